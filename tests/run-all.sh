@@ -33,6 +33,7 @@ projects=(
   tests/Twin.Erp.Tests
   tests/Twin.Grains.Tests
   tests/Twin.Api.Tests
+  tests/Twin.Interop.Tests
   tests/Twin.Integration.Tests
 )
 failed_runs=0

@@ -1,0 +1,14 @@
+namespace Twin.Contracts;
+
+/// <summary>Stream namespaces of the flow described in DESIGN.md.</summary>
+public static class StreamNamespaces
+{
+    /// <summary>Machine signals from OPC UA ingest; stream key = machine id.</summary>
+    public const string MachineSignals = "machine-signals";
+
+    /// <summary>Twin changes for plant apps and SDK subscribers; stream key = plant id.</summary>
+    public const string TwinChanges = "twin-changes";
+
+    /// <summary>Business events bound for the ERP; stream key = plant id.</summary>
+    public const string ErpOutbox = "erp-outbox";
+}
