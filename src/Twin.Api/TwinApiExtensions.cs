@@ -1,11 +1,20 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Twin.Api.Endpoints;
+using Twin.Api.Errors;
+using Twin.Api.Requests;
+using Twin.Api.Security;
 
 namespace Twin.Api;
 
-/// <summary>Registers the REST API that plant apps use. The host calls both methods.</summary>
+/// <summary>Registers the REST API that plant apps use. The host calls these methods.</summary>
 public static class TwinApiExtensions
 {
     /// <summary>
@@ -15,14 +24,60 @@ public static class TwinApiExtensions
     /// </summary>
     public static IServiceCollection AddTwinApi(this IServiceCollection services, IConfiguration configuration, bool generateDevelopmentKey)
     {
-        _ = configuration;
-        _ = generateDevelopmentKey;
+        services.AddOptions<TwinApiOptions>().Bind(configuration.GetSection(TwinApiOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TwinApiOptions>, TwinApiOptionsValidator>();
+
+        var configuredKeys = configuration.GetSection(TwinApiOptions.Section).Get<TwinApiOptions>()?.Keys.Count ?? 0;
+        if (generateDevelopmentKey && configuredKeys == 0)
+        {
+            var key = new DevelopmentApiKey(ApiKeyHash.NewKey());
+            services.AddSingleton(key);
+            services.PostConfigure<TwinApiOptions>(o => o.Keys.Add(new ApiKeyEntry { Name = DevelopmentApiKey.Name, Hash = ApiKeyHash.Of(key.Key), Role = TwinRoles.Admin }));
+            services.AddHostedService<DevelopmentKeyAnnouncer>();
+        }
+
+        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, _ => { });
+        services.AddAuthorizationBuilder()
+            .AddPolicy(TwinPolicies.Read, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireRole(TwinRoles.AtLeast(TwinRoles.Reader)))
+            .AddPolicy(TwinPolicies.Command, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireRole(TwinRoles.AtLeast(TwinRoles.Operator)))
+            .AddPolicy(TwinPolicies.Admin, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireRole(TwinRoles.AtLeast(TwinRoles.Admin)));
+
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = c => ApiProblems.Enrich(c.HttpContext, c.ProblemDetails));
+        // Malformed bodies throw so ApiProblemMiddleware can answer with a problem naming the field,
+        // instead of the framework's empty 400.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.Configure<JsonOptions>(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+        });
+        services.AddOpenApi(o => o.AddDocumentTransformer<ApiKeySecurityTransformer>());
         return services;
     }
 
-    /// <summary>Maps the REST endpoints under /api and the OpenAPI document.</summary>
-    public static IEndpointRouteBuilder MapTwinApi(this IEndpointRouteBuilder endpoints) => endpoints;
+    /// <summary>Maps the REST endpoints under /api and the OpenAPI document at /openapi/v1.json.</summary>
+    public static IEndpointRouteBuilder MapTwinApi(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapOpenApi();
+        var api = endpoints.MapGroup("/api").RequireAuthorization(TwinPolicies.Read);
+        api.MapTwinEndpoints();
+        return endpoints;
+    }
 
-    /// <summary>Adds authentication and authorization middleware in the right order.</summary>
-    public static IApplicationBuilder UseTwinApiSecurity(this IApplicationBuilder app) => app;
+    /// <summary>
+    /// Adds, in order: correlation ids, the problem-details boundary, authentication and authorization.
+    /// Call after routing (WebApplication adds routing first by itself) and before the endpoints run.
+    /// </summary>
+    public static IApplicationBuilder UseTwinApiSecurity(this IApplicationBuilder app)
+    {
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api =>
+        {
+            api.UseMiddleware<CorrelationIdMiddleware>();
+            api.UseMiddleware<ApiProblemMiddleware>();
+        });
+        app.UseAuthentication();
+        app.UseAuthorization();
+        return app;
+    }
 }

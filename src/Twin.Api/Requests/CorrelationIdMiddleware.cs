@@ -1,0 +1,27 @@
+using Microsoft.AspNetCore.Http;
+using Twin.Api.Errors;
+
+namespace Twin.Api.Requests;
+
+/// <summary>Reads or generates the correlation id before authentication, so even a 401 carries it.</summary>
+internal sealed class CorrelationIdMiddleware(RequestDelegate next)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var sent = context.Request.Headers[CorrelationId.HeaderName].ToString();
+        var acceptable = sent.Length == 0 || CorrelationId.IsAcceptable(sent);
+        var id = sent.Length == 0 || !acceptable ? CorrelationId.NewId() : sent;
+        CorrelationId.Set(context, id);
+        context.Response.Headers[CorrelationId.HeaderName] = id;
+
+        if (!acceptable)
+        {
+            await ApiProblems.WriteAsync(context, ApiProblems.Create(StatusCodes.Status400BadRequest, ApiErrorCodes.InvalidPayload,
+                "Invalid correlation id",
+                $"The {CorrelationId.HeaderName} header must be 1-{CorrelationId.MaxLength} visible ASCII characters without spaces, or left out to get a generated one."));
+            return;
+        }
+
+        await next(context);
+    }
+}

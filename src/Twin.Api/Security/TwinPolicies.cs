@@ -1,0 +1,23 @@
+namespace Twin.Api.Security;
+
+/// <summary>Authorization policy names used by the endpoints: read, command, administer.</summary>
+public static class TwinPolicies
+{
+    /// <summary>Read twins, histories, lists and traces. Any valid key.</summary>
+    public const string Read = "twin.read";
+
+    /// <summary>Send commands that change twins. Operator or admin keys.</summary>
+    public const string Command = "twin.command";
+
+    /// <summary>Administrative actions (for example ERP dead-letter replay). Admin keys only.</summary>
+    public const string Admin = "twin.admin";
+
+    /// <summary>The lowest role each policy accepts; used for policies and for 403 messages.</summary>
+    public static string MinimumRole(string policy) => policy switch
+    {
+        Read => TwinRoles.Reader,
+        Command => TwinRoles.Operator,
+        Admin => TwinRoles.Admin,
+        _ => throw new ArgumentOutOfRangeException(nameof(policy), policy, "Unknown Twin policy."),
+    };
+}
