@@ -1,0 +1,51 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Twin.Erp.Connector;
+using Twin.Erp.Http;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the generic HTTP/JSON ERP connector.</summary>
+public static class ErpConnectorServiceCollectionExtensions
+{
+    /// <summary>Registers <see cref="IErpConnector"/> with settings bound from <paramref name="section"/> (usually "Erp:Connector"), checked at start.</summary>
+    public static IServiceCollection AddErpConnector(this IServiceCollection services, IConfiguration section)
+    {
+        ArgumentNullException.ThrowIfNull(section);
+        services.AddOptions<HttpErpConnectorOptions>().Bind(section);
+        return services.AddErpConnectorCore();
+    }
+
+    /// <summary>Registers <see cref="IErpConnector"/> with settings set in code, checked at start.</summary>
+    public static IServiceCollection AddErpConnector(this IServiceCollection services, Action<HttpErpConnectorOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        services.AddOptions<HttpErpConnectorOptions>().Configure(configure);
+        return services.AddErpConnectorCore();
+    }
+
+    private static IServiceCollection AddErpConnectorCore(this IServiceCollection services)
+    {
+        services.AddOptions<HttpErpConnectorOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<HttpErpConnectorOptions>, HttpErpConnectorOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ErpRateGate>();
+        services.AddLogging();
+
+        services.AddHttpClient(HttpErpConnector.HttpClientName, (provider, client) =>
+            {
+                // The pipeline's timeouts govern; this only stops a request that somehow escapes them.
+                var settings = provider.GetRequiredService<IOptions<HttpErpConnectorOptions>>().Value;
+                client.Timeout = settings.TotalTimeout + TimeSpan.FromSeconds(5);
+            })
+            .AddResilienceHandler(ErpResiliencePipeline.Name, (builder, context) =>
+                ErpResiliencePipeline.Configure(
+                    builder,
+                    context.ServiceProvider.GetRequiredService<IOptions<HttpErpConnectorOptions>>().Value,
+                    context.ServiceProvider.GetRequiredService<ErpRateGate>()));
+
+        services.TryAddSingleton<IErpConnector, HttpErpConnector>();
+        return services;
+    }
+}
