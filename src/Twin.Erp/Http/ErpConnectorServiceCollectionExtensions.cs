@@ -3,10 +3,11 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Twin.Erp.Connector;
 using Twin.Erp.Http;
+using Twin.Erp.Outbox;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Registers the generic HTTP/JSON ERP connector.</summary>
+/// <summary>Registers the generic HTTP/JSON ERP connector and the outbox settings.</summary>
 public static class ErpConnectorServiceCollectionExtensions
 {
     /// <summary>Registers <see cref="IErpConnector"/> with settings bound from <paramref name="section"/> (usually "Erp:Connector"), checked at start.</summary>
@@ -23,6 +24,15 @@ public static class ErpConnectorServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configure);
         services.AddOptions<HttpErpConnectorOptions>().Configure(configure);
         return services.AddErpConnectorCore();
+    }
+
+    /// <summary>Binds <see cref="ErpOutboxOptions"/> from <paramref name="section"/> (usually "Erp:Outbox"), checked at start.</summary>
+    public static IServiceCollection AddErpOutboxOptions(this IServiceCollection services, IConfiguration section)
+    {
+        ArgumentNullException.ThrowIfNull(section);
+        services.AddOptions<ErpOutboxOptions>().Bind(section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ErpOutboxOptions>, ErpOutboxOptionsValidator>());
+        return services;
     }
 
     private static IServiceCollection AddErpConnectorCore(this IServiceCollection services)

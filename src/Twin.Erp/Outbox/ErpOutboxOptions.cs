@@ -1,0 +1,34 @@
+namespace Twin.Erp.Outbox;
+
+/// <summary>Limits and pacing of an ERP outbox (configuration section "Erp:Outbox").</summary>
+public sealed class ErpOutboxOptions
+{
+    public const string SectionName = "Erp:Outbox";
+
+    /// <summary>A batch is posted as soon as this many transactions are waiting.</summary>
+    public int MaxBatchSize { get; set; } = 100;
+
+    /// <summary>...or when the oldest waiting transaction is this old, however few are waiting.</summary>
+    public TimeSpan MaxBatchAge { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Most transactions held pending; beyond it new ones are refused (backpressure), never dropped.</summary>
+    public int MaxPending { get; set; } = 10_000;
+
+    /// <summary>How many booked keys are remembered to recognise redeliveries (oldest forgotten first).</summary>
+    public int MaxRememberedBookedKeys { get; set; } = 10_000;
+
+    /// <summary>
+    /// Most dead letters held. At this many, new transactions are refused (backpressure) until an operator
+    /// replays or resolves them: rejections are never thrown away to make room.
+    /// </summary>
+    public int MaxDeadLetters { get; set; } = 10_000;
+
+    /// <summary>Wait before the first re-post of a transiently failed transaction; doubles per attempt.</summary>
+    public TimeSpan InitialRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Ceiling of the doubling (a Retry-After from the ERP may ask for longer and is honoured).</summary>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Random spread of each retry delay, ±this fraction, so many outboxes do not retry in step.</summary>
+    public double RetryJitter { get; set; } = 0.2;
+}
