@@ -1,0 +1,130 @@
+namespace Twin.Contracts;
+
+/// <summary>Good quantity confirmed on a work order operation.</summary>
+[GenerateSerializer, Immutable]
+public sealed record ProductionReported(
+    [property: Id(0)] string WorkOrderId,
+    [property: Id(1)] int OperationSequence,
+    [property: Id(2)] string Item,
+    [property: Id(3)] decimal Good,
+    [property: Id(4)] string Unit,
+    [property: Id(5)] string? MachineId) : EventPayload
+{
+    public override bool IsErpTransaction => true;
+}
+
+/// <summary>Scrap declared on a work order operation.</summary>
+[GenerateSerializer, Immutable]
+public sealed record ScrapReported(
+    [property: Id(0)] string WorkOrderId,
+    [property: Id(1)] int OperationSequence,
+    [property: Id(2)] string Item,
+    [property: Id(3)] decimal Scrap,
+    [property: Id(4)] string Unit,
+    [property: Id(5)] string? Reason,
+    [property: Id(6)] string? MachineId) : EventPayload
+{
+    public override bool IsErpTransaction => true;
+}
+
+/// <summary>A component lot issued to a work order.</summary>
+[GenerateSerializer, Immutable]
+public sealed record MaterialConsumed(
+    [property: Id(0)] string WorkOrderId,
+    [property: Id(1)] string Item,
+    [property: Id(2)] string LotId,
+    [property: Id(3)] decimal Quantity,
+    [property: Id(4)] string Unit,
+    [property: Id(5)] string SourceLocationId) : EventPayload
+{
+    public override bool IsErpTransaction => true;
+}
+
+/// <summary>Stock received into a location (purchase receipt or work order output when WorkOrderId is set).</summary>
+[GenerateSerializer, Immutable]
+public sealed record GoodsReceived(
+    [property: Id(0)] string LocationId,
+    [property: Id(1)] string Item,
+    [property: Id(2)] string LotId,
+    [property: Id(3)] decimal Quantity,
+    [property: Id(4)] string Unit,
+    [property: Id(5)] string? WorkOrderId) : EventPayload
+{
+    public override bool IsErpTransaction => true;
+}
+
+/// <summary>Stock issued from a location (production, shipment, scrap, adjustment).</summary>
+[GenerateSerializer, Immutable]
+public sealed record StockIssued(
+    [property: Id(0)] string LocationId,
+    [property: Id(1)] string Item,
+    [property: Id(2)] string LotId,
+    [property: Id(3)] decimal Quantity,
+    [property: Id(4)] string Unit,
+    [property: Id(5)] IssuePurpose Purpose,
+    [property: Id(6)] string? WorkOrderId) : EventPayload
+{
+    public override bool IsErpTransaction => true;
+}
+
+/// <summary>Stock moved between two locations (published once the destination confirmed it).</summary>
+[GenerateSerializer, Immutable]
+public sealed record StockMoved(
+    [property: Id(0)] string FromLocationId,
+    [property: Id(1)] string ToLocationId,
+    [property: Id(2)] string Item,
+    [property: Id(3)] string LotId,
+    [property: Id(4)] decimal Quantity,
+    [property: Id(5)] string Unit) : EventPayload
+{
+    public override bool IsErpTransaction => true;
+}
+
+/// <summary>A lot put on quality hold or blocked.</summary>
+[GenerateSerializer, Immutable]
+public sealed record QualityHoldPlaced(
+    [property: Id(0)] string LotId,
+    [property: Id(1)] string Item,
+    [property: Id(2)] StockStatus Status,
+    [property: Id(3)] string Reason,
+    [property: Id(4)] string User) : EventPayload
+{
+    public override bool IsErpTransaction => true;
+}
+
+/// <summary>A held lot released to unrestricted.</summary>
+[GenerateSerializer, Immutable]
+public sealed record QualityHoldReleased(
+    [property: Id(0)] string LotId,
+    [property: Id(1)] string Item,
+    [property: Id(2)] string Reason,
+    [property: Id(3)] string User) : EventPayload
+{
+    public override bool IsErpTransaction => true;
+}
+
+/// <summary>Part of a lot split into a child lot at a location (genealogy for the ERP).</summary>
+[GenerateSerializer, Immutable]
+public sealed record LotSplit(
+    [property: Id(0)] string LocationId,
+    [property: Id(1)] string Item,
+    [property: Id(2)] string ParentLotId,
+    [property: Id(3)] string ChildLotId,
+    [property: Id(4)] decimal Quantity,
+    [property: Id(5)] string Unit) : EventPayload
+{
+    public override bool IsErpTransaction => true;
+}
+
+/// <summary>A lot's stock at a location merged into another lot.</summary>
+[GenerateSerializer, Immutable]
+public sealed record LotsMerged(
+    [property: Id(0)] string LocationId,
+    [property: Id(1)] string Item,
+    [property: Id(2)] string SourceLotId,
+    [property: Id(3)] string TargetLotId,
+    [property: Id(4)] decimal Quantity,
+    [property: Id(5)] string Unit) : EventPayload
+{
+    public override bool IsErpTransaction => true;
+}

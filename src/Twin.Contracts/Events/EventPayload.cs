@@ -1,0 +1,25 @@
+using System.Text.Json.Serialization;
+
+namespace Twin.Contracts;
+
+/// <summary>What happened. Business transactions (<see cref="IsErpTransaction"/>) also go to the ERP outbox.</summary>
+[GenerateSerializer, Immutable]
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
+[JsonDerivedType(typeof(ProductionReported), "production-reported")]
+[JsonDerivedType(typeof(ScrapReported), "scrap-reported")]
+[JsonDerivedType(typeof(MaterialConsumed), "material-consumed")]
+[JsonDerivedType(typeof(GoodsReceived), "goods-received")]
+[JsonDerivedType(typeof(StockIssued), "stock-issued")]
+[JsonDerivedType(typeof(StockMoved), "stock-moved")]
+[JsonDerivedType(typeof(QualityHoldPlaced), "quality-hold-placed")]
+[JsonDerivedType(typeof(QualityHoldReleased), "quality-hold-released")]
+[JsonDerivedType(typeof(LotSplit), "lot-split")]
+[JsonDerivedType(typeof(LotsMerged), "lots-merged")]
+[JsonDerivedType(typeof(MachineStatusChanged), "machine-status-changed")]
+[JsonDerivedType(typeof(WorkOrderStatusChanged), "work-order-status-changed")]
+[JsonDerivedType(typeof(TwinChanged), "twin-changed")]
+public abstract record EventPayload
+{
+    /// <summary>True for transactions the ERP must book (production, consumption, scrap, receipts, moves, holds).</summary>
+    public virtual bool IsErpTransaction => false;
+}
