@@ -1,0 +1,78 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Twin.Contracts;
+
+namespace Twin.Api.Tests.Infrastructure;
+
+/// <summary>
+/// One web application per test run that co-hosts a real Orleans silo (localhost clustering, memory
+/// storage and streams) and the REST API on Kestrel at 127.0.0.1 with an OS-chosen port: tests go
+/// over real HTTP on loopback, and the SDK tests connect to the silo's gateway like an external app.
+/// </summary>
+public sealed class ApiSiloFixture : IAsyncLifetime
+{
+    public const string ClusterId = "twin-api-tests";
+    public const string ServiceId = "twin-api-tests";
+
+    private WebApplication? _app;
+
+    public Uri BaseAddress { get; private set; } = null!;
+    public int GatewayPort { get; } = FreePort.Next();
+    public IServiceProvider Services => _app!.Services;
+
+    public async Task InitializeAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
+        builder.Configuration.AddInMemoryCollection(TestKeys.AsConfiguration());
+        builder.Logging.ClearProviders().AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
+        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
+        var siloPort = FreePort.Next();
+        builder.UseOrleans(silo =>
+        {
+            silo.UseLocalhostClustering(siloPort, GatewayPort, serviceId: ServiceId, clusterId: ClusterId);
+            silo.AddMemoryGrainStorage(TwinProviders.Storage);
+            silo.AddMemoryGrainStorage(TwinProviders.DurableStorage);
+            silo.AddMemoryGrainStorage("PubSubStore");
+            silo.AddMemoryStreams(TwinProviders.Streams);
+        });
+        TestSiloServices.Add(builder.Services);
+        builder.Services.AddTwinApi(builder.Configuration, generateDevelopmentKey: false);
+
+        _app = builder.Build();
+        _app.UseTwinApiSecurity();
+        _app.MapTwinApi();
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await _app.StartAsync(timeout.Token);
+        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        BaseAddress = new Uri(address);
+    }
+
+    /// <summary>An HTTP client for the API, with <paramref name="apiKey"/> sent as X-Api-Key when given.</summary>
+    public HttpClient CreateClient(string? apiKey)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(20) };
+        if (apiKey is not null)
+        {
+            client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
+        }
+
+        return client;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+            await _app.StopAsync(timeout.Token);
+            await _app.DisposeAsync();
+        }
+    }
+}
