@@ -1,6 +1,2 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-
-app.MapGet("/", () => "Hello World!");
-
-app.Run();
+// A cloud-ERP look-alike for demos and tests: `dotnet run --project samples/ErpSimulator -- --urls http://127.0.0.1:5080`.
+await ErpSimulator.ErpSimulatorApp.Build(args).RunAsync();

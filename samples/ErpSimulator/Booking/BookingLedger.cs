@@ -1,0 +1,73 @@
+using ErpSimulator.MasterData;
+
+namespace ErpSimulator.Booking;
+
+/// <summary>
+/// The simulated ERP's books. One lock guards check-and-book, so two concurrent posts of the same
+/// idempotency key can never both book it: the second is told "already booked".
+/// </summary>
+public sealed class BookingLedger(MasterDataCatalog masterData, TimeProvider timeProvider)
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, BookedDocument> _byKey = new(StringComparer.Ordinal);
+    private readonly List<BookedDocument> _documents = [];
+    private long _lastDocumentNumber = 4_900_000_000;
+
+    /// <summary>Books one transaction, or says why not. <paramref name="booked"/> is set only for a new booking.</summary>
+    public BookingLine Book(SubmittedTransaction transaction, out BookedDocument? booked)
+    {
+        booked = null;
+        if (string.IsNullOrWhiteSpace(transaction.IdempotencyKey))
+        {
+            return new BookingLine(string.Empty, "rejected", null, "No idempotency key given; the ERP cannot tell a repeat from a new document.");
+        }
+
+        var key = transaction.IdempotencyKey;
+        var kind = TransactionKinds.Normalize(transaction.Kind);
+        lock (_gate)
+        {
+            if (_byKey.TryGetValue(key, out var existing))
+            {
+                return new BookingLine(key, "alreadyBooked", existing.DocumentNumber, null);
+            }
+
+            // Rejections are not remembered: after master data is fixed, a replay under the same key books.
+            var reason = TransactionCheck.ReasonToReject(transaction, kind, masterData);
+            if (reason is not null)
+            {
+                return new BookingLine(key, "rejected", null, reason);
+            }
+
+            booked = new BookedDocument(
+                (++_lastDocumentNumber).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                key,
+                kind!,
+                transaction.Plant,
+                transaction.WorkOrder,
+                transaction.Operation,
+                transaction.Item!,
+                transaction.Lot,
+                transaction.Quantity,
+                transaction.Unit!,
+                transaction.FromLocation,
+                transaction.ToLocation,
+                transaction.Reason,
+                transaction.CorrelationId,
+                transaction.SourceEventIds ?? [],
+                transaction.OccurredAt,
+                timeProvider.GetUtcNow());
+            _byKey.Add(key, booked);
+            _documents.Add(booked);
+            return new BookingLine(key, "booked", booked.DocumentNumber, null);
+        }
+    }
+
+    /// <summary>A copy of the books, in booking order.</summary>
+    public IReadOnlyList<BookedDocument> Documents()
+    {
+        lock (_gate)
+        {
+            return _documents.ToList();
+        }
+    }
+}
