@@ -1,0 +1,28 @@
+namespace Twin.Domain;
+
+/// <summary>A twin's bounded history, oldest first. The bound keeps a busy machine's state small; the full
+/// record lives downstream (twin-changes stream, ERP).</summary>
+public sealed class TwinHistory
+{
+    public int Capacity { get; set; } = 200;
+
+    public long LastSequence { get; set; }
+
+    public List<HistoryLine> Lines { get; set; } = [];
+
+    public HistoryLine Append(DateTimeOffset at, string command, string change, CommandMeta meta, bool succeeded)
+    {
+        var line = new HistoryLine(++LastSequence, at, command, change, meta.RequestId, meta.CorrelationId, meta.User, succeeded);
+        Lines.Add(line);
+        var excess = Lines.Count - Math.Max(1, Capacity);
+        if (excess > 0)
+        {
+            Lines.RemoveRange(0, excess);
+        }
+        return line;
+    }
+
+    /// <summary>The newest <paramref name="max"/> lines, oldest first.</summary>
+    public IReadOnlyList<HistoryLine> Newest(int max) =>
+        max <= 0 ? [] : Lines.Skip(Math.Max(0, Lines.Count - max)).ToArray();
+}

@@ -1,0 +1,27 @@
+namespace Twin.Domain.Machines;
+
+/// <summary>Machine status as the rules see it (same names and values as the contract enum).</summary>
+public enum MachineState
+{
+    Unknown = 0,
+    Idle = 1,
+    Running = 2,
+    Setup = 3,
+    Down = 4,
+    Fault = 5,
+}
+
+/// <summary>One status transition at a (source) time.</summary>
+public sealed record StateChange(MachineState From, MachineState To, DateTimeOffset At, string? Reason);
+
+/// <summary>Latest value of a signal.</summary>
+public sealed record SignalValue(string Name, double? Number, string? Text, int Quality, DateTimeOffset SourceTimestamp);
+
+/// <summary>Production counted in one signal batch, kept for OEE over a window.</summary>
+public sealed record CountSample(DateTimeOffset At, long Good, long Scrap, long Cycles);
+
+/// <summary>The work order operation a machine reports to.</summary>
+public sealed record MachineAssignment(string WorkOrderId, int OperationSequence, TimeSpan? StandardCycleTime, DateTimeOffset Since);
+
+/// <summary>Last raw PLC value of an absolute counter and when it was sampled at the source.</summary>
+public sealed record CounterReading(double Raw, DateTimeOffset SourceTimestamp);

@@ -1,0 +1,268 @@
+namespace Twin.Domain.Machines;
+
+/// <summary>
+/// The rules of a machine twin: status state machine with transition times, latest signal values,
+/// counters from absolute PLC values, the assigned operation, and OEE from its own history.
+/// Plain properties so the grain can persist it as-is.
+/// </summary>
+public sealed class MachineTwin : TwinRecord
+{
+    public const string StatusSignal = "status";
+    public const string GoodCounter = "good-count";
+    public const string ScrapCounter = "scrap-count";
+    public const string CycleCounter = "cycle-count";
+
+    public bool Registered { get; set; }
+    public string Plant { get; set; } = "";
+    public string Name { get; set; } = "";
+    public string? WorkCentre { get; set; }
+    public TimeSpan? IdealCycleTime { get; set; }
+    public long? CounterMaximum { get; set; }
+
+    public MachineState Status { get; set; } = MachineState.Unknown;
+    public DateTimeOffset StatusSince { get; set; }
+
+    /// <summary>Transitions kept for OEE and display, oldest first; trimmed by <see cref="Retention"/>.</summary>
+    public List<StateChange> Transitions { get; set; } = [];
+    public Dictionary<string, SignalValue> Signals { get; set; } = new(StringComparer.Ordinal);
+    public Dictionary<string, CounterReading> Counters { get; set; } = new(StringComparer.Ordinal);
+    public long Good { get; set; }
+    public long Scrap { get; set; }
+    public long Cycles { get; set; }
+    public List<CountSample> CountLog { get; set; } = [];
+    public MachineAssignment? Assignment { get; set; }
+
+    /// <summary>Recent signal batch event ids, oldest first: a redelivered batch is recognised and ignored.</summary>
+    public List<string> RecentBatches { get; set; } = [];
+
+    /// <summary>How long status and count history is kept for OEE (the largest window that can be asked for).</summary>
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>Bound on kept transitions, count samples and remembered batch ids.</summary>
+    public int MaxSamples { get; set; } = 5000;
+
+    public string Register(string plant, string name, string? workCentre, TimeSpan? idealCycleTime, long? counterMaximum, DateTimeOffset now)
+    {
+        DomainErrors.Require(!string.IsNullOrWhiteSpace(name), DomainErrors.InvalidCommand, "Machine name is missing.");
+        DomainErrors.Require(idealCycleTime is null || idealCycleTime > TimeSpan.Zero, DomainErrors.InvalidCommand,
+            "Ideal cycle time must be greater than zero when given.");
+        DomainErrors.Require(counterMaximum is null or > 0, DomainErrors.InvalidCommand, "Counter maximum must be greater than zero when given.");
+        if (Registered)
+        {
+            DomainErrors.Require(Plant == plant, DomainErrors.PlantMismatch,
+                $"Machine is already registered in plant '{Plant}', not '{plant}'.");
+        }
+        var created = !Registered;
+        Registered = true;
+        Plant = plant;
+        Name = name;
+        WorkCentre = workCentre;
+        IdealCycleTime = idealCycleTime;
+        CounterMaximum = counterMaximum;
+        if (created)
+        {
+            StatusSince = now;
+        }
+        return created ? $"registered in plant {plant} as '{name}'" : $"registration updated ('{name}')";
+    }
+
+    public void EnsureRegistered() =>
+        DomainErrors.Require(Registered, DomainErrors.MachineNotFound, "Machine is not registered; register it first.");
+
+    /// <summary>Changes status at <paramref name="at"/>. Returns null when nothing changed (same status or older than the current one).</summary>
+    public StateChange? ChangeStatus(MachineState to, DateTimeOffset at, string? reason)
+    {
+        EnsureRegistered();
+        DomainErrors.Require(Enum.IsDefined(to), DomainErrors.InvalidCommand, $"Unknown machine status {(int)to}.");
+        if (to == Status || (Transitions.Count > 0 && at < StatusSince))
+        {
+            return null;
+        }
+        var change = new StateChange(Status, to, at, reason);
+        Status = to;
+        StatusSince = at;
+        Transitions.Add(change);
+        Trim(at);
+        return change;
+    }
+
+    public string Assign(string workOrderId, int operationSequence, TimeSpan? standardCycleTime, DateTimeOffset now)
+    {
+        EnsureRegistered();
+        DomainErrors.Require(operationSequence >= 0, DomainErrors.InvalidCommand, "Operation sequence must not be negative.");
+        Assignment = new MachineAssignment(workOrderId, operationSequence, standardCycleTime, now);
+        return $"assigned to work order {workOrderId} operation {operationSequence}";
+    }
+
+    public string ClearAssignment()
+    {
+        EnsureRegistered();
+        var previous = Assignment;
+        Assignment = null;
+        return previous is null ? "no assignment to clear" : $"assignment to work order {previous.WorkOrderId} cleared";
+    }
+
+    /// <summary>
+    /// Applies a signal batch once per event id. Values older than the last one seen for the same signal are
+    /// stale (out of order) and ignored; counters only move on good-quality values.
+    /// </summary>
+    public SignalBatchEffect ApplySignals(string eventId, IReadOnlyList<SignalSample> samples, DateTimeOffset now)
+    {
+        EnsureRegistered();
+        if (RecentBatches.Contains(eventId, StringComparer.Ordinal))
+        {
+            return new SignalBatchEffect(true, 0, samples.Count, 0, 0, 0, [], null);
+        }
+        RecentBatches.Add(eventId);
+        if (RecentBatches.Count > MaxSamples)
+        {
+            RecentBatches.RemoveRange(0, RecentBatches.Count - MaxSamples);
+        }
+
+        int applied = 0, ignored = 0;
+        long good = 0, scrap = 0, cycles = 0;
+        var changes = new List<StateChange>();
+        var latest = DateTimeOffset.MinValue;
+        foreach (var sample in samples.OrderBy(s => s.SourceTimestamp))
+        {
+            if (Signals.TryGetValue(sample.Name, out var known) && sample.SourceTimestamp <= known.SourceTimestamp)
+            {
+                ignored++;
+                continue;
+            }
+            Signals[sample.Name] = new SignalValue(sample.Name, sample.Number, sample.Text, sample.Quality, sample.SourceTimestamp);
+            applied++;
+            latest = sample.SourceTimestamp > latest ? sample.SourceTimestamp : latest;
+            switch (sample.Name)
+            {
+                case StatusSignal when sample.IsGood && ParseStatus(sample) is { } status:
+                    if (ChangeStatus(status, sample.SourceTimestamp, "signal") is { } change)
+                    {
+                        changes.Add(change);
+                    }
+                    break;
+                case GoodCounter when sample.IsGood && sample.Number is { } raw:
+                    good += Count(sample.Name, raw, sample.SourceTimestamp);
+                    break;
+                case ScrapCounter when sample.IsGood && sample.Number is { } raw:
+                    scrap += Count(sample.Name, raw, sample.SourceTimestamp);
+                    break;
+                case CycleCounter when sample.IsGood && sample.Number is { } raw:
+                    cycles += Count(sample.Name, raw, sample.SourceTimestamp);
+                    break;
+            }
+        }
+        Good += good;
+        Scrap += scrap;
+        Cycles += cycles;
+        if (good + scrap + cycles > 0)
+        {
+            CountLog.Add(new CountSample(latest, good, scrap, cycles));
+        }
+        Trim(now);
+        var reportTo = good + scrap > 0 ? Assignment : null;
+        return new SignalBatchEffect(false, applied, ignored, good, scrap, cycles, changes, reportTo);
+    }
+
+    /// <summary>
+    /// OEE over [now - window, now]. Planned time is time in any status but Unknown; availability = running / planned;
+    /// performance = ideal cycle time × parts / running time (capped at 1); quality = good / parts.
+    /// </summary>
+    public OeeResult Oee(DateTimeOffset now, TimeSpan window)
+    {
+        EnsureRegistered();
+        DomainErrors.Require(window > TimeSpan.Zero, DomainErrors.InvalidCommand, "OEE window must be greater than zero.");
+        var from = now - window;
+        var planned = TimeSpan.Zero;
+        var running = TimeSpan.Zero;
+        // The status in force at 'from' is the target of the last transition before it (Unknown if none).
+        var current = MachineState.Unknown;
+        var cursor = from;
+        foreach (var t in Transitions)
+        {
+            if (t.At <= from)
+            {
+                current = t.To;
+                continue;
+            }
+            if (t.At > now)
+            {
+                break;
+            }
+            Accumulate(current, t.At - cursor, ref planned, ref running);
+            cursor = t.At;
+            current = t.To;
+        }
+        Accumulate(current, now - cursor, ref planned, ref running);
+
+        long good = 0, scrap = 0;
+        foreach (var s in CountLog)
+        {
+            if (s.At > from && s.At <= now)
+            {
+                good += s.Good;
+                scrap += s.Scrap;
+            }
+        }
+        var parts = good + scrap;
+        double? availability = planned > TimeSpan.Zero ? running / planned : null;
+        var ideal = Assignment?.StandardCycleTime ?? IdealCycleTime;
+        double? performance = ideal is { } c && running > TimeSpan.Zero ? Math.Min(1.0, c * parts / running) : null;
+        double? quality = parts > 0 ? (double)good / parts : null;
+        double? oee = availability * performance * quality;
+        return new OeeResult(from, now, planned, running, good, scrap, availability, performance, quality, oee);
+    }
+
+    private static void Accumulate(MachineState state, TimeSpan span, ref TimeSpan planned, ref TimeSpan running)
+    {
+        if (span <= TimeSpan.Zero || state == MachineState.Unknown)
+        {
+            return;
+        }
+        planned += span;
+        if (state == MachineState.Running)
+        {
+            running += span;
+        }
+    }
+
+    private long Count(string counter, double raw, DateTimeOffset at)
+    {
+        Counters.TryGetValue(counter, out var previous);
+        Counters[counter] = new CounterReading(raw, at);
+        return CounterDelta.Between(previous, raw, CounterMaximum);
+    }
+
+    private static MachineState? ParseStatus(SignalSample sample)
+    {
+        if (sample.Text is { } text && Enum.TryParse<MachineState>(text, ignoreCase: true, out var named) && Enum.IsDefined(named))
+        {
+            return named;
+        }
+        if (sample.Number is { } number && number == Math.Floor(number) && Enum.IsDefined((MachineState)(int)number))
+        {
+            return (MachineState)(int)number;
+        }
+        return null;
+    }
+
+    private void Trim(DateTimeOffset now)
+    {
+        var horizon = now - Retention;
+        // Keep the last transition before the horizon: it says which status was in force there.
+        var drop = Transitions.FindLastIndex(t => t.At < horizon);
+        if (drop > 0)
+        {
+            Transitions.RemoveRange(0, drop);
+        }
+        CountLog.RemoveAll(s => s.At < horizon);
+        if (Transitions.Count > MaxSamples)
+        {
+            Transitions.RemoveRange(0, Transitions.Count - MaxSamples);
+        }
+        if (CountLog.Count > MaxSamples)
+        {
+            CountLog.RemoveRange(0, CountLog.Count - MaxSamples);
+        }
+    }
+}
