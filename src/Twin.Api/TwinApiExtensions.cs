@@ -51,6 +51,10 @@ public static class TwinApiExtensions
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
             o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+            // A missing required field or a null where none is allowed is a 400 naming the field,
+            // not a command with an empty item or lot id reaching a twin.
+            o.SerializerOptions.RespectNullableAnnotations = true;
+            o.SerializerOptions.RespectRequiredConstructorParameters = true;
         });
         services.AddOpenApi(o => o.AddDocumentTransformer<ApiKeySecurityTransformer>());
         return services;

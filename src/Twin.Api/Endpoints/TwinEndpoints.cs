@@ -1,13 +1,21 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Twin.Api.Requests;
 
 namespace Twin.Api.Endpoints;
 
-/// <summary>Maps every endpoint group under /api.</summary>
+/// <summary>Maps every endpoint group under /api; every id in a route is checked by <see cref="RouteIdFilter"/>.</summary>
 internal static class TwinEndpoints
 {
     public static RouteGroupBuilder MapTwinEndpoints(this RouteGroupBuilder api)
     {
         api.MapCallerEndpoints();
+        var plant = api.MapGroup("/plants/{plant}").AddEndpointFilter<RouteIdFilter>();
+        plant.MapMachineEndpoints();
+        plant.MapWorkOrderEndpoints();
+        plant.MapLotEndpoints();
+        plant.MapLocationEndpoints();
         return api;
     }
 }

@@ -28,7 +28,7 @@ public static class ErrorMapping
         }
 
         var mapped = TwinErrorMapping.TryMap(exception);
-        return mapped ?? ApiProblems.Create(StatusCodes.Status500InternalServerError, "server.error",
+        return mapped ?? ApiProblems.Create(StatusCodes.Status500InternalServerError, ApiErrorCodes.ServerError,
             "Unexpected error", "The request failed unexpectedly. Quote the correlationId to support; details are in the silo log.");
     }
 

@@ -1,9 +1,67 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Twin.Contracts;
 
 namespace Twin.Api.Errors;
 
-/// <summary>Maps errors raised by the twins (contract error codes) to problem details.</summary>
-internal static class TwinErrorMapping
+/// <summary>
+/// Maps a twin's rejection (<see cref="TwinError"/>, code from <see cref="TwinErrorCodes"/>) to a problem:
+/// invalid input 400, unknown twin 404, business rule 409. The twin's code and sentence are passed through
+/// unchanged, so a plant app sees the same code over REST and through the SDK.
+/// </summary>
+public static class TwinErrorMapping
 {
-    public static ProblemDetails? TryMap(Exception exception) => null;
+    /// <summary>The HTTP status for a twin error kind.</summary>
+    public static int StatusOf(TwinErrorKind kind) => kind switch
+    {
+        TwinErrorKind.InvalidInput => StatusCodes.Status400BadRequest,
+        TwinErrorKind.NotFound => StatusCodes.Status404NotFound,
+        _ => StatusCodes.Status409Conflict,
+    };
+
+    /// <summary>The problem for a rejected command.</summary>
+    public static ProblemDetails ToProblem(TwinError error) =>
+        ApiProblems.Create(StatusOf(error.Kind), error.Code, TitleOf(error.Kind), error.Message);
+
+    /// <summary>The 404 problem for a twin that does not exist in the plant asked about.</summary>
+    public static ProblemDetails NotFound(TwinKind kind, string plant, string id) => ToProblem(new TwinError(
+        NotFoundCode(kind),
+        $"No {Describe(kind)} '{id}' exists in plant '{plant}'. Check the id and plant, or list them with GET /api/plants/{plant}/{RouteSegment(kind)}."));
+
+    /// <summary>The not-found code for a twin kind.</summary>
+    public static string NotFoundCode(TwinKind kind) => kind switch
+    {
+        TwinKind.Machine => TwinErrorCodes.MachineNotFound,
+        TwinKind.WorkOrder => TwinErrorCodes.WorkOrderNotFound,
+        TwinKind.Lot => TwinErrorCodes.LotNotFound,
+        _ => TwinErrorCodes.LocationNotFound,
+    };
+
+    /// <summary>The twin kind in plant words.</summary>
+    public static string Describe(TwinKind kind) => kind switch
+    {
+        TwinKind.Machine => "machine",
+        TwinKind.WorkOrder => "work order",
+        TwinKind.Lot => "lot",
+        _ => "warehouse location",
+    };
+
+    /// <summary>The URL segment of a twin kind under /api/plants/{plant}.</summary>
+    public static string RouteSegment(TwinKind kind) => kind switch
+    {
+        TwinKind.Machine => "machines",
+        TwinKind.WorkOrder => "work-orders",
+        TwinKind.Lot => "lots",
+        _ => "locations",
+    };
+
+    internal static ProblemDetails? TryMap(Exception exception) =>
+        exception is ApiProblemException api ? api.Problem : null;
+
+    private static string TitleOf(TwinErrorKind kind) => kind switch
+    {
+        TwinErrorKind.InvalidInput => "Invalid request",
+        TwinErrorKind.NotFound => "Twin not found",
+        _ => "Business rule violated",
+    };
 }

@@ -12,9 +12,6 @@ public static class CorrelationId
     /// <summary>Request and response header carrying the id.</summary>
     public const string HeaderName = "X-Correlation-Id";
 
-    /// <summary>Longest correlation id accepted; longer ones are rejected rather than cut.</summary>
-    public const int MaxLength = 128;
-
     private const string ItemKey = "twin.correlation-id";
 
     /// <summary>The correlation id of <paramref name="context"/>, generating one if the middleware has not run.</summary>
@@ -33,9 +30,8 @@ public static class CorrelationId
     /// <summary>A new id: 32 hex digits, the same shape as a W3C trace id so tools can show it.</summary>
     public static string NewId() => Guid.NewGuid().ToString("N");
 
-    /// <summary>True when a caller-supplied id is short and made of visible, header-safe characters.</summary>
-    public static bool IsAcceptable(string value) =>
-        value.Length is > 0 and <= MaxLength && value.All(c => c is > ' ' and < (char)127);
+    /// <summary>True when a caller-supplied id follows the same rule as request ids (the twins check it again).</summary>
+    public static bool IsAcceptable(string value) => Twin.Contracts.TwinIds.RequestIdProblem(value) is null;
 
     internal static void Set(HttpContext context, string id) => context.Items[ItemKey] = id;
 }

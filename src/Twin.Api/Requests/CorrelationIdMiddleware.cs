@@ -16,9 +16,9 @@ internal sealed class CorrelationIdMiddleware(RequestDelegate next)
 
         if (!acceptable)
         {
-            await ApiProblems.WriteAsync(context, ApiProblems.Create(StatusCodes.Status400BadRequest, ApiErrorCodes.InvalidPayload,
+            await ApiProblems.WriteAsync(context, ApiProblems.Create(StatusCodes.Status400BadRequest, ApiErrorCodes.InvalidCorrelationId,
                 "Invalid correlation id",
-                $"The {CorrelationId.HeaderName} header must be 1-{CorrelationId.MaxLength} visible ASCII characters without spaces, or left out to get a generated one."));
+                $"The {CorrelationId.HeaderName} header is not usable: {Twin.Contracts.TwinIds.RequestIdProblem(sent, "correlation id")} Leave it out to get a generated one."));
             return;
         }
 
