@@ -19,16 +19,20 @@ internal static class ErpResiliencePipeline
     {
         builder.AddTimeout(new HttpTimeoutStrategyOptions { Name = "erp-total-timeout", Timeout = options.TotalTimeout });
 
-        builder.AddRetry(new HttpRetryStrategyOptions
+        // Polly requires at least one attempt for a retry strategy; 0 means "leave retrying to the outbox".
+        if (options.MaxRetryAttempts > 0)
         {
-            Name = "erp-retry",
-            MaxRetryAttempts = options.MaxRetryAttempts,
-            BackoffType = DelayBackoffType.Exponential,
-            UseJitter = true,
-            Delay = options.RetryBaseDelay,
-            ShouldRetryAfterHeader = true,
-            ShouldHandle = args => ValueTask.FromResult(ShouldRetryWithinCall(args.Outcome, options.MaxRetryAfterWithinCall)),
-        });
+            builder.AddRetry(new HttpRetryStrategyOptions
+            {
+                Name = "erp-retry",
+                MaxRetryAttempts = options.MaxRetryAttempts,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = options.RetryBaseDelay,
+                ShouldRetryAfterHeader = true,
+                ShouldHandle = args => ValueTask.FromResult(ShouldRetryWithinCall(args.Outcome, options.MaxRetryAfterWithinCall)),
+            });
+        }
 
         builder.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
         {
