@@ -37,6 +37,9 @@ public sealed class TwinClientOptions
     /// </summary>
     public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>Default user recorded on commands (history, holds) when a command does not name one, e.g. the app's name.</summary>
+    public string? User { get; set; }
+
     /// <summary>True when the client joins a PostgreSQL-clustered deployment.</summary>
     public bool UsesPostgreSql => !string.IsNullOrWhiteSpace(ConnectionString);
 }
