@@ -162,7 +162,9 @@ function main() {
         serverCertificateManager: new OPCUACertificateManager({ rootFolder: path.join(pkiRoot, "server"), automaticallyAcceptUnknownCertificate: true }),
         userCertificateManager: new OPCUACertificateManager({ rootFolder: path.join(pkiRoot, "user"), automaticallyAcceptUnknownCertificate: true }),
         buildInfo: { productName: "Twin interop plant (node-opcua)", manufacturerName: "Twin tests" },
-        serverCapabilities: { maxSessions: 50 },
+        // MinSupportedSampleRate 0: an item that asks for sampling interval 0 gets every change, not
+        // changes coalesced per 50 ms window, so a test can count each tick.
+        serverCapabilities: { maxSessions: 50, minSupportedSampleRate: 0 },
     });
 
     let tick = 0;
