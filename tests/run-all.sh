@@ -35,6 +35,7 @@ projects=(
   tests/Twin.Api.Tests
   tests/Twin.Interop.Tests
   tests/Twin.Integration.Tests
+  tests/Twin.EndToEnd.Tests
 )
 failed_runs=0
 for p in "${projects[@]}"; do
