@@ -11,7 +11,7 @@ namespace Twin.Erp.Tests.Connector;
 /// The ERP simulator hosted in-process on a free loopback port, reached over real HTTP.
 /// Master data: items FG-100 and RM-200, work orders 4711 and 4712.
 /// </summary>
-public sealed class ErpSimulatorFixture : IAsyncLifetime
+public sealed class ErpSimulatorFixture : IAsyncLifetime, IAsyncDisposable
 {
     private static readonly TimeSpan AdminTimeout = TimeSpan.FromSeconds(10);
 
@@ -29,6 +29,8 @@ public sealed class ErpSimulatorFixture : IAsyncLifetime
     }
 
     public Task InitializeAsync() => StartWithAsync([]);
+
+    async ValueTask IAsyncDisposable.DisposeAsync() => await DisposeAsync();
 
     public async Task DisposeAsync()
     {
