@@ -14,7 +14,7 @@ public sealed class AuthenticationTests(ApiSiloFixture silo)
     {
         using var http = silo.CreateClient(apiKey: null);
         using var response = await http.GetAsync("/api/me");
-        await Problem.AssertAsync(response, HttpStatusCode.Unauthorized, "auth.missing-key");
+        await Problem.AssertAsync(response, HttpStatusCode.Unauthorized, "missing-api-key");
         Assert.Contains("ApiKey", response.Headers.WwwAuthenticate.ToString());
     }
 
@@ -23,7 +23,7 @@ public sealed class AuthenticationTests(ApiSiloFixture silo)
     {
         using var http = silo.CreateClient(apiKey: "twin_00000000_not-a-configured-key");
         using var response = await http.GetAsync("/api/me");
-        await Problem.AssertAsync(response, HttpStatusCode.Unauthorized, "auth.invalid-key");
+        await Problem.AssertAsync(response, HttpStatusCode.Unauthorized, "invalid-api-key");
     }
 
     [Fact]
@@ -70,6 +70,6 @@ public sealed class AuthenticationTests(ApiSiloFixture silo)
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/me");
         request.Headers.TryAddWithoutValidation("X-Correlation-Id", "has spaces in it");
         using var response = await http.SendAsync(request);
-        await Problem.AssertAsync(response, HttpStatusCode.BadRequest, "request.invalid-payload");
+        await Problem.AssertAsync(response, HttpStatusCode.BadRequest, "invalid-correlation-id");
     }
 }
