@@ -1,0 +1,103 @@
+using Microsoft.Extensions.Logging;
+using Twin.OpcUa.Channel;
+using Twin.OpcUa.Encoding;
+using Twin.OpcUa.Services;
+
+namespace Twin.OpcUa.Client;
+
+public sealed partial class OpcUaClient
+{
+    private void OnChannelClosed(ClientSecureChannel channel, Exception? reason)
+    {
+        if (!ReferenceEquals(channel, _channel) || _lifetime.IsCancellationRequested || State is not ConnectionState.Connected)
+        {
+            return;
+        }
+
+        if (Interlocked.Exchange(ref _reconnecting, 1) == 0)
+        {
+            _ = Task.Run(() => ReconnectLoopAsync(reason), CancellationToken.None);
+        }
+    }
+
+    private async Task ReconnectLoopAsync(Exception? reason)
+    {
+        SetState(ConnectionState.Reconnecting, reason?.Message ?? "connection lost", reason is ServiceResultException s ? s.Status : StatusCode.BadConnectionClosed, reason);
+        var delay = _options.ReconnectMinDelay;
+        try
+        {
+            while (!_lifetime.IsCancellationRequested)
+            {
+                // Jitter keeps many clients from hammering a restarted server in lockstep.
+                var jittered = delay * (0.8 + Random.Shared.NextDouble() * 0.4);
+                await Task.Delay(jittered, _time, _lifetime.Token).ConfigureAwait(false);
+                try
+                {
+                    await EstablishAsync(reconnect: true, _lifetime.Token).ConfigureAwait(false);
+                    ReconnectCount++;
+                    SetState(ConnectionState.Connected, $"reconnected; session {SessionId}", StatusCode.Good, null);
+                    return;
+                }
+                catch (Exception ex) when (ex is ServiceResultException or OpcUaProtocolException or IOException)
+                {
+                    _logger.LogInformation("Reconnect to {Endpoint} failed: {Reason}; next try in {Delay}", _options.EndpointUrl, ex.Message, delay);
+                    delay = TimeSpan.FromTicks(Math.Min(_options.ReconnectMaxDelay.Ticks, Math.Max(delay.Ticks * 2, TimeSpan.FromMilliseconds(50).Ticks)));
+                }
+            }
+        }
+        catch (OperationCanceledException) when (_lifetime.IsCancellationRequested)
+        {
+            // Client disposed while reconnecting.
+        }
+        finally
+        {
+            Interlocked.Exchange(ref _reconnecting, 0);
+        }
+    }
+
+    /// <summary>
+    /// Checks the connection when nothing has arrived for a keep-alive interval: a Read of the
+    /// server state that does not answer within the keep-alive timeout means the connection is dead.
+    /// </summary>
+    private async Task WatchdogLoopAsync()
+    {
+        try
+        {
+            while (!_lifetime.IsCancellationRequested)
+            {
+                await Task.Delay(_options.KeepAliveInterval / 2, _time, _lifetime.Token).ConfigureAwait(false);
+                var channel = _channel;
+                if (channel is not { IsOpen: true } || State != ConnectionState.Connected)
+                {
+                    continue;
+                }
+
+                var silent = _time.GetElapsedTime(Interlocked.Read(ref _lastReceivedTicks));
+                if (silent < _options.KeepAliveInterval)
+                {
+                    continue;
+                }
+
+                try
+                {
+                    var request = new ReadRequest { RequestHeader = Header(_options.KeepAliveTimeout), NodesToRead = [new ReadValueId { NodeId = WellKnownNodes.ServerStatusState }] };
+                    await channel.SendRequestAsync(request, ReadResponse.EncodingId, ReadResponse.Decode, _options.KeepAliveTimeout, _lifetime.Token).ConfigureAwait(false);
+                    MarkAlive();
+                }
+                catch (ServiceResultException ex) when (channel.IsOpen)
+                {
+                    _logger.LogWarning("Keep-alive to {Endpoint} failed ({Reason}); reconnecting", _options.EndpointUrl, ex.Message);
+                    channel.Abort();
+                }
+                catch (ServiceResultException)
+                {
+                    // The channel closed during the check; the close handler reconnects.
+                }
+            }
+        }
+        catch (OperationCanceledException) when (_lifetime.IsCancellationRequested)
+        {
+            // Client disposed.
+        }
+    }
+}
