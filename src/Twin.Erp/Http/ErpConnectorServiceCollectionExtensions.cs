@@ -41,7 +41,9 @@ public static class ErpConnectorServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<HttpErpConnectorOptions>, HttpErpConnectorOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ErpRateGate>();
+        services.TryAddSingleton<ErpConnectorTelemetry>();
         services.AddLogging();
+        services.AddMetrics();
 
         services.AddHttpClient(HttpErpConnector.HttpClientName, (provider, client) =>
             {

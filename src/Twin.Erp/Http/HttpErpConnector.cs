@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -20,6 +21,7 @@ internal sealed partial class HttpErpConnector(
     IHttpClientFactory httpClientFactory,
     IOptions<HttpErpConnectorOptions> options,
     ErpRateGate rateGate,
+    ErpConnectorTelemetry telemetry,
     TimeProvider timeProvider,
     ILogger<HttpErpConnector> logger) : IErpConnector
 {
@@ -44,11 +46,24 @@ internal sealed partial class HttpErpConnector(
 
     private async Task<IReadOnlyList<ErpPostOutcome>> PostChunkAsync(ErpTransaction[] chunk, CancellationToken cancellationToken)
     {
+        var batchKey = ErpIdempotencyKey.ForBatch(chunk.Select(t => t.IdempotencyKey));
+        using var activity = ErpConnectorTelemetry.Activities.StartActivity("erp.post_batch", ActivityKind.Client);
+        activity?.SetTag("twin.erp.batch_key", batchKey);
+        activity?.SetTag("twin.erp.batch_size", chunk.Length);
+        var started = timeProvider.GetTimestamp();
+        var outcomes = await SendChunkAsync(chunk, batchKey, cancellationToken).ConfigureAwait(false);
+        telemetry.Record(outcomes, timeProvider.GetElapsedTime(started));
+        activity?.SetTag("twin.erp.booked", outcomes.Count(o => o.Status == ErpOutcomeStatus.Booked));
+        return outcomes;
+    }
+
+    private async Task<IReadOnlyList<ErpPostOutcome>> SendChunkAsync(ErpTransaction[] chunk, string batchKey, CancellationToken cancellationToken)
+    {
         using var request = new HttpRequestMessage(HttpMethod.Post, BatchUri())
         {
             Content = JsonContent.Create(new ErpBatchRequest(chunk), options: ErpWireFormat.Json),
         };
-        request.Headers.TryAddWithoutValidation(_options.IdempotencyKeyHeaderName, ErpIdempotencyKey.ForBatch(chunk.Select(t => t.IdempotencyKey)));
+        request.Headers.TryAddWithoutValidation(_options.IdempotencyKeyHeaderName, batchKey);
         if (!string.IsNullOrEmpty(_options.AuthHeaderValue))
         {
             request.Headers.TryAddWithoutValidation(_options.AuthHeaderName, _options.AuthHeaderValue);

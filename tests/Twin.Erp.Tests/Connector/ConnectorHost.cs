@@ -27,5 +27,7 @@ internal sealed class ConnectorHost : IAsyncDisposable
 
     public IErpConnector Connector { get; }
 
+    public IServiceProvider Services => _services;
+
     public ValueTask DisposeAsync() => _services.DisposeAsync();
 }
