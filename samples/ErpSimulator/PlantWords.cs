@@ -22,6 +22,13 @@ public static class PlantWords
     /// <summary>E.g. "production confirmation 1200 pcs of FG-100 for work order 4711 op 10".</summary>
     public static string Describe(BookedDocument d)
     {
+        if (d.Kind is TransactionKinds.QualityHold or TransactionKinds.QualityRelease)
+        {
+            // A hold is on a lot, not on a quantity: "quality hold on lot L-7 of FG-100 (blocked: burrs)".
+            var hold = new StringBuilder(KindName(d.Kind)).Append(" on lot ").Append(d.Lot).Append(" of ").Append(d.Item);
+            return d.Reason is null ? hold.ToString() : hold.Append(" (").Append(d.Reason).Append(')').ToString();
+        }
+
         var text = new StringBuilder(KindName(d.Kind)).Append(' ')
             .Append(d.Quantity.ToString("0.###", CultureInfo.InvariantCulture)).Append(' ').Append(d.Unit)
             .Append(" of ").Append(d.Item);

@@ -52,6 +52,11 @@ public static class TransactionCheck
             return "A stock move needs both a from and a to storage location.";
         }
 
+        if (kind is TransactionKinds.QualityHold or TransactionKinds.QualityRelease && string.IsNullOrWhiteSpace(transaction.Lot))
+        {
+            return $"A {PlantWords.KindName(kind)} needs the lot it applies to.";
+        }
+
         if (kind == TransactionKinds.GoodsReceipt && string.IsNullOrWhiteSpace(transaction.ToLocation))
         {
             return "A goods receipt needs the storage location it goes into.";
