@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using Twin.Api.Requests;
 
 namespace Twin.Api.Errors;
 
@@ -24,7 +25,9 @@ internal sealed class ApiProblemMiddleware(RequestDelegate next, ILogger<ApiProb
                 logger.LogError(exception, "Request {Method} {Path} failed", context.Request.Method, context.Request.Path);
             }
 
+            // Clear() drops headers too; the correlation id must survive, it is what support asks for.
             context.Response.Clear();
+            context.Response.Headers[CorrelationId.HeaderName] = CorrelationId.Of(context);
             await ApiProblems.WriteAsync(context, problem);
         }
     }
