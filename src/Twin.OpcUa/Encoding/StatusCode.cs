@@ -90,6 +90,8 @@ public readonly record struct StatusCode(uint Code)
     public static readonly StatusCode BadMonitoringModeInvalid = new(0x80410000);
     /// <summary>The monitored item id does not refer to a valid monitored item.</summary>
     public static readonly StatusCode BadMonitoredItemIdInvalid = new(0x80420000);
+    /// <summary>The operation could not be processed because all continuation points have been allocated.</summary>
+    public static readonly StatusCode BadNoContinuationPoints = new(0x804B0000);
     /// <summary>The browse direction is not valid.</summary>
     public static readonly StatusCode BadBrowseDirectionInvalid = new(0x804D0000);
     /// <summary>The continuation point provided is longer valid.</summary>
@@ -130,6 +132,8 @@ public readonly record struct StatusCode(uint Code)
     public static readonly StatusCode BadTcpInternalError = new(0x80820000);
     /// <summary>The server does not recognize the QueryString specified.</summary>
     public static readonly StatusCode BadTcpEndpointUrlInvalid = new(0x80830000);
+    /// <summary>The security mode does not meet the requirements set by the server.</summary>
+    public static readonly StatusCode BadSecurityModeRejected = new(0x80540000);
     /// <summary>The security policy does not meet the requirements set by the server.</summary>
     public static readonly StatusCode BadSecurityPolicyRejected = new(0x80550000);
     /// <summary>The user does not have permission to perform the requested operation.</summary>

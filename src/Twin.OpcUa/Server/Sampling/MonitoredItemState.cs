@@ -1,0 +1,119 @@
+using Twin.OpcUa.Encoding;
+using Twin.OpcUa.Services;
+
+namespace Twin.OpcUa.Server.Sampling;
+
+/// <summary>
+/// Server side of one monitored item. Sampling is change-driven: the variable pushes each new
+/// value; values arriving within one sampling interval replace each other (the last one in the
+/// interval is what a periodic sampler would have seen), and the queue keeps at most QueueSize.
+/// </summary>
+internal sealed class MonitoredItemState
+{
+    private readonly List<DataValue> _queue = [];
+    private DataValue _last;
+    private bool _hasLast;
+    private long _lastQueuedAt;
+
+    public MonitoredItemState(SubscriptionState subscription, uint id, MonitoredItemCreateRequest request, AddressSpaceNode node, double samplingInterval, uint queueSize, TimestampsToReturn timestamps)
+    {
+        Subscription = subscription;
+        Id = id;
+        ClientHandle = request.RequestedParameters.ClientHandle;
+        AttributeId = request.ItemToMonitor.AttributeId;
+        Node = node;
+        SamplingInterval = samplingInterval;
+        QueueSize = queueSize;
+        DiscardOldest = request.RequestedParameters.DiscardOldest;
+        Timestamps = timestamps;
+        Mode = request.MonitoringMode;
+    }
+
+    public SubscriptionState Subscription { get; set; }
+    public uint Id { get; }
+    public uint ClientHandle { get; }
+    public uint AttributeId { get; }
+    public AddressSpaceNode Node { get; }
+    public double SamplingInterval { get; }
+    public uint QueueSize { get; }
+    public bool DiscardOldest { get; }
+    public TimestampsToReturn Timestamps { get; }
+    public MonitoringMode Mode { get; }
+
+    public bool HasNotifications => _queue.Count > 0;
+
+    /// <summary>Called by the variable on every change (any thread).</summary>
+    public void OnValueChanged(DataValue value)
+    {
+        lock (Subscription.Gate)
+        {
+            Enqueue(value, force: false);
+        }
+    }
+
+    /// <summary>Queues a value; caller holds the gate.</summary>
+    public void Enqueue(DataValue value, bool force)
+    {
+        if (Mode != MonitoringMode.Reporting)
+        {
+            return;
+        }
+
+        // Default DataChangeFilter trigger StatusValue: time stamp alone is not a change.
+        if (!force && _hasLast && value.Value.Equals(_last.Value) && value.StatusCode == _last.StatusCode)
+        {
+            return;
+        }
+
+        _last = value;
+        _hasLast = true;
+        var now = Environment.TickCount64;
+        if (SamplingInterval > 0 && _queue.Count > 0 && now - _lastQueuedAt < SamplingInterval)
+        {
+            _queue[^1] = value;
+            return;
+        }
+
+        _lastQueuedAt = now;
+        if (_queue.Count >= QueueSize)
+        {
+            if (DiscardOldest)
+            {
+                _queue.RemoveAt(0);
+            }
+            else
+            {
+                _queue[^1] = value;
+                return;
+            }
+        }
+
+        _queue.Add(value);
+    }
+
+    /// <summary>Moves up to <paramref name="max"/> queued values into <paramref name="target"/>; caller holds the gate.</summary>
+    public int Drain(List<MonitoredItemNotification> target, int max)
+    {
+        var take = Math.Min(max, _queue.Count);
+        for (var i = 0; i < take; i++)
+        {
+            var v = _queue[i];
+            var stamped = new DataValue(v.Value, v.StatusCode,
+                Timestamps is TimestampsToReturn.Source or TimestampsToReturn.Both ? v.SourceTimestamp : default,
+                Timestamps is TimestampsToReturn.Server or TimestampsToReturn.Both ? v.ServerTimestamp : default);
+            target.Add(new MonitoredItemNotification(ClientHandle, stamped));
+        }
+
+        _queue.RemoveRange(0, take);
+        return take;
+    }
+
+    /// <summary>Queues the current value (first sample, or initial values after a transfer); caller holds the gate.</summary>
+    public void QueueCurrentValue()
+    {
+        var value = Node is VariableNode variable && AttributeId == AttributeIds.Value
+            ? variable.Value
+            : Node.ReadAttribute(AttributeId, TimestampsToReturn.Both, DateTime.UtcNow);
+        Enqueue(value, force: true);
+    }
+}
