@@ -1,0 +1,34 @@
+namespace Twin.Domain.Ingest;
+
+/// <summary>
+/// A plant's shop-floor connections, read from a JSON file: onboarding a plant is writing one of these, not code.
+/// The PlantSimulator's <c>tagmap</c> command writes exactly this shape (camelCase).
+/// </summary>
+/// <param name="Plant">Plant id the machines belong to, e.g. "plant-1".</param>
+/// <param name="Connections">One entry per OPC UA server.</param>
+public sealed record PlantConfiguration(string Plant, IReadOnlyList<ConnectionConfiguration> Connections);
+
+/// <summary>One OPC UA server and the tags read from it; each becomes one ingest grain.</summary>
+/// <param name="Name">Unique in the plant; with the plant id it names the ingest grain (<see cref="IngestConnectionId"/>).</param>
+/// <param name="EndpointUrl">e.g. <c>opc.tcp://plc1:4840</c>.</param>
+/// <param name="PublishingIntervalMs">Requested publishing interval of the subscription (default 1000).</param>
+/// <param name="SamplingIntervalMs">Requested sampling interval of every tag (default: the publishing interval).</param>
+/// <param name="Tags">The nodes to monitor and where their values go.</param>
+/// <param name="UserName">User for the session; omit for anonymous.</param>
+/// <param name="Password">Password in the file (prefer <paramref name="PasswordVariable"/>).</param>
+/// <param name="PasswordVariable">Name of an environment variable that holds the password, to keep it out of the file.</param>
+public sealed record ConnectionConfiguration(
+    string Name,
+    string EndpointUrl,
+    int? PublishingIntervalMs,
+    int? SamplingIntervalMs,
+    IReadOnlyList<TagConfiguration> Tags,
+    string? UserName = null,
+    string? Password = null,
+    string? PasswordVariable = null);
+
+/// <summary>One monitored node: <c>ns=2;s=Line1.Press3.GoodCount</c> → machine "press-3", signal "GoodCount".</summary>
+/// <param name="NodeId">OPC UA node id text (<c>ns=2;s=...</c>, <c>ns=3;i=1001</c>).</param>
+/// <param name="Machine">Machine twin id.</param>
+/// <param name="Signal">Signal name; PascalCase (GoodCount) and kebab-case (good-count) mean the same.</param>
+public sealed record TagConfiguration(string NodeId, string Machine, string Signal);
