@@ -1,0 +1,118 @@
+using System.Collections.Concurrent;
+using Twin.OpcUa.Client;
+using Twin.OpcUa.Encoding;
+using Twin.OpcUa.Services;
+
+namespace Twin.OpcUa.Tests;
+
+/// <summary>Our client against our server over real loopback TCP.</summary>
+public sealed class ClientServerTests
+{
+    [Fact]
+    public async Task Browse_lists_the_plant_tree_from_the_objects_folder()
+    {
+        await using var server = await LoopbackServer.StartAsync();
+        await using var client = new OpcUaClient(LoopbackServer.ClientOptions(server));
+        await client.ConnectAsync();
+
+        var objects = await client.BrowseAsync(WellKnownNodes.ObjectsFolder);
+        Assert.Contains(objects, r => r.BrowseName.Name == "Line1" && r.NodeClass == NodeClass.Object);
+        Assert.Contains(objects, r => r.BrowseName.Name == "Server");
+
+        var press = await client.BrowseAsync(new NodeId("Line1.Press", 1));
+        var names = press.Where(r => r.NodeClass == NodeClass.Variable).Select(r => r.BrowseName.Name ?? string.Empty).Order().ToArray();
+        Assert.Equal(["PartCount", "State", "Temperature"], names);
+    }
+
+    [Fact]
+    public async Task Browse_with_a_small_page_size_follows_continuation_points()
+    {
+        await using var server = await LoopbackServer.StartAsync();
+        var folder = new NodeId("Many", 1);
+        server.AddressSpace.AddFolder(WellKnownNodes.ObjectsFolder, folder, "Many");
+        for (var i = 0; i < 25; i++)
+        {
+            server.AddressSpace.AddVariable(folder, new NodeId($"Many.{i}", 1), $"Tag{i}", new Variant(i));
+        }
+
+        await using var client = new OpcUaClient(LoopbackServer.ClientOptions(server));
+        await client.ConnectAsync();
+        var first = await client.BrowseAsync(new BrowseDescription { NodeId = folder, NodeClassMask = (uint)NodeClass.Variable }, 10);
+        Assert.Equal(10, first.References.Count);
+        Assert.NotNull(first.ContinuationPoint);
+        var second = await client.BrowseNextAsync(first.ContinuationPoint!, release: false);
+        Assert.Equal(15, second.References.Count);
+        Assert.Null(second.ContinuationPoint);
+    }
+
+    [Fact]
+    public async Task Read_returns_values_with_status_and_timestamps_and_unknown_nodes_are_bad()
+    {
+        await using var server = await LoopbackServer.StartAsync();
+        await using var client = new OpcUaClient(LoopbackServer.ClientOptions(server));
+        await client.ConnectAsync();
+
+        var values = await client.ReadAsync([
+            new ReadValueId { NodeId = LoopbackServer.Temperature },
+            new ReadValueId { NodeId = new NodeId("Nope", 1) },
+            new ReadValueId { NodeId = LoopbackServer.Temperature, AttributeId = AttributeIds.DataType },
+            new ReadValueId { NodeId = WellKnownNodes.NamespaceArray },
+        ]);
+
+        Assert.Equal(20.5, values[0].Value.ToDouble());
+        Assert.True(values[0].StatusCode.IsGood);
+        Assert.NotEqual(default, values[0].SourceTimestamp);
+        Assert.NotEqual(default, values[0].ServerTimestamp);
+        Assert.Equal(StatusCode.BadNodeIdUnknown, values[1].StatusCode);
+        Assert.Equal(new Variant(new NodeId(11)), values[2].Value);
+        Assert.Equal(["http://opcfoundation.org/UA/", "urn:twin:plant"], (string[])values[3].Value.Value!);
+    }
+
+    [Fact]
+    public async Task Write_changes_the_value_and_rejects_wrong_types_and_read_only_tags()
+    {
+        await using var server = await LoopbackServer.StartAsync();
+        await using var client = new OpcUaClient(LoopbackServer.ClientOptions(server));
+        await client.ConnectAsync();
+        var written = new TaskCompletionSource<DataValue>(TaskCreationOptions.RunContinuationsAsynchronously);
+        server.AddressSpace.GetVariable(LoopbackServer.Temperature).Written += (_, v) => written.TrySetResult(v);
+
+        Assert.Equal(StatusCode.Good, await client.WriteValueAsync(LoopbackServer.Temperature, new Variant(99.25)));
+        Assert.Equal(99.25, (await LoopbackServer.WaitAsync(written.Task, "the server's Written event")).Value.ToDouble());
+        Assert.Equal(99.25, (await client.ReadValueAsync(LoopbackServer.Temperature)).Value.ToDouble());
+        Assert.Equal(StatusCode.BadTypeMismatch, await client.WriteValueAsync(LoopbackServer.Temperature, new Variant("hot")));
+        Assert.Equal(StatusCode.BadNotWritable, await client.WriteValueAsync(new NodeId("Line1.Press.State", 1), new Variant("Run")));
+    }
+
+    [Fact]
+    public async Task Subscription_delivers_changes_in_order_in_batches()
+    {
+        await using var server = await LoopbackServer.StartAsync();
+        await using var client = new OpcUaClient(LoopbackServer.ClientOptions(server));
+        await client.ConnectAsync();
+        var received = new ConcurrentQueue<double>();
+        var gotAll = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var subscription = await client.CreateSubscriptionAsync(new SubscriptionOptions { PublishingInterval = TimeSpan.FromMilliseconds(50) }, (_, batch) =>
+        {
+            foreach (var n in batch.Notifications)
+            {
+                received.Enqueue(n.Value.Value.ToDouble());
+                if (n.Value.Value.ToDouble() >= 10)
+                {
+                    gotAll.TrySetResult();
+                }
+            }
+        });
+        var items = await subscription.AddMonitoredItemsAsync([new MonitoredItemOptions(LoopbackServer.Count) { QueueSize = 100, SamplingInterval = TimeSpan.Zero }]);
+        Assert.True(items[0].Status.IsGood, items[0].Status.ToString());
+
+        var variable = server.AddressSpace.GetVariable(LoopbackServer.Count);
+        for (var i = 1u; i <= 10; i++)
+        {
+            variable.SetValue(new Variant(i));
+        }
+
+        await LoopbackServer.WaitAsync(gotAll.Task, "value 10 to arrive");
+        Assert.Equal([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10], received.ToArray());
+    }
+}
