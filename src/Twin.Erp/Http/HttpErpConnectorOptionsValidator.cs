@@ -33,19 +33,22 @@ internal sealed class HttpErpConnectorOptionsValidator : IValidateOptions<HttpEr
         }
 
         Require(errors, options.MaxBatchSize is >= 1 and <= 10_000, "MaxBatchSize", options.MaxBatchSize, "between 1 and 10000");
-        Require(errors, options.AttemptTimeout > TimeSpan.Zero, "AttemptTimeout", options.AttemptTimeout, "positive");
-        Require(errors, options.TotalTimeout >= options.AttemptTimeout, "TotalTimeout", options.TotalTimeout, "at least AttemptTimeout");
+        // Ranges are those Polly accepts, so a bad value fails here at start, not at the first post.
+        Require(errors, InRange(options.AttemptTimeout, TimeSpan.FromMilliseconds(10)), "AttemptTimeout", options.AttemptTimeout, "between 00:00:00.01 and 1.00:00:00");
+        Require(errors, InRange(options.TotalTimeout, options.AttemptTimeout), "TotalTimeout", options.TotalTimeout, "at least AttemptTimeout and at most 1.00:00:00");
         Require(errors, options.MaxRetryAttempts is >= 0 and <= 20, "MaxRetryAttempts", options.MaxRetryAttempts, "between 0 and 20");
-        Require(errors, options.RetryBaseDelay > TimeSpan.Zero, "RetryBaseDelay", options.RetryBaseDelay, "positive");
+        Require(errors, InRange(options.RetryBaseDelay, TimeSpan.FromMilliseconds(1)), "RetryBaseDelay", options.RetryBaseDelay, "between 00:00:00.001 and 1.00:00:00");
         Require(errors, options.MaxRetryAfterWithinCall >= TimeSpan.Zero, "MaxRetryAfterWithinCall", options.MaxRetryAfterWithinCall, "zero or positive");
-        Require(errors, options.RateLimitPerSecond >= 0 && double.IsFinite(options.RateLimitPerSecond), "RateLimitPerSecond", options.RateLimitPerSecond, "0 (unlimited) or positive");
+        Require(errors, options.RateLimitPerSecond == 0 || options.RateLimitPerSecond is >= 0.01 and <= 1_000_000, "RateLimitPerSecond", options.RateLimitPerSecond, "0 (unlimited) or between 0.01 and 1000000");
         Require(errors, options.CircuitBreakerFailureRatio is > 0 and <= 1, "CircuitBreakerFailureRatio", options.CircuitBreakerFailureRatio, "above 0 and at most 1");
         Require(errors, options.CircuitBreakerMinimumThroughput >= 2, "CircuitBreakerMinimumThroughput", options.CircuitBreakerMinimumThroughput, "at least 2");
-        Require(errors, options.CircuitBreakerSamplingDuration >= TimeSpan.FromMilliseconds(500), "CircuitBreakerSamplingDuration", options.CircuitBreakerSamplingDuration, "at least 00:00:00.5");
-        Require(errors, options.CircuitBreakerBreakDuration >= TimeSpan.FromMilliseconds(500), "CircuitBreakerBreakDuration", options.CircuitBreakerBreakDuration, "at least 00:00:00.5");
+        Require(errors, InRange(options.CircuitBreakerSamplingDuration, TimeSpan.FromMilliseconds(500)), "CircuitBreakerSamplingDuration", options.CircuitBreakerSamplingDuration, "between 00:00:00.5 and 1.00:00:00");
+        Require(errors, InRange(options.CircuitBreakerBreakDuration, TimeSpan.FromMilliseconds(500)), "CircuitBreakerBreakDuration", options.CircuitBreakerBreakDuration, "between 00:00:00.5 and 1.00:00:00");
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
+
+    private static bool InRange(TimeSpan value, TimeSpan min) => value >= min && value <= TimeSpan.FromDays(1);
 
     private static void Require(List<string> errors, bool ok, string setting, object value, string expected)
     {
