@@ -56,7 +56,11 @@ public static class TwinApiExtensions
             o.SerializerOptions.RespectNullableAnnotations = true;
             o.SerializerOptions.RespectRequiredConstructorParameters = true;
         });
-        services.AddOpenApi(o => o.AddDocumentTransformer<ApiKeySecurityTransformer>());
+        services.AddOpenApi(o =>
+        {
+            o.AddDocumentTransformer<ApiKeySecurityTransformer>();
+            o.AddOperationTransformer<CommandHeadersTransformer>();
+        });
         return services;
     }
 
@@ -64,7 +68,10 @@ public static class TwinApiExtensions
     public static IEndpointRouteBuilder MapTwinApi(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapOpenApi();
-        var api = endpoints.MapGroup("/api").RequireAuthorization(TwinPolicies.Read);
+        var api = endpoints.MapGroup("/api").RequireAuthorization(TwinPolicies.Read)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
         api.MapTwinEndpoints();
         return endpoints;
     }

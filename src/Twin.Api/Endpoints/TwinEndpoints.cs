@@ -11,7 +11,10 @@ internal static class TwinEndpoints
     public static RouteGroupBuilder MapTwinEndpoints(this RouteGroupBuilder api)
     {
         api.MapCallerEndpoints();
-        var plant = api.MapGroup("/plants/{plant}").AddEndpointFilter<RouteIdFilter>();
+        var plant = api.MapGroup("/plants/{plant}")
+            .AddEndpointFilter<RouteIdFilter>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         plant.MapMachineEndpoints();
         plant.MapWorkOrderEndpoints();
         plant.MapLotEndpoints();
