@@ -64,7 +64,8 @@ public sealed record StockIssued(
     [property: Id(5)] IssuePurpose Purpose,
     [property: Id(6)] string? WorkOrderId) : EventPayload
 {
-    public override bool IsErpTransaction => true;
+    /// <summary>An issue to production is booked by the work order's <see cref="MaterialConsumed"/>; sending both would book it twice.</summary>
+    public override bool IsErpTransaction => Purpose != IssuePurpose.Production;
 }
 
 /// <summary>Stock moved between two locations (published once the destination confirmed it).</summary>

@@ -11,6 +11,9 @@ public enum LotOriginKind
 
     /// <summary>Split off another lot; Reference = parent lot id.</summary>
     Split = 2,
+
+    /// <summary>Created by merging another lot into it; Reference = source lot id.</summary>
+    Merge = 3,
 }
 
 /// <summary>Where a lot came from.</summary>

@@ -68,4 +68,7 @@ public abstract class TwinRecord
         Version++;
         History.Append(now, source, change, meta, succeeded: true);
     }
+
+    /// <summary>Correlation id of the newest history entry (to carry on follow-up work such as re-sent pushes).</summary>
+    public string CorrelationOfLastChange() => History.Lines.Count > 0 ? History.Lines[^1].CorrelationId : "";
 }

@@ -158,7 +158,8 @@ public sealed class LotTwin : TwinRecord
 
     private void AddLink(List<GenealogyLink> links, GenealogyLink link)
     {
-        if (links.Any(l => l.Parent == link.Parent && l.Child == link.Child && l.Relation == link.Relation && l.At == link.At))
+        // A retried command re-sends the same link with a later time: one link per parent, child and relation.
+        if (links.Any(l => l.Parent == link.Parent && l.Child == link.Child && l.Relation == link.Relation))
         {
             return;
         }

@@ -25,3 +25,10 @@ public sealed record MachineAssignment(string WorkOrderId, int OperationSequence
 
 /// <summary>Last raw PLC value of an absolute counter and when it was sampled at the source.</summary>
 public sealed record CounterReading(double Raw, DateTimeOffset SourceTimestamp);
+
+/// <summary>
+/// Production counted while an operation was assigned, owed to the work order until it confirms.
+/// RequestId is derived from the signal batch, so re-sending never reports twice.
+/// </summary>
+public sealed record PendingProductionReport(
+    string RequestId, string CorrelationId, string CausationId, string WorkOrderId, int OperationSequence, long Good, long Scrap, DateTimeOffset At);

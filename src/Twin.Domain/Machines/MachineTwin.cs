@@ -32,6 +32,9 @@ public sealed class MachineTwin : TwinRecord
     public List<CountSample> CountLog { get; set; } = [];
     public MachineAssignment? Assignment { get; set; }
 
+    /// <summary>Production reports not yet confirmed by their work order (sent again until they are).</summary>
+    public List<PendingProductionReport> PendingReports { get; set; } = [];
+
     /// <summary>Recent signal batch event ids, oldest first: a redelivered batch is recognised and ignored.</summary>
     public List<string> RecentBatches { get; set; } = [];
 

@@ -1,0 +1,232 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Streams;
+using Twin.Domain;
+using Twin.Domain.Machines;
+using Twin.Grains.Twins;
+
+namespace Twin.Grains.Machines;
+
+/// <summary>
+/// Machine twin shell. Signal batches arrive on the machine-signals stream (implicit subscription, key =
+/// machine id) or by direct call; counter increments while an operation is assigned become production
+/// reports on that work order, persisted first and re-sent until the work order confirms.
+/// </summary>
+[ImplicitStreamSubscription(StreamNamespaces.MachineSignals)]
+public sealed class MachineGrain(
+    [PersistentState("machine", TwinProviders.Storage)] IPersistentState<TwinGrainState> state,
+    IOptions<TwinOptions> options,
+    IServiceProvider services,
+    ILogger<MachineGrain> logger) : Grain, IMachineGrain
+{
+    private readonly TimeProvider _clock = GrainClock.From(services);
+    private TwinStore<MachineTwin> _store = null!;
+
+    private MachineTwin Twin => _store.Twin;
+    private string MachineId => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _store = new TwinStore<MachineTwin>(state, () => this.GetStreamProvider(TwinProviders.Streams), logger, options.Value);
+        _store.Load();
+        Twin.Retention = options.Value.MachineHistoryRetention;
+        var stream = this.GetStreamProvider(TwinProviders.Streams)
+            .GetStream<MachineSignalBatch>(StreamId.Create(StreamNamespaces.MachineSignals, MachineId));
+        await stream.SubscribeAsync((batch, _) => AcceptSignals(batch));
+        await _store.PublishPending();
+        await SendPendingReports();
+    }
+
+    public async Task<CommandResult> Register(RegisterMachine command)
+    {
+        if (TwinMapping.Invalid(command.Context, (MachineId, "machine id"), (command.Plant, "plant id")) is { } invalid)
+        {
+            return invalid;
+        }
+        var wasRegistered = Twin.Registered;
+        var meta = command.Context.ToMeta();
+        var now = _clock.GetUtcNow();
+        var outcome = Twin.Execute(meta, now, nameof(Register),
+            () => Twin.Register(command.Plant, command.Name, command.WorkCentre, command.IdealCycleTime, command.CounterMaximum, now));
+        return await Finish(outcome, meta, nameof(Register), wasRegistered ? [] : null);
+    }
+
+    public async Task<CommandResult> ChangeStatus(ChangeMachineStatus command)
+    {
+        if (TwinMapping.Invalid(command.Context) is { } invalid)
+        {
+            return invalid;
+        }
+        var meta = command.Context.ToMeta();
+        var now = _clock.GetUtcNow();
+        StateChange? change = null;
+        var outcome = Twin.Execute(meta, now, nameof(ChangeStatus), () =>
+        {
+            change = Twin.ChangeStatus((MachineState)command.Status, now, command.Reason);
+            return change is null ? $"status already {Twin.Status}" : $"status {change.From} -> {change.To}";
+        });
+        var events = change is null ? [] : new[] { StatusEvent(meta, change, "status") };
+        return await Finish(outcome, meta, nameof(ChangeStatus), events);
+    }
+
+    public async Task<CommandResult> AssignOperation(AssignOperation command)
+    {
+        if (TwinMapping.Invalid(command.Context, (command.WorkOrderId, "work order id")) is { } invalid)
+        {
+            return invalid;
+        }
+        var meta = command.Context.ToMeta();
+        var now = _clock.GetUtcNow();
+        var cycle = command.StandardCycleTime;
+        if (cycle is null && Twin.Registered && Twin.Replay(meta.RequestId) is null)
+        {
+            // Performance needs the operation's standard cycle time; ask the work order when the caller did not say.
+            var order = await GrainFactory.GetGrain<IWorkOrderGrain>(command.WorkOrderId).GetSnapshot();
+            cycle = order?.Operations.FirstOrDefault(o => o.Sequence == command.OperationSequence)?.StandardCycleTime;
+        }
+        var outcome = Twin.Execute(meta, now, nameof(AssignOperation),
+            () => Twin.Assign(command.WorkOrderId, command.OperationSequence, cycle, now));
+        return await Finish(outcome, meta, nameof(AssignOperation));
+    }
+
+    public async Task<CommandResult> ClearOperation(ClearOperation command)
+    {
+        if (TwinMapping.Invalid(command.Context) is { } invalid)
+        {
+            return invalid;
+        }
+        var meta = command.Context.ToMeta();
+        var outcome = Twin.Execute(meta, _clock.GetUtcNow(), nameof(ClearOperation), Twin.ClearAssignment);
+        return await Finish(outcome, meta, nameof(ClearOperation));
+    }
+
+    public async Task<SignalBatchResult> AcceptSignals(MachineSignalBatch batch)
+    {
+        if ((TwinIds.RequestIdProblem(batch.EventId, "event id") ?? TwinIds.Problem(batch.Plant, "plant id")) is { } problem)
+        {
+            return new SignalBatchResult(batch.EventId ?? "", 0, batch.Signals?.Count ?? 0, false, new TwinError(TwinErrorCodes.InvalidId, problem));
+        }
+        var now = _clock.GetUtcNow();
+        var meta = new CommandMeta(batch.EventId, batch.CorrelationId, null, batch.EventId);
+        if (!Twin.Registered)
+        {
+            // The ingest tag map knows the machine before anyone registered it: signals register it in their plant.
+            Twin.Execute(meta with { RequestId = $"{batch.EventId}/register" }, now, nameof(Register),
+                () => Twin.Register(batch.Plant, MachineId, null, null, null, now));
+        }
+        else if (Twin.Plant != batch.Plant)
+        {
+            return new SignalBatchResult(batch.EventId, 0, batch.Signals.Count, false,
+                new TwinError(TwinErrorCodes.PlantMismatch, $"Machine {MachineId} belongs to plant {Twin.Plant}, not {batch.Plant}."));
+        }
+        var samples = batch.Signals.Select(s => new SignalSample(s.Name, s.Number, s.Text, (int)s.Quality, s.SourceTimestamp)).ToArray();
+        var effect = Twin.ApplySignals(batch.EventId, samples, now);
+        if (effect.DuplicateBatch)
+        {
+            return new SignalBatchResult(batch.EventId, 0, effect.Ignored, true);
+        }
+        var events = new List<TwinEvent>();
+        foreach (var change in effect.StatusChanges)
+        {
+            events.Add(StatusEvent(meta, change, $"status-{change.At.UtcTicks}"));
+        }
+        if (effect.GoodDelta + effect.ScrapDelta + effect.CycleDelta > 0 || effect.StatusChanges.Count > 0)
+        {
+            Twin.Note(meta, now, "Signals", $"{effect.Applied} signal(s): +{effect.GoodDelta} good, +{effect.ScrapDelta} scrap, +{effect.CycleDelta} cycles"
+                + (effect.StatusChanges.Count > 0 ? $", status {Twin.Status}" : ""));
+        }
+        if (effect.ReportTo is { } target)
+        {
+            Twin.PendingReports.Add(new PendingProductionReport($"{MachineId}/{batch.EventId}", batch.CorrelationId, batch.EventId,
+                target.WorkOrderId, target.OperationSequence, effect.GoodDelta, effect.ScrapDelta, now));
+        }
+        await _store.Save(events);
+        if (effect.StatusChanges.Count > 0)
+        {
+            await UpdateDirectory();
+        }
+        await SendPendingReports();
+        return new SignalBatchResult(batch.EventId, effect.Applied, effect.Ignored, false);
+    }
+
+    public Task<MachineSnapshot?> GetSnapshot() => Task.FromResult(Twin.Registered ? Snapshot() : null);
+
+    public Task<OeeFigures?> GetOee(TimeSpan? window = null)
+    {
+        if (!Twin.Registered)
+        {
+            return Task.FromResult<OeeFigures?>(null);
+        }
+        var span = window is { } w && w > TimeSpan.Zero ? (w > Twin.Retention ? Twin.Retention : w) : options.Value.DefaultOeeWindow;
+        var r = Twin.Oee(_clock.GetUtcNow(), span);
+        return Task.FromResult<OeeFigures?>(new OeeFigures(r.From, r.To, r.PlannedTime, r.RunningTime, r.Good, r.Scrap,
+            r.Availability, r.Performance, r.Quality, r.Oee));
+    }
+
+    public Task<IReadOnlyList<HistoryEntry>> GetHistory(int max = 100) => Task.FromResult(Twin.History(max));
+
+    private async Task<CommandResult> Finish(CommandOutcome outcome, CommandMeta meta, string command, IEnumerable<TwinEvent>? events = null)
+    {
+        if (outcome.Duplicate)
+        {
+            return outcome.ToResult();
+        }
+        var all = (events ?? []).ToList();
+        if (outcome.Succeeded && all.Count == 0)
+        {
+            all.Add(TwinEvents.Changed(TwinKind.Machine, MachineId, Twin.Plant, Twin.Version, meta, _clock.GetUtcNow(), command,
+                Twin.History.Lines[^1].Change));
+        }
+        await _store.Save(outcome.Succeeded && Twin.Registered ? all : []);
+        if (outcome.Succeeded)
+        {
+            await UpdateDirectory();
+        }
+        return outcome.ToResult();
+    }
+
+    private MachineSnapshot Snapshot() => new(MachineId, Twin.Plant, Twin.Name, Twin.WorkCentre, (MachineStatus)Twin.Status, Twin.StatusSince,
+        Twin.Transitions.TakeLast(20).Select(t => new StatusTransition((MachineStatus)t.From, (MachineStatus)t.To, t.At, t.Reason)).ToArray(),
+        Twin.Signals.Values.OrderBy(v => v.Name, StringComparer.Ordinal)
+            .Select(v => new SignalReading(v.Name, v.Number, v.Text, (SignalQuality)v.Quality, v.SourceTimestamp)).ToArray(),
+        new MachineCounters(Twin.Good, Twin.Scrap, Twin.Cycles),
+        Twin.Assignment is { } a ? new OperationAssignment(a.WorkOrderId, a.OperationSequence, a.StandardCycleTime, a.Since) : null,
+        Twin.Version);
+
+    private TwinEvent StatusEvent(CommandMeta meta, StateChange change, string step) =>
+        TwinEvents.Create(TwinKind.Machine, MachineId, Twin.Plant, Twin.Version, meta, step, change.At,
+            new MachineStatusChanged(MachineId, (MachineStatus)change.From, (MachineStatus)change.To, change.Reason));
+
+    private Task UpdateDirectory() =>
+        DirectoryUpdates.Send(GrainFactory, Twin.Plant, logger, d => d.UpdateMachine(
+            new MachineListing(MachineId, Twin.Name, (MachineStatus)Twin.Status, Twin.StatusSince, Twin.Assignment?.WorkOrderId, Twin.Version)));
+
+    /// <summary>Sends owed production reports in order. A rejection is final (recorded in history); a failure to
+    /// reach the work order leaves the report owed for the next batch or activation.</summary>
+    private async Task SendPendingReports()
+    {
+        while (Twin.PendingReports.Count > 0)
+        {
+            var report = Twin.PendingReports[0];
+            var context = new CommandContext(report.RequestId, report.CorrelationId, null, report.CausationId);
+            CommandResult result;
+            try
+            {
+                result = await GrainFactory.GetGrain<IWorkOrderGrain>(report.WorkOrderId).ReportProduction(
+                    new ReportProduction(context, report.OperationSequence, report.Good, report.Scrap, MachineId));
+            }
+            catch (Exception error) when (error is not OperationCanceledException)
+            {
+                logger.LogWarning(error, "Machine {Machine} could not report production to work order {WorkOrder}; it stays owed",
+                    MachineId, report.WorkOrderId);
+                return;
+            }
+            Twin.PendingReports.RemoveAt(0);
+            var meta = new CommandMeta(report.RequestId, report.CorrelationId, null, report.CausationId);
+            Twin.Note(meta, _clock.GetUtcNow(), "ReportProduction", result.Succeeded
+                ? $"reported +{report.Good} good, +{report.Scrap} scrap to work order {report.WorkOrderId} operation {report.OperationSequence}"
+                : $"work order {report.WorkOrderId} refused +{report.Good} good, +{report.Scrap} scrap ({result.Error?.Code}): {result.Error?.Message}");
+            await _store.Save();
+        }
+    }
+}

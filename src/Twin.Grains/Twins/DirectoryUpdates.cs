@@ -1,0 +1,26 @@
+using Microsoft.Extensions.Logging;
+
+namespace Twin.Grains.Twins;
+
+/// <summary>
+/// Sends a twin's listing to its plant directory. A failure must not fail the command that already
+/// succeeded: it is logged, and the next change of the twin sends a newer listing anyway.
+/// </summary>
+internal static class DirectoryUpdates
+{
+    public static async Task Send(IGrainFactory grains, string plant, ILogger logger, Func<IPlantDirectoryGrain, Task> update)
+    {
+        if (string.IsNullOrEmpty(plant))
+        {
+            return;
+        }
+        try
+        {
+            await update(grains.GetGrain<IPlantDirectoryGrain>(plant));
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            logger.LogWarning(error, "Updating the directory of plant {Plant} failed; the next change re-sends the listing", plant);
+        }
+    }
+}

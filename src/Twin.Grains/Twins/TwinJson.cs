@@ -1,0 +1,13 @@
+using System.Text.Json;
+
+namespace Twin.Grains.Twins;
+
+/// <summary>The JSON settings of persisted domain twins (see <see cref="TwinGrainState"/>).</summary>
+internal static class TwinJson
+{
+    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.General);
+
+    public static string Write<T>(T twin) => JsonSerializer.Serialize(twin, Options);
+
+    public static T Read<T>(string json) where T : new() => JsonSerializer.Deserialize<T>(json, Options) ?? new T();
+}

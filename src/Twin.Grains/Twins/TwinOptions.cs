@@ -1,0 +1,33 @@
+namespace Twin.Grains.Twins;
+
+/// <summary>
+/// Bounds of the live twins (DESIGN.md: bounded everything). Bind from configuration section "Twin:Twins";
+/// unconfigured, these defaults apply.
+/// </summary>
+public sealed class TwinOptions
+{
+    public const string Section = "Twin:Twins";
+
+    /// <summary>History entries kept per twin.</summary>
+    public int HistoryLength { get; set; } = 200;
+
+    /// <summary>Request ids (with outcomes) remembered per twin for idempotent retries.</summary>
+    public int RememberedRequests { get; set; } = 1000;
+
+    /// <summary>OEE window when the caller gives none.</summary>
+    public TimeSpan DefaultOeeWindow { get; set; } = TimeSpan.FromHours(8);
+
+    /// <summary>How long a machine keeps status and count history (the largest OEE window).</summary>
+    public TimeSpan MachineHistoryRetention { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>Default and largest genealogy trace depth.</summary>
+    public int DefaultTraceDepth { get; set; } = 10;
+
+    public int MaxTraceDepth { get; set; } = 50;
+
+    /// <summary>Most lots one trace visits.</summary>
+    public int MaxTraceLots { get; set; } = 2000;
+
+    /// <summary>How soon a location re-sends a move its destination did not confirm.</summary>
+    public TimeSpan TransferRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
+}
