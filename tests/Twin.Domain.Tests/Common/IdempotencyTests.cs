@@ -1,0 +1,82 @@
+using Twin.Domain;
+using Twin.Domain.Inventory;
+using Twin.Domain.Lots;
+
+namespace Twin.Domain.Tests.Common;
+
+public sealed class IdempotencyTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 27, 6, 0, 0, TimeSpan.Zero);
+
+    private static WarehouseLocationTwin Location()
+    {
+        var location = new WarehouseLocationTwin { Id = "L1" };
+        location.Create("P1", "Rack 1");
+        return location;
+    }
+
+    [Fact]
+    public void A_retried_request_returns_the_first_outcome_and_applies_nothing_twice()
+    {
+        var location = Location();
+        var meta = new CommandMeta("r-1", "c-1");
+        var first = location.Execute(meta, T0, "Receive", () => location.Receive("I1", "LOT1", 5, "pcs", LotStatus.Unrestricted));
+        var retry = location.Execute(meta, T0, "Receive", () => location.Receive("I1", "LOT1", 5, "pcs", LotStatus.Unrestricted));
+
+        Assert.True(first.Succeeded);
+        Assert.False(first.Duplicate);
+        Assert.True(retry.Duplicate);
+        Assert.Equal(first.Version, retry.Version);
+        Assert.Equal(5, location.OnHand("I1", "LOT1"));
+    }
+
+    [Fact]
+    public void A_rejection_is_remembered_too_so_a_retry_gets_the_same_error()
+    {
+        var location = Location();
+        var meta = new CommandMeta("r-2", "c-1");
+        var first = location.Execute(meta, T0, "Issue", () => location.Issue("I1", "LOT1", 1, IssueReason.Shipment, null));
+        location.Execute(new CommandMeta("r-3", "c-1"), T0, "Receive", () => location.Receive("I1", "LOT1", 5, "pcs", LotStatus.Unrestricted));
+        var retry = location.Execute(meta, T0, "Issue", () => location.Issue("I1", "LOT1", 1, IssueReason.Shipment, null));
+
+        Assert.Equal(DomainErrors.InsufficientStock, first.ErrorCode);
+        Assert.Equal(DomainErrors.InsufficientStock, retry.ErrorCode);
+        Assert.True(retry.Duplicate);
+        Assert.Equal(5, location.OnHand("I1", "LOT1"));
+    }
+
+    [Fact]
+    public void History_records_change_command_correlation_and_user_and_is_bounded()
+    {
+        var location = Location();
+        location.ApplyLimits(historyCapacity: 3, ledgerCapacity: 100);
+        for (var i = 0; i < 5; i++)
+        {
+            location.Execute(new CommandMeta($"r-{i}", $"corr-{i}", "alice"), T0.AddMinutes(i), "Receive",
+                () => location.Receive("I1", "LOT1", 1, "pcs", LotStatus.Unrestricted));
+        }
+
+        var lines = location.History.Newest(10);
+        Assert.Equal(3, lines.Count);
+        Assert.Equal("corr-4", lines[^1].CorrelationId);
+        Assert.Equal("alice", lines[^1].User);
+        Assert.Equal("Receive", lines[^1].Command);
+        Assert.Contains("received 1 pcs of I1 lot LOT1", lines[^1].Change);
+        Assert.Equal(T0.AddMinutes(4), lines[^1].At);
+        Assert.True(lines[0].Sequence < lines[^1].Sequence);
+    }
+
+    [Fact]
+    public void The_ledger_forgets_the_oldest_request_ids_beyond_its_bound()
+    {
+        var ledger = new RequestLedger { Capacity = 2 };
+        ledger.Remember(new CommandOutcome("a", true, null, null, 1));
+        ledger.Remember(new CommandOutcome("b", true, null, null, 2));
+        ledger.Remember(new CommandOutcome("c", true, null, null, 3));
+
+        Assert.False(ledger.TryGet("a", out _));
+        Assert.True(ledger.TryGet("b", out _));
+        Assert.True(ledger.TryGet("c", out var c));
+        Assert.Equal(3, c.Version);
+    }
+}
