@@ -315,6 +315,7 @@ public sealed partial class OpcUaClient
             if (last != 0 && sequence > last + 1)
             {
                 await RecoverAsync(subscription, last + 1, sequence - 1).ConfigureAwait(false);
+                subscription.LastSequenceNumber = sequence - 1;
             }
 
             return;
@@ -360,6 +361,7 @@ public sealed partial class OpcUaClient
         var recovered = 0;
         uint firstMissing = 0;
         var subscriptionId = subscription.Id;
+        string? lastError = null;
         var stop = last - first + 1 > MaxRepublish ? first + MaxRepublish - 1 : last;
         for (var sequence = first; sequence <= stop; sequence++)
         {
@@ -383,10 +385,12 @@ public sealed partial class OpcUaClient
                 }
 
                 firstMissing = firstMissing == 0 ? sequence : firstMissing;
+                lastError = result.ToString();
                 missing++;
             }
             catch (ServiceResultException ex)
             {
+                lastError = ex.Message;
                 _logger.LogDebug("Republish of {Sequence} on subscription {Id} failed: {Reason}", sequence, subscriptionId, ex.Message);
                 firstMissing = firstMissing == 0 ? sequence : firstMissing;
                 missing++;
@@ -402,7 +406,7 @@ public sealed partial class OpcUaClient
         {
             _logger.LogWarning("Subscription {Id}: {Missing} notification message(s) lost from {First}; {Recovered} recovered by Republish", subscriptionId, missing, firstMissing, recovered);
             subscription.RaiseGap(new NotificationGapEventArgs(subscriptionId, firstMissing == 0 ? stop + 1 : firstMissing, missing, recovered,
-                "the server no longer held the messages for Republish"));
+                $"Republish failed: {lastError}"));
         }
         else
         {

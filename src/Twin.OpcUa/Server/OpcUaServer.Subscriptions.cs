@@ -253,7 +253,14 @@ public sealed partial class OpcUaServer
         return null;
     }
 
-    private static void SendPublishResponse(PendingPublish pending, PublishResponse response) => pending.Channel.SendResponse(pending.RequestId, response);
+    private void SendPublishResponse(PendingPublish pending, PublishResponse response)
+    {
+        pending.Channel.SendResponse(pending.RequestId, response);
+        PublishResponseSent?.Invoke(response);
+    }
+
+    /// <summary>Test hook: raised (under the publishing lock) after each PublishResponse is handed to a channel.</summary>
+    internal event Action<PublishResponse>? PublishResponseSent;
 
     private RepublishResponse Republish(SessionState session, RepublishRequest request)
     {

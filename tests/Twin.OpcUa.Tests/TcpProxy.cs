@@ -1,0 +1,132 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Twin.OpcUa.Tests;
+
+/// <summary>
+/// A loopback TCP proxy between client and server so tests can break the network: drop what the
+/// server sends (the bytes vanish, as on a failing link) and cut every connection.
+/// </summary>
+internal sealed class TcpProxy : IAsyncDisposable
+{
+    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private volatile int _targetPort;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly List<Socket> _sockets = [];
+    private readonly Task _acceptLoop;
+    private volatile bool _dropServerBytes;
+
+    public TcpProxy(int targetPort)
+    {
+        _targetPort = targetPort;
+        _listener.Start();
+        Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
+        _acceptLoop = Task.Run(AcceptLoopAsync);
+    }
+
+    public int Port { get; }
+
+    public string EndpointUrl => $"opc.tcp://127.0.0.1:{Port}";
+
+    /// <summary>Sends new connections to another port (a restarted server) and cuts the old ones.</summary>
+    public void Retarget(int port)
+    {
+        _targetPort = port;
+        CutAll();
+    }
+
+    /// <summary>From now on, bytes from the server are discarded instead of forwarded.</summary>
+    public void DropServerBytes() => _dropServerBytes = true;
+
+    /// <summary>Closes every proxied connection and forwards normally again for new ones.</summary>
+    public void CutAll()
+    {
+        lock (_sockets)
+        {
+            foreach (var socket in _sockets)
+            {
+                socket.Close(0);
+            }
+
+            _sockets.Clear();
+        }
+
+        _dropServerBytes = false;
+    }
+
+    private async Task AcceptLoopAsync()
+    {
+        while (!_stopping.IsCancellationRequested)
+        {
+            Socket client;
+            try
+            {
+                client = await _listener.AcceptSocketAsync(_stopping.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            var server = new Socket(SocketType.Stream, ProtocolType.Tcp);
+            try
+            {
+                await server.ConnectAsync(IPAddress.Loopback, _targetPort);
+            }
+            catch (SocketException)
+            {
+                // Nothing listens there (server down): the client sees a closed connection, as it would.
+                server.Dispose();
+                client.Close(0);
+                continue;
+            }
+
+            lock (_sockets)
+            {
+                _sockets.Add(client);
+                _sockets.Add(server);
+            }
+
+            _ = PumpAsync(client, server, fromServer: false);
+            _ = PumpAsync(server, client, fromServer: true);
+        }
+    }
+
+    private async Task PumpAsync(Socket from, Socket to, bool fromServer)
+    {
+        var buffer = new byte[65536];
+        try
+        {
+            while (true)
+            {
+                var n = await from.ReceiveAsync(buffer, _stopping.Token);
+                if (n == 0)
+                {
+                    break;
+                }
+
+                if (fromServer && _dropServerBytes)
+                {
+                    continue;
+                }
+
+                await to.SendAsync(buffer.AsMemory(0, n), _stopping.Token);
+            }
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException or OperationCanceledException)
+        {
+            // One side went away; closing both below ends the other pump too.
+        }
+
+        from.Close(0);
+        to.Close(0);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _stopping.Cancel();
+        _listener.Stop();
+        CutAll();
+        await _acceptLoop;
+    }
+}
