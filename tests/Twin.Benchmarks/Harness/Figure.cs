@@ -1,0 +1,34 @@
+namespace Twin.Benchmarks.Harness;
+
+/// <summary>Which side of the target a figure must land on.</summary>
+public enum TargetKind
+{
+    /// <summary>The figure must be at least the target (throughput).</summary>
+    AtLeast,
+
+    /// <summary>The figure must be at most the target (latency, CPU, memory).</summary>
+    AtMost,
+
+    /// <summary>Reported for context only (e.g. the node-opcua side of a comparison).</summary>
+    Info,
+}
+
+/// <summary>One measured number, with the target it is judged against.</summary>
+public sealed record Figure(string Scenario, string Name, double Value, string Unit, double? Target, TargetKind Kind, string? Note = null)
+{
+    public bool? Met => Kind switch
+    {
+        TargetKind.AtLeast when Target is { } t => Value >= t,
+        TargetKind.AtMost when Target is { } t => Value <= t,
+        _ => null,
+    };
+
+    public static Figure AtLeast(string scenario, string name, double value, string unit, double target, string? note = null) =>
+        new(scenario, name, value, unit, target, TargetKind.AtLeast, note);
+
+    public static Figure AtMost(string scenario, string name, double value, string unit, double target, string? note = null) =>
+        new(scenario, name, value, unit, target, TargetKind.AtMost, note);
+
+    public static Figure Info(string scenario, string name, double value, string unit, string? note = null) =>
+        new(scenario, name, value, unit, null, TargetKind.Info, note);
+}
