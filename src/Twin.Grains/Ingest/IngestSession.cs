@@ -1,0 +1,266 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Twin.Contracts;
+using Twin.Domain.Ingest;
+using Twin.OpcUa.Client;
+using Twin.OpcUa.Encoding;
+using Twin.OpcUa.Services;
+
+namespace Twin.Grains.Ingest;
+
+/// <summary>
+/// The Orleans-free half of an ingest grain: one <see cref="OpcUaClient"/> with one subscription over the
+/// connection's tags. It connects (retrying with backoff until the server answers; after that the client
+/// reconnects on its own), turns each Publish response into machine batches and queues them for the grain,
+/// and keeps the health figures. Runs on pool threads; the grain reads <see cref="Responses"/> on its own turn.
+/// </summary>
+internal sealed class IngestSession : IAsyncDisposable
+{
+    private const int MaxUnknownNodeIdsListed = 20;
+
+    private readonly string _connectionId;
+    private readonly ConnectionConfiguration _config;
+    private readonly IngestOptions _options;
+    private readonly ILoggerFactory _loggers;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _clock;
+    private readonly SignalBatchBuilder _builder;
+    private readonly Channel<List<MachineSignalBatch>> _responses;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly object _gate = new();
+    private readonly List<string> _unknownNodeIds = [];
+    private OpcUaClient? _client;
+    private Task _run = Task.CompletedTask;
+    private string _state = "Connecting";
+    private DateTimeOffset? _lastDataAt;
+    private DateTimeOffset? _connectedSince;
+    private long _notifications;
+    private long _publishResponses;
+    private long _gaps;
+    private long _gapMessages;
+    private long _unknownCount;
+    private string? _lastError;
+
+    public IngestSession(string connectionId, string plant, ConnectionConfiguration config, IngestOptions options, ILoggerFactory loggers, TimeProvider clock)
+    {
+        _connectionId = connectionId;
+        Plant = plant;
+        _config = config;
+        _options = options;
+        _loggers = loggers;
+        _logger = loggers.CreateLogger<IngestSession>();
+        _clock = clock;
+        _builder = new SignalBatchBuilder(connectionId, plant, config.Tags);
+        // Bounded: when the grain cannot hand batches to the stream, the client's dispatcher waits here instead of
+        // piling up memory, and the server keeps the notifications queued (with Republish) rather than losing them.
+        _responses = Channel.CreateBounded<List<MachineSignalBatch>>(new BoundedChannelOptions(options.MaxBufferedBatches)
+        {
+            SingleReader = true,
+            SingleWriter = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+    }
+
+    public string Plant { get; }
+
+    /// <summary>One entry per Publish response: its batches, one per machine.</summary>
+    public ChannelReader<List<MachineSignalBatch>> Responses => _responses.Reader;
+
+    public void Start() => _run = Task.Run(() => RunAsync(_stop.Token));
+
+    public bool IsRunning => !_run.IsCompleted;
+
+    public IngestConnectionHealth Health(long batchesPublished)
+    {
+        lock (_gate)
+        {
+            return new IngestConnectionHealth(_connectionId, Plant, _config.EndpointUrl, _state, _lastDataAt, _notifications, _publishResponses,
+                batchesPublished, _responses.Reader.Count, _gaps, _gapMessages, [.. _unknownNodeIds], _unknownCount, _client?.ReconnectCount ?? 0,
+                _lastError, _config.Tags.Count, _connectedSince);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        try
+        {
+            await _run;
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping is what was asked for.
+        }
+
+        if (_client is { } client)
+        {
+            await client.DisposeAsync();
+        }
+
+        _responses.Writer.TryComplete();
+        _stop.Dispose();
+    }
+
+    private async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var delay = _options.ConnectRetryDelay;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var client = new OpcUaClient(ClientOptions(), _loggers.CreateLogger<OpcUaClient>(), _clock);
+            client.ConnectionStateChanged += OnConnectionStateChanged;
+            try
+            {
+                await client.ConnectAsync(cancellationToken);
+                var subscription = await client.CreateSubscriptionAsync(
+                    new SubscriptionOptions { PublishingInterval = TimeSpan.FromMilliseconds(_config.PublishingIntervalMs ?? 1000) },
+                    OnDataChange, cancellationToken);
+                subscription.NotificationGap += OnGap;
+                var items = await subscription.AddMonitoredItemsAsync(_config.Tags.Select(ItemFor), cancellationToken);
+                NoteRefusedItems(items);
+                _client = client;
+                _logger.LogInformation("OPC UA ingest {Connection}: subscribed to {Tags} tag(s) at {Endpoint}", _connectionId, _config.Tags.Count, _config.EndpointUrl);
+                return; // From here the client keeps the session and subscription alive by itself.
+            }
+            catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                SetError($"cannot subscribe at {_config.EndpointUrl}: {error.Message}; retrying in {delay.TotalSeconds:0.#} s");
+                _logger.LogWarning("OPC UA ingest {Connection}: {Problem}", _connectionId, _lastError);
+                client.ConnectionStateChanged -= OnConnectionStateChanged;
+                await client.DisposeAsync();
+            }
+
+            await Task.Delay(delay, _clock, cancellationToken);
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.MaxConnectRetryDelay.Ticks));
+        }
+    }
+
+    private OpcUaClientOptions ClientOptions()
+    {
+        var identity = UserIdentity.Anonymous;
+        if (_config.UserName is { } user)
+        {
+            var password = _config.PasswordVariable is { } variable
+                ? Environment.GetEnvironmentVariable(variable)
+                    ?? throw new InvalidOperationException($"environment variable {variable} (the password of connection {_connectionId}) is not set")
+                : _config.Password ?? string.Empty;
+            identity = UserIdentity.FromUserName(user, password);
+        }
+
+        return new OpcUaClientOptions
+        {
+            EndpointUrl = _config.EndpointUrl,
+            Identity = identity,
+            SessionName = $"Twin ingest {_connectionId}",
+            ApplicationName = "Twin ingest",
+        };
+    }
+
+    private MonitoredItemOptions ItemFor(TagConfiguration tag, int index)
+    {
+        if (!NodeId.TryParse(tag.NodeId.Trim(), out var nodeId))
+        {
+            // The loader accepted the text; a node id the stack cannot parse is reported as a refused tag.
+            NoteUnknown($"{tag.NodeId}: not a node id (write ns=2;s=Name or ns=2;i=1234)");
+            nodeId = NodeId.Null;
+        }
+
+        return new MonitoredItemOptions(nodeId)
+        {
+            ClientHandle = SignalBatchBuilder.HandleOf(index),
+            SamplingInterval = _config.SamplingIntervalMs is { } ms ? TimeSpan.FromMilliseconds(ms) : null,
+            // Counters must not lose increments between publishes: keep a few values per item.
+            QueueSize = 10,
+        };
+    }
+
+    private void NoteRefusedItems(IReadOnlyList<MonitoredItem> items)
+    {
+        foreach (var item in items.Where(i => i.Status.IsBad))
+        {
+            NoteUnknown($"{_builder.NodeIdOf(item.ClientHandle)}: {item.Status}");
+        }
+    }
+
+    private void OnDataChange(OpcUaSubscription subscription, DataChangeBatch message)
+    {
+        if (message.Count == 0)
+        {
+            return;
+        }
+
+        var now = _clock.GetUtcNow();
+        var batches = _builder.Build(message, now, handle => NoteUnknown($"{handle}: notification for a client handle no tag has"));
+        lock (_gate)
+        {
+            _notifications += message.Count;
+            _publishResponses++;
+            _lastDataAt = now;
+        }
+
+        if (batches.Count == 0)
+        {
+            return;
+        }
+
+        if (!_responses.Writer.TryWrite(batches))
+        {
+            // Full: wait (this is the client's dispatcher thread; the server holds further messages meanwhile).
+            try
+            {
+                _responses.Writer.WriteAsync(batches, _stop.Token).AsTask().GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException)
+            {
+                _logger.LogWarning("OPC UA ingest {Connection}: stopped while {Count} machine batch(es) waited for the stream", _connectionId, batches.Count);
+            }
+        }
+    }
+
+    private void OnGap(object? sender, NotificationGapEventArgs gap)
+    {
+        lock (_gate)
+        {
+            _gaps++;
+            _gapMessages += Math.Max(1, gap.MissingMessageCount);
+            _lastError = $"server lost {(gap.MissingMessageCount < 0 ? "an unknown number of" : gap.MissingMessageCount.ToString(System.Globalization.CultureInfo.InvariantCulture))} notification message(s): {gap.Reason}";
+        }
+
+        _logger.LogWarning("OPC UA ingest {Connection}: notification gap ({Reason}); counters catch up with the next value", _connectionId, gap.Reason);
+    }
+
+    private void OnConnectionStateChanged(object? sender, ConnectionStateChangedEventArgs change)
+    {
+        lock (_gate)
+        {
+            _state = change.Current.ToString();
+            if (change.Current == ConnectionState.Connected)
+            {
+                _connectedSince = _clock.GetUtcNow();
+            }
+            else if (change.Current is ConnectionState.Reconnecting or ConnectionState.Disconnected)
+            {
+                _lastError = change.Reason;
+            }
+        }
+    }
+
+    private void NoteUnknown(string description)
+    {
+        lock (_gate)
+        {
+            _unknownCount++;
+            if (_unknownNodeIds.Count < MaxUnknownNodeIdsListed && !_unknownNodeIds.Contains(description))
+            {
+                _unknownNodeIds.Add(description);
+            }
+        }
+    }
+
+    private void SetError(string error)
+    {
+        lock (_gate)
+        {
+            _lastError = error;
+        }
+    }
+}

@@ -1,0 +1,53 @@
+using Microsoft.Extensions.Options;
+using Twin.Domain.Ingest;
+
+namespace Twin.Grains.Ingest;
+
+/// <summary>
+/// The plant configuration files of this silo, loaded once at start (a wrong file stops the silo with a clear
+/// line). Every silo loads the same files, so an ingest grain finds its connection wherever it is activated.
+/// </summary>
+public sealed class PlantConfigurationCatalog
+{
+    private readonly Dictionary<string, (PlantConfiguration Plant, ConnectionConfiguration Connection)> _connections = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string>> _byPlant = new(StringComparer.Ordinal);
+
+    public PlantConfigurationCatalog(IOptions<IngestOptions> options)
+        : this(options.Value.PlantFiles.Select(PlantConfigurationLoader.Load))
+    {
+    }
+
+    public PlantConfigurationCatalog(IEnumerable<PlantConfiguration> plants)
+    {
+        foreach (var plant in plants)
+        {
+            foreach (var connection in plant.Connections)
+            {
+                var id = IngestConnectionId.Of(plant.Plant, connection.Name);
+                if (!_connections.TryAdd(id, (plant, connection)))
+                {
+                    throw new PlantConfigurationException(
+                        $"Connection '{connection.Name}' of plant '{plant.Plant}' is configured in two plant files; each plant belongs in one file.");
+                }
+
+                if (!_byPlant.TryGetValue(plant.Plant, out var list))
+                {
+                    _byPlant[plant.Plant] = list = [];
+                }
+
+                list.Add(id);
+            }
+        }
+    }
+
+    /// <summary>Ids of every configured connection ("plant:name").</summary>
+    public IReadOnlyCollection<string> ConnectionIds => _connections.Keys;
+
+    /// <summary>Plants with at least one connection.</summary>
+    public IReadOnlyCollection<string> Plants => _byPlant.Keys;
+
+    public IReadOnlyList<string> ConnectionsOf(string plant) => _byPlant.TryGetValue(plant, out var list) ? list : [];
+
+    public ConnectionConfiguration? Find(string connectionId) =>
+        _connections.TryGetValue(connectionId, out var entry) ? entry.Connection : null;
+}
