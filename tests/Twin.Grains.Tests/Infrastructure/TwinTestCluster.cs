@@ -1,0 +1,62 @@
+using Microsoft.Extensions.Configuration;
+using Orleans.TestingHost;
+using Twin.Contracts;
+
+namespace Twin.Grains.Tests.Infrastructure;
+
+/// <summary>
+/// One in-process silo configured like the embedded default for the twins: memory grain storage for
+/// TwinProviders.Storage, TwinProviders.DurableStorage and PubSubStore, memory streams TwinProviders.Streams,
+/// in-memory reminders. Shared by every grain test class through the "twins" collection.
+/// </summary>
+public sealed class TwinTestCluster : IAsyncLifetime
+{
+    private TestCluster? _cluster;
+
+    public TestCluster Cluster => _cluster ?? throw new InvalidOperationException("The twin test cluster is not deployed.");
+
+    public IGrainFactory Grains => Cluster.GrainFactory;
+
+    public IClusterClient Client => Cluster.Client;
+
+    public async Task InitializeAsync()
+    {
+        var builder = new TestClusterBuilder(1);
+        builder.AddSiloBuilderConfigurator<SiloConfigurator>();
+        builder.AddClientBuilderConfigurator<ClientConfigurator>();
+        _cluster = builder.Build();
+        await _cluster.DeployAsync().WaitAsync(TimeSpan.FromSeconds(60));
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_cluster is not null)
+        {
+            await _cluster.StopAllSilosAsync();
+            await _cluster.DisposeAsync();
+        }
+    }
+
+    private sealed class SiloConfigurator : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder silo)
+        {
+            silo.AddMemoryGrainStorage(TwinProviders.Storage);
+            silo.AddMemoryGrainStorage(TwinProviders.DurableStorage);
+            silo.AddMemoryGrainStorage("PubSubStore");
+            silo.AddMemoryStreams(TwinProviders.Streams);
+            silo.UseInMemoryReminderService();
+        }
+    }
+
+    private sealed class ClientConfigurator : IClientBuilderConfigurator
+    {
+        public void Configure(IConfiguration configuration, IClientBuilder client) => client.AddMemoryStreams(TwinProviders.Streams);
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class TwinClusterCollection : ICollectionFixture<TwinTestCluster>
+{
+    public const string Name = "twins";
+}
