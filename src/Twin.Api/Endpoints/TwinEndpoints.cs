@@ -19,6 +19,7 @@ internal static class TwinEndpoints
         plant.MapWorkOrderEndpoints();
         plant.MapLotEndpoints();
         plant.MapLocationEndpoints();
+        plant.MapErpEndpoints();
         return api;
     }
 }

@@ -36,10 +36,14 @@ public sealed class ApiSiloFixture : IAsyncLifetime
         builder.UseOrleans(silo =>
         {
             silo.UseLocalhostClustering(siloPort, GatewayPort, serviceId: ServiceId, clusterId: ClusterId);
+            // The embedded profile's providers: memory storage, memory streams (polled often so
+            // change notifications arrive quickly), in-memory reminders (the ERP-sync grain keeps itself alive with one).
             silo.AddMemoryGrainStorage(TwinProviders.Storage);
             silo.AddMemoryGrainStorage(TwinProviders.DurableStorage);
             silo.AddMemoryGrainStorage("PubSubStore");
-            silo.AddMemoryStreams(TwinProviders.Streams);
+            silo.AddMemoryStreams(TwinProviders.Streams, streams =>
+                streams.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(15))));
+            silo.UseInMemoryReminderService();
         });
         TestSiloServices.Add(builder.Services);
         builder.Services.AddTwinApi(builder.Configuration, generateDevelopmentKey: false);
