@@ -24,6 +24,7 @@ internal static class TagMapCommand
             SimulatorOptions.Lines, SimulatorOptions.Machines, SimulatorOptions.Port, SimulatorOptions.Host, SimulatorOptions.PlantId,
             Endpoint, Output, PublishingInterval, SamplingInterval,
         };
+        command.Aliases.Add("tagmap");
         command.SetAction(async (parse, cancellationToken) =>
         {
             var endpoint = parse.GetValue(Endpoint) ?? PlantEndpoint.Url(parse.GetValue(SimulatorOptions.Host)!, parse.GetValue(SimulatorOptions.Port));

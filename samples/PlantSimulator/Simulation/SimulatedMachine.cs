@@ -109,6 +109,17 @@ public sealed class SimulatedMachine
         return changed | FollowAnalogs(elapsed);
     }
 
+    /// <summary>
+    /// Downloads a work order to the machine, as an MES would by writing the WorkOrder tag: the
+    /// machine counts towards it from now on. The quantity stays that of the order it replaces.
+    /// </summary>
+    public void AssignWorkOrder(string workOrder)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(workOrder);
+        WorkOrder = workOrder;
+        MadeOnWorkOrder = 0;
+    }
+
     /// <summary>Reads one signal's current value as the OPC UA variable carries it.</summary>
     public object Value(MachineSignal signal) => signal switch
     {
