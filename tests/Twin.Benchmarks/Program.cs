@@ -1,11 +1,15 @@
 using System.CommandLine;
 using Twin.Benchmarks.Harness;
+using Twin.Benchmarks.Scenarios.Decoder;
 using Twin.Benchmarks.Scenarios.ErpSync;
+using Twin.Benchmarks.Scenarios.OpcUaClient;
 
 // Twin benchmarks: `all` runs every scenario and writes results/<time>-all-full.json; `smoke` runs each for
 // seconds so CI notices when one breaks (exit code 1 only then, never for a missed target).
 IBenchmarkScenario[] scenarios =
 [
+    new OpcUaClientScenario(),
+    new DecoderScenario(),
     new ErpSyncScenario(),
 ];
 var runner = new ScenarioRunner(scenarios);
@@ -33,5 +37,24 @@ foreach (var scenario in scenarios)
 {
     root.Subcommands.Add(Scenarios(scenario.Name, scenario.Description, () => [scenario], smoke: false));
 }
+
+// Internal: our client as a separate process, measured from outside like node-opcua's (scenario opcua-client).
+var endpointArgument = new Argument<string>("endpoint");
+var countArgument = new Argument<int>("count");
+var nsOption = new Option<ushort>("--ns") { DefaultValueFactory = _ => 1 };
+var prefixOption = new Option<string>("--prefix") { DefaultValueFactory = _ => "Load." };
+var intervalOption = new Option<int>("--interval") { DefaultValueFactory = _ => 100 };
+var clientLoad = new Command("client-load", "Internal: subscribe with our OPC UA client and count notifications (driven by the opcua-client scenario).")
+{
+    Hidden = true,
+};
+clientLoad.Arguments.Add(endpointArgument);
+clientLoad.Arguments.Add(countArgument);
+clientLoad.Options.Add(nsOption);
+clientLoad.Options.Add(prefixOption);
+clientLoad.Options.Add(intervalOption);
+clientLoad.SetAction((parse, _) => OurClientLoad.RunAsync(
+    parse.GetValue(endpointArgument)!, parse.GetValue(countArgument), parse.GetValue(nsOption), parse.GetValue(prefixOption)!, parse.GetValue(intervalOption)));
+root.Subcommands.Add(clientLoad);
 
 return await root.Parse(args).InvokeAsync();

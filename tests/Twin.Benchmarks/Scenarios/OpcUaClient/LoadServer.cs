@@ -1,0 +1,87 @@
+using Twin.OpcUa.Encoding;
+using Twin.OpcUa.Server;
+
+namespace Twin.Benchmarks.Scenarios.OpcUaClient;
+
+/// <summary>
+/// Our OPC UA server with <c>count</c> Double variables (ns=1;s=Load.i) that all change every interval, so each
+/// subscribed client receives count / interval notifications per second. node-opcua's own server tops out near
+/// 80,000 notifications/s on this machine (single-threaded), too few to load two clients side by side.
+/// </summary>
+public sealed class LoadServer : IAsyncDisposable
+{
+    public const string Prefix = "Load.";
+
+    private readonly OpcUaServer _server;
+    private readonly VariableNode[] _variables;
+    private readonly CancellationTokenSource _stop = new();
+    private Task _driver = Task.CompletedTask;
+
+    public LoadServer(int count)
+    {
+        _server = new OpcUaServer(new OpcUaServerOptions
+        {
+            Port = 0,
+            ListenAddress = "127.0.0.1",
+            HostName = "127.0.0.1",
+            MaxPublishRequestsPerSession = 10,
+            // Our server sends one NotificationMessage per publishing interval (it does not yet follow up at once
+            // when MoreNotifications is set), so with the usual 1000 per message it would cap each client at
+            // 10,000/s here. One message carries all items instead; both clients get exactly the same messages.
+            MaxNotificationsPerPublish = count,
+        });
+        var space = _server.AddressSpace;
+        var ns = space.ApplicationNamespaceIndex;
+        var folder = space.AddFolder(new NodeId(85), new NodeId("Load", ns), "Load");
+        _variables = new VariableNode[count];
+        for (var i = 0; i < count; i++)
+        {
+            _variables[i] = space.AddVariable(folder.NodeId, new NodeId(Prefix + i, ns), $"Value{i}", new Variant(0.0));
+        }
+    }
+
+    public string EndpointUrl => _server.EndpointUrl;
+
+    public ushort NamespaceIndex => _server.AddressSpace.ApplicationNamespaceIndex;
+
+    public long Changes { get; private set; }
+
+    public async Task StartAsync(TimeSpan interval)
+    {
+        await _server.StartAsync();
+        _driver = Task.Run(() => DriveAsync(interval));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        await _driver;
+        await _server.DisposeAsync();
+        _stop.Dispose();
+    }
+
+    private async Task DriveAsync(TimeSpan interval)
+    {
+        using var timer = new PeriodicTimer(interval);
+        var tick = 0L;
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_stop.Token))
+            {
+                tick++;
+                var now = DateTime.UtcNow;
+                for (var i = 0; i < _variables.Length; i++)
+                {
+                    // A different value every tick: the server reports changes, not time stamps alone.
+                    _variables[i].SetValue(new Variant(tick + i * 0.001), StatusCode.Good, now);
+                }
+
+                Changes += _variables.Length;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped.
+        }
+    }
+}
