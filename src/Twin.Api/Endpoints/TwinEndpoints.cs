@@ -20,6 +20,7 @@ internal static class TwinEndpoints
         plant.MapLotEndpoints();
         plant.MapLocationEndpoints();
         plant.MapErpEndpoints();
+        Pipeline.ConnectionEndpoints.MapConnectionEndpoints(plant);
         return api;
     }
 }
