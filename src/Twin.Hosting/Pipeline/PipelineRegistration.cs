@@ -17,6 +17,11 @@ public static class PipelineRegistration
 {
     public static IServiceCollection AddTwinPipeline(this IServiceCollection services, IConfiguration configuration)
     {
+        if (services.Any(d => d.ServiceType == typeof(PlantConfigurationCatalog)))
+        {
+            return services; // Already added (e.g. by the platform and again by a host): once is enough.
+        }
+
         services.AddOptions<IngestOptions>().Bind(configuration.GetSection(IngestOptions.SectionName))
             .Validate(o => o.MaxBufferedBatches >= 1, $"{IngestOptions.SectionName}:MaxBufferedBatches must be at least 1.")
             .Validate(o => o.ConnectRetryDelay > TimeSpan.Zero && o.MaxConnectRetryDelay >= o.ConnectRetryDelay,
