@@ -187,6 +187,24 @@ public sealed class ResilienceTests
     }
 
     [Fact]
+    public async Task A_silent_connection_is_detected_by_the_keep_alive_timeout_and_replaced()
+    {
+        await using var server = await LoopbackServer.StartAsync();
+        await using var proxy = new TcpProxy(server.Port);
+        await using var client = new OpcUaClient(LoopbackServer.ClientOptions(server) with { EndpointUrl = proxy.EndpointUrl });
+        await client.ConnectAsync();
+        var reasons = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        client.ConnectionStateChanged += (_, e) => reasons.Enqueue(e.Reason);
+        var connected = WaitForState(client, ConnectionState.Connected, "the client to replace the silent connection");
+
+        proxy.DropServerBytes();
+        await connected;
+
+        Assert.Contains(reasons, r => r.Contains("keep-alive", StringComparison.Ordinal));
+        Assert.Equal(20.5, (await client.ReadValueAsync(LoopbackServer.Temperature)).Value.ToDouble());
+    }
+
+    [Fact]
     public async Task Secure_channel_token_is_renewed_before_it_expires_and_requests_keep_working()
     {
         await using var server = await LoopbackServer.StartAsync();

@@ -14,7 +14,7 @@ internal sealed class TcpProxy : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Socket> _sockets = [];
     private readonly Task _acceptLoop;
-    private volatile bool _dropServerBytes;
+    private readonly HashSet<Socket> _blackholed = [];
 
     public TcpProxy(int targetPort)
     {
@@ -35,8 +35,14 @@ internal sealed class TcpProxy : IAsyncDisposable
         CutAll();
     }
 
-    /// <summary>From now on, bytes from the server are discarded instead of forwarded.</summary>
-    public void DropServerBytes() => _dropServerBytes = true;
+    /// <summary>From now on, bytes the server sends on the current connections are discarded (new connections work).</summary>
+    public void DropServerBytes()
+    {
+        lock (_sockets)
+        {
+            _blackholed.UnionWith(_sockets);
+        }
+    }
 
     /// <summary>Closes every proxied connection and forwards normally again for new ones.</summary>
     public void CutAll()
@@ -49,9 +55,8 @@ internal sealed class TcpProxy : IAsyncDisposable
             }
 
             _sockets.Clear();
+            _blackholed.Clear();
         }
-
-        _dropServerBytes = false;
     }
 
     private async Task AcceptLoopAsync()
@@ -105,7 +110,7 @@ internal sealed class TcpProxy : IAsyncDisposable
                     break;
                 }
 
-                if (fromServer && _dropServerBytes)
+                if (fromServer && IsBlackholed(from))
                 {
                     continue;
                 }
@@ -120,6 +125,14 @@ internal sealed class TcpProxy : IAsyncDisposable
 
         from.Close(0);
         to.Close(0);
+    }
+
+    private bool IsBlackholed(Socket socket)
+    {
+        lock (_sockets)
+        {
+            return _blackholed.Contains(socket);
+        }
     }
 
     public async ValueTask DisposeAsync()

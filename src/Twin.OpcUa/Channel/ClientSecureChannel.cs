@@ -335,7 +335,7 @@ internal sealed class ClientSecureChannel : SecureChannelBase, IAsyncDisposable
     }
 
     /// <summary>Cuts the TCP connection without CLO (tests use it to simulate a broken network).</summary>
-    public void Abort() => Shutdown(new ServiceResultException(StatusCode.BadConnectionClosed, "Connection aborted locally"));
+    public void Abort(string reason = "Connection aborted locally") => Shutdown(new ServiceResultException(StatusCode.BadConnectionClosed, reason));
 
     /// <summary>Sends CLO and closes the connection.</summary>
     public async Task CloseAsync()

@@ -87,7 +87,7 @@ public sealed partial class OpcUaClient
                 catch (ServiceResultException ex) when (channel.IsOpen)
                 {
                     _logger.LogWarning("Keep-alive to {Endpoint} failed ({Reason}); reconnecting", _options.EndpointUrl, ex.Message);
-                    channel.Abort();
+                    channel.Abort($"keep-alive failed after {silent.TotalSeconds:0.#} s of silence: {ex.Message}");
                 }
                 catch (ServiceResultException)
                 {

@@ -182,7 +182,7 @@ public sealed partial class OpcUaClient
                 if (result == StatusCode.BadSessionIdInvalid || result == StatusCode.BadSessionClosed || result == StatusCode.BadSessionNotActivated)
                 {
                     _logger.LogWarning("Publish says the session is gone ({Status}); reconnecting", result);
-                    channel.Abort();
+                    channel.Abort($"the server no longer knows the session ({result})");
                     return;
                 }
 

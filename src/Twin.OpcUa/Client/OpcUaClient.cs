@@ -322,5 +322,5 @@ public sealed partial class OpcUaClient : IAsyncDisposable
     }
 
     /// <summary>Cuts the TCP connection without closing the session, as a network failure would (for tests and drills).</summary>
-    public void SimulateConnectionLoss() => _channel?.Abort();
+    public void SimulateConnectionLoss() => _channel?.Abort("connection cut on request (SimulateConnectionLoss)");
 }
