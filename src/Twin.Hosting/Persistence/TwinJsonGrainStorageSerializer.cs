@@ -1,0 +1,20 @@
+using System.Text.Json;
+using Orleans.Storage;
+
+namespace Twin.Hosting.Persistence;
+
+/// <summary>
+/// Stores grain state as plain System.Text.Json, with no CLR type names in the payload. The ADO.NET
+/// provider's default (Newtonsoft with type names) would tie every stored twin to the .NET type
+/// that wrote it, so renaming or moving a state type would orphan the rows.
+/// </summary>
+public sealed class TwinJsonGrainStorageSerializer : IGrainStorageSerializer
+{
+    private static readonly JsonSerializerOptions _options = new(JsonSerializerDefaults.Web);
+
+    public BinaryData Serialize<T>(T? input) => BinaryData.FromBytes(JsonSerializer.SerializeToUtf8Bytes(input, _options));
+
+    public T Deserialize<T>(BinaryData input) =>
+        JsonSerializer.Deserialize<T>(input.ToMemory().Span, _options)
+        ?? throw new JsonException($"Stored grain state deserialized to null for {typeof(T).Name}.");
+}

@@ -1,0 +1,160 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Orleans.Dashboard;
+using Orleans.Hosting;
+using Twin.Api;
+using Twin.Hosting.Configuration;
+using Twin.Hosting.Health;
+using Twin.Hosting.Providers;
+using Twin.Hosting.Startup;
+
+namespace Twin.Hosting;
+
+/// <summary>Registers the whole Twin silo host: Orleans, providers by profile, dashboard, health, REST API.</summary>
+public static class TwinPlatformExtensions
+{
+    private const string ReadyTag = "ready";
+
+    /// <summary>
+    /// Configures the silo from configuration ("Twin" section and ConnectionStrings:Twin).
+    /// Throws <see cref="TwinConfigurationException"/> with one operator-facing line when a setting is wrong.
+    /// </summary>
+    public static WebApplicationBuilder AddTwinPlatform(this WebApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        var profile = TwinProfileSelector.Select(configuration);
+        var options = BindHostOptions(configuration);
+        var connectionString = configuration.GetConnectionString(TwinProfileSelector.ConnectionStringName);
+        if (profile == TwinProfile.Postgres)
+        {
+            Preflight.ParseConnectionString(connectionString!);
+        }
+
+        var platform = new TwinPlatformInfo(profile, options, profile == TwinProfile.Postgres ? connectionString : null);
+        builder.Services.AddSingleton(platform);
+        builder.Services.AddSingleton<IValidateOptions<TwinHostOptions>, TwinHostOptionsValidator>();
+        builder.Services.AddOptions<TwinHostOptions>()
+            .Bind(configuration.GetSection(TwinHostOptions.SectionName))
+            .ValidateOnStart();
+        // Orleans stops grains and leaves the cluster on SIGTERM / Ctrl+C; give it time to hand over.
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+
+        builder.WebHost.UseUrls([.. options.ParsedHttpUrls]);
+        builder.UseOrleans(silo => ConfigureSilo(silo, platform));
+
+        var health = builder.Services.AddHealthChecks()
+            .AddCheck<ClusterMembershipHealthCheck>("cluster", tags: [ReadyTag]);
+        if (platform.ConnectionString is { } cs)
+        {
+            health.AddCheck("database", new DatabaseHealthCheck(cs), tags: [ReadyTag]);
+        }
+
+        builder.Services.AddTwinApi(configuration, generateDevelopmentKey: profile == TwinProfile.Embedded);
+        builder.Services.AddHostedService<StartupBanner>();
+        return builder;
+    }
+
+    /// <summary>Maps the dashboard (/dashboard), health (/health/live, /health/ready) and the REST API.</summary>
+    public static WebApplication MapTwinPlatform(this WebApplication app)
+    {
+        app.UseTwinApiSecurity();
+        // Liveness: the process answers HTTP. Readiness: joined the cluster (and the database answers).
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag) }).AllowAnonymous();
+        app.MapOrleansDashboard(routePrefix: "/dashboard").AllowAnonymous();
+        app.MapTwinApi();
+        return app;
+    }
+
+    /// <summary>
+    /// Checks what an operator can fix (settings, ports, database and its schema) and then runs
+    /// the silo until SIGTERM or Ctrl+C, which stop it gracefully.
+    /// </summary>
+    public static async Task RunTwinAsync(this WebApplication app, CancellationToken cancellationToken = default)
+    {
+        // Resolving the options runs their validators now, before anything listens.
+        var options = app.Services.GetRequiredService<IOptions<TwinHostOptions>>().Value;
+        var platform = app.Services.GetRequiredService<TwinPlatformInfo>();
+        Preflight.CheckPortsFree(options);
+        if (platform.ConnectionString is { } cs)
+        {
+            await Preflight.CheckDatabaseAsync(cs, cancellationToken);
+        }
+
+        await app.RunAsync(cancellationToken);
+    }
+
+    private static void ConfigureSilo(ISiloBuilder silo, TwinPlatformInfo platform)
+    {
+        var options = platform.Options;
+        silo.Configure<ClusterOptions>(o =>
+        {
+            o.ClusterId = options.ClusterId;
+            o.ServiceId = options.ServiceId;
+        });
+        if (platform.Profile == TwinProfile.Embedded)
+        {
+            silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
+            silo.AddTwinMemoryProviders();
+        }
+        else
+        {
+            silo.ConfigureEndpoints(options.ParsedAdvertisedAddress, options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: true);
+            silo.AddTwinPostgresProviders(platform.ConnectionString!);
+        }
+
+        silo.AddDashboard();
+    }
+
+    private static TwinHostOptions BindHostOptions(IConfiguration configuration)
+    {
+        var section = configuration.GetSection(TwinHostOptions.SectionName);
+        RejectUnknownSettings(section);
+        var options = new TwinHostOptions();
+        try
+        {
+            section.Bind(options);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new TwinConfigurationException(DescribeBindingError(e));
+        }
+
+        var result = new TwinHostOptionsValidator().Validate(null, options);
+        if (result.Failed)
+        {
+            throw new TwinConfigurationException(result.Failures.First());
+        }
+
+        return options;
+    }
+
+    /// <summary>
+    /// A misspelt host setting (Twin:SiloPrt) would otherwise be ignored silently. Only plain values
+    /// directly under "Twin" are checked: sub-sections (Twin:Api, Twin:Erp, ...) belong to other parts.
+    /// </summary>
+    private static void RejectUnknownSettings(IConfigurationSection section)
+    {
+        var known = typeof(TwinHostOptions).GetProperties().Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        foreach (var child in section.GetChildren())
+        {
+            if (child.Value is not null && !child.GetChildren().Any() && !known.Contains(child.Key))
+            {
+                throw new TwinConfigurationException(
+                    $"Unknown setting Twin:{child.Key}; the host settings are Twin:ClusterId, ServiceId, SiloPort, GatewayPort, AdvertisedAddress, HttpUrls and Profile: fix the name in appsettings, the environment or the command line.");
+            }
+        }
+    }
+
+    private static string DescribeBindingError(InvalidOperationException e)
+    {
+        var message = e.Message.Split('\n')[0].Trim();
+        return $"{message.TrimEnd('.')}; fix the value in appsettings, the environment or the command line.";
+    }
+}

@@ -1,0 +1,34 @@
+using System.Net;
+using Twin.Testing;
+
+namespace Twin.Integration.Tests.Platform;
+
+/// <summary>The embedded default as an operator meets it: one command, dashboard and health over real HTTP.</summary>
+public sealed class EmbeddedSiloTests
+{
+    [Fact]
+    public async Task Embedded_default_serves_dashboard_and_ready_health_and_stops_on_sigterm()
+    {
+        await using var silo = SiloProcess.Start();
+        await silo.WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
+
+        using var http = new HttpClient { BaseAddress = silo.HttpBase, Timeout = TimeSpan.FromSeconds(10) };
+        using var ready = await http.GetAsync("/health/ready");
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        using var live = await http.GetAsync("/health/live");
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+
+        using var dashboard = await http.GetAsync("/dashboard/");
+        Assert.Equal(HttpStatusCode.OK, dashboard.StatusCode);
+        var page = await dashboard.Content.ReadAsStringAsync();
+        Assert.Contains("<html", page, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("Orleans", page, StringComparison.OrdinalIgnoreCase);
+
+        Assert.Contains("LOST when this silo stops", silo.Output, StringComparison.Ordinal);
+        Assert.Contains($"{silo.HttpBase.ToString().TrimEnd('/')}/dashboard/", silo.Output, StringComparison.Ordinal);
+
+        silo.Terminate();
+        var exitCode = await silo.WaitForExitAsync(TimeSpan.FromSeconds(30));
+        Assert.True(exitCode == 0, $"SIGTERM should stop the silo gracefully with exit code 0, got {exitCode}. Output:\n{silo.Output}");
+    }
+}

@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using Twin.Hosting;
+using Twin.Testing;
+
+namespace Twin.Integration.Tests.Platform;
+
+/// <summary>A silo hosted in the test process through the same AddTwinPlatform registration the Silo uses.</summary>
+internal static class InProcessSilo
+{
+    public static async Task<WebApplication> StartAsync(string connectionString, string clusterId)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Twin"] = connectionString,
+            ["Twin:ClusterId"] = clusterId,
+            ["Twin:SiloPort"] = FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Twin:GatewayPort"] = FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Twin:HttpUrls"] = $"http://127.0.0.1:{FreePorts.Next()}",
+            ["Logging:LogLevel:Default"] = "Warning",
+        });
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.AddTwinPlatform();
+        var app = builder.Build();
+        app.MapTwinPlatform();
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await app.StartAsync(deadline.Token);
+        return app;
+    }
+}
