@@ -11,9 +11,16 @@ public sealed partial class OpcUaClient
     {
         if (!ReferenceEquals(channel, _channel) || _lifetime.IsCancellationRequested || State is not ConnectionState.Connected)
         {
+            // Closed while connecting or reconnecting: that attempt fails and is retried; the watchdog
+            // catches a channel that died between a successful attempt and the state change.
             return;
         }
 
+        BeginReconnect(reason);
+    }
+
+    private void BeginReconnect(Exception? reason)
+    {
         if (Interlocked.Exchange(ref _reconnecting, 1) == 0)
         {
             _ = Task.Run(() => ReconnectLoopAsync(reason), CancellationToken.None);
@@ -67,8 +74,14 @@ public sealed partial class OpcUaClient
             {
                 await Task.Delay(_options.KeepAliveInterval / 2, _time, _lifetime.Token).ConfigureAwait(false);
                 var channel = _channel;
-                if (channel is not { IsOpen: true } || State != ConnectionState.Connected)
+                if (State != ConnectionState.Connected)
                 {
+                    continue;
+                }
+
+                if (channel is not { IsOpen: true })
+                {
+                    BeginReconnect(new ServiceResultException(StatusCode.BadConnectionClosed, "the connection closed while the client was connecting"));
                     continue;
                 }
 

@@ -89,6 +89,11 @@ public sealed partial class OpcUaClient : IAsyncDisposable
     public async Task ConnectAsync(CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_lifetime.IsCancellationRequested, this);
+        if (State is ConnectionState.Connected or ConnectionState.Reconnecting)
+        {
+            return;
+        }
+
         SetState(ConnectionState.Connecting, $"connecting to {_options.EndpointUrl}", StatusCode.Good, null);
         try
         {
