@@ -37,6 +37,10 @@ public interface IWarehouseLocationGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task ApplyLotStatus(LotStatusUpdate update);
 
+    /// <summary>Twin-to-twin: the location's plant, or null if never created; answered even while the location is busy.</summary>
+    [AlwaysInterleave]
+    Task<string?> GetPlant();
+
     /// <summary>Re-sends moves not yet confirmed by their destination (also done on activation and by reminder).</summary>
     Task<int> RedriveTransfers();
 }

@@ -128,11 +128,12 @@ public sealed class WarehouseLocationGrain(
         }
         if (Twin.Created && command.DestinationLocationId != LocationId)
         {
-            var destination = await GrainFactory.GetGrain<IWarehouseLocationGrain>(command.DestinationLocationId).GetSnapshot();
-            var refusal = destination is null
+            // Interleaved read: two locations moving to each other at once must not wait on each other.
+            var destinationPlant = await GrainFactory.GetGrain<IWarehouseLocationGrain>(command.DestinationLocationId).GetPlant();
+            var refusal = destinationPlant is null
                 ? (TwinErrorCodes.LocationNotFound, $"Destination location {command.DestinationLocationId} does not exist; create it first.")
-                : destination.Plant != Twin.Plant
-                    ? (TwinErrorCodes.PlantMismatch, $"Destination {command.DestinationLocationId} is in plant {destination.Plant}, not {Twin.Plant}.")
+                : destinationPlant != Twin.Plant
+                    ? (TwinErrorCodes.PlantMismatch, $"Destination {command.DestinationLocationId} is in plant {destinationPlant}, not {Twin.Plant}.")
                     : default;
             if (refusal.Item1 is not null)
             {
@@ -278,9 +279,17 @@ public sealed class WarehouseLocationGrain(
 
     public async Task ApplyLotStatus(LotStatusUpdate update)
     {
+        if (!Twin.Created)
+        {
+            return;
+        }
         await Locked(async () =>
         {
-            if (Twin.ApplyLotStatus(update.LotId, (LotStatus)update.Status, update.StatusVersion) && Twin.Balances.Any(b => b.LotId == update.LotId))
+            if (!Twin.ApplyLotStatus(update.LotId, (LotStatus)update.Status, update.StatusVersion))
+            {
+                return 0;
+            }
+            if (Twin.Balances.Any(b => b.LotId == update.LotId))
             {
                 Twin.Note(new CommandMeta($"{update.LotId}/status-{update.StatusVersion}", update.CorrelationId), Now, nameof(ApplyLotStatus),
                     $"lot {update.LotId} now {update.Status}");
@@ -289,6 +298,8 @@ public sealed class WarehouseLocationGrain(
             return 0;
         });
     }
+
+    public Task<string?> GetPlant() => Task.FromResult(Twin.Created ? Twin.Plant : null);
 
     public async Task<int> RedriveTransfers()
     {

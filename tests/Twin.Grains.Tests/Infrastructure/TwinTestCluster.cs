@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Orleans.TestingHost;
+using Microsoft.Extensions.DependencyInjection;
 using Twin.Contracts;
+using Twin.Grains.Twins;
 
 namespace Twin.Grains.Tests.Infrastructure;
 
@@ -46,6 +48,9 @@ public sealed class TwinTestCluster : IAsyncLifetime
             silo.AddMemoryGrainStorage("PubSubStore");
             silo.AddMemoryStreams(TwinProviders.Streams);
             silo.UseInMemoryReminderService();
+            silo.AddIncomingGrainCallFilter<TransferFaults>();
+            // Re-send unconfirmed moves quickly so the crash-between-phases test does not wait seconds.
+            silo.Services.Configure<TwinOptions>(o => o.TransferRetryDelay = TimeSpan.FromMilliseconds(200));
         }
     }
 
