@@ -115,4 +115,39 @@ public sealed class ClientServerTests
         await LoopbackServer.WaitAsync(gotAll.Task, "value 10 to arrive");
         Assert.Equal([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10], received.ToArray());
     }
+
+    [Fact]
+    public async Task More_changes_than_one_response_holds_arrive_in_several_responses_of_at_most_the_server_limit()
+    {
+        await using var server = await LoopbackServer.StartAsync();
+        var folder = new NodeId("Bulk", 1);
+        server.AddressSpace.AddFolder(WellKnownNodes.ObjectsFolder, folder, "Bulk");
+        var ids = Enumerable.Range(0, 2500).Select(i => new NodeId($"Bulk.{i}", 1)).ToList();
+        foreach (var id in ids)
+        {
+            server.AddressSpace.AddVariable(folder, id, id.Identifier.ToString()!, new Variant(1.0));
+        }
+
+        await using var client = new OpcUaClient(LoopbackServer.ClientOptions(server));
+        await client.ConnectAsync();
+        var batchSizes = new ConcurrentQueue<(int Count, bool More)>();
+        var total = 0;
+        var all = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var subscription = await client.CreateSubscriptionAsync(new SubscriptionOptions { PublishingInterval = TimeSpan.FromMilliseconds(50) }, (_, batch) =>
+        {
+            batchSizes.Enqueue((batch.Count, batch.MoreNotifications));
+            if (Interlocked.Add(ref total, batch.Count) >= ids.Count)
+            {
+                all.TrySetResult();
+            }
+        });
+        await subscription.AddMonitoredItemsAsync(ids.Select(id => new MonitoredItemOptions(id)));
+
+        await LoopbackServer.WaitAsync(all.Task, "the initial values of 2500 items");
+        var sizes = batchSizes.Where(b => b.Count > 0).ToList();
+        Assert.All(sizes, b => Assert.True(b.Count <= 1000, $"a response carried {b.Count} notifications"));
+        Assert.True(sizes.Count >= 3, $"expected at least 3 responses, got {sizes.Count}");
+        Assert.Contains(sizes, b => b.More);
+        Assert.Equal(2500, total);
+    }
 }

@@ -191,6 +191,7 @@ public sealed partial class OpcUaServer
                 if (subscription.Items.Remove(id, out var item))
                 {
                     (item.Node as VariableNode)?.RemoveListener(item);
+                    item.ClearQueue();
                     results.Add(StatusCode.Good);
                 }
                 else

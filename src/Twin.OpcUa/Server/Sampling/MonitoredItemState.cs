@@ -89,7 +89,19 @@ internal sealed class MonitoredItemState
         }
 
         _queue.Add(value);
+        if (!InReadyQueue)
+        {
+            // Publishing drains only items that have something, so thousands of idle tags cost nothing per publish.
+            InReadyQueue = true;
+            Subscription.Ready.Enqueue(this);
+        }
     }
+
+    /// <summary>True while the item sits in its subscription's ready queue; guarded by the gate.</summary>
+    public bool InReadyQueue { get; set; }
+
+    /// <summary>Forgets queued values (item deleted); caller holds the gate.</summary>
+    public void ClearQueue() => _queue.Clear();
 
     /// <summary>Moves up to <paramref name="max"/> queued values into <paramref name="target"/>; caller holds the gate.</summary>
     public int Drain(List<MonitoredItemNotification> target, int max)

@@ -37,7 +37,10 @@ internal sealed class SubscriptionState
     public Dictionary<uint, MonitoredItemState> Items { get; } = [];
     public CancellationTokenSource Stopping { get; } = new();
 
-    public bool HasNotifications => PublishingEnabled && Items.Values.Any(i => i.HasNotifications);
+    /// <summary>Items with queued values, in the order they first changed.</summary>
+    public Queue<MonitoredItemState> Ready { get; } = new();
+
+    public bool HasNotifications => PublishingEnabled && Ready.Count > 0;
 
     public IReadOnlyList<uint> AvailableSequenceNumbers => _retransmission.Keys.ToArray();
 
@@ -73,19 +76,26 @@ internal sealed class SubscriptionState
         var more = false;
         if (HasNotifications)
         {
-            var notifications = new List<MonitoredItemNotification>();
-            foreach (var item in Items.Values)
+            var notifications = new List<MonitoredItemNotification>(Math.Min(MaxNotificationsPerPublish, Ready.Count * 2));
+            while (Ready.TryPeek(out var item))
             {
                 var room = MaxNotificationsPerPublish - notifications.Count;
                 if (room <= 0)
                 {
-                    more = true;
                     break;
                 }
 
                 item.Drain(notifications, room);
-                more |= item.HasNotifications;
+                if (item.HasNotifications)
+                {
+                    break;
+                }
+
+                Ready.Dequeue();
+                item.InReadyQueue = false;
             }
+
+            more = Ready.Count > 0;
 
             message = new NotificationMessage
             {
