@@ -205,6 +205,42 @@ public sealed class ResilienceTests
     }
 
     [Fact]
+    public async Task When_the_server_dropped_the_session_the_subscription_is_transferred_to_a_new_session()
+    {
+        await using var server = await LoopbackServer.StartAsync();
+        await using var proxy = new TcpProxy(server.Port);
+        await using var client = new OpcUaClient(LoopbackServer.ClientOptions(server) with { EndpointUrl = proxy.EndpointUrl, SessionTimeout = TimeSpan.FromSeconds(1) });
+        await client.ConnectAsync();
+        var recorder = new Recorder();
+        var subscription = await client.CreateSubscriptionAsync(
+            new SubscriptionOptions { PublishingInterval = TimeSpan.FromMilliseconds(50), KeepAliveCount = 4, LifetimeCount = 400 }, recorder.OnData);
+        await subscription.AddMonitoredItemsAsync([new MonitoredItemOptions(LoopbackServer.Count) { QueueSize = 100, SamplingInterval = TimeSpan.Zero }]);
+        var gaps = new ConcurrentQueue<NotificationGapEventArgs>();
+        subscription.NotificationGap += (_, g) => gaps.Enqueue(g);
+        await recorder.Seen(0);
+        var sessionBefore = client.SessionId;
+        var subscriptionBefore = subscription.Id;
+        var reconnected = WaitForState(client, ConnectionState.Connected, "the client to reconnect after the dead link");
+
+        proxy.DropAllBytes();
+        await LoopbackServer.WaitAsync(Task.Run(async () =>
+        {
+            // Polling with a deadline: the server has no event for a session timing out.
+            while (server.SessionCount > 0)
+            {
+                await Task.Delay(50);
+            }
+        }), "the server to time the session out");
+        await reconnected;
+        server.AddressSpace.SetValue(LoopbackServer.Count, new Variant(5u));
+        await recorder.Seen(5);
+
+        Assert.NotEqual(sessionBefore, client.SessionId);
+        Assert.Equal(subscriptionBefore, subscription.Id);
+        Assert.DoesNotContain(gaps, g => g.MissingMessageCount < 0);
+    }
+
+    [Fact]
     public async Task Secure_channel_token_is_renewed_before_it_expires_and_requests_keep_working()
     {
         await using var server = await LoopbackServer.StartAsync();

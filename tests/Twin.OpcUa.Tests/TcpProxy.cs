@@ -40,6 +40,15 @@ internal sealed class TcpProxy : IAsyncDisposable
     {
         lock (_sockets)
         {
+            _blackholed.UnionWith(_sockets.Where((_, i) => i % 2 == 1));
+        }
+    }
+
+    /// <summary>From now on, bytes in both directions on the current connections are discarded (a dead link).</summary>
+    public void DropAllBytes()
+    {
+        lock (_sockets)
+        {
             _blackholed.UnionWith(_sockets);
         }
     }
@@ -110,7 +119,7 @@ internal sealed class TcpProxy : IAsyncDisposable
                     break;
                 }
 
-                if (fromServer && IsBlackholed(from))
+                if (IsBlackholed(from))
                 {
                     continue;
                 }

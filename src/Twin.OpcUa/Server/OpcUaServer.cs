@@ -201,8 +201,10 @@ public sealed partial class OpcUaServer : IAsyncDisposable
                 {
                     if (session.IsExpired(now))
                     {
+                        // Its subscriptions live on until their own lifetime ends, so a client that comes
+                        // back with a new session can still take them over with TransferSubscriptions.
                         _logger.LogInformation("Session {SessionId} timed out", session.SessionId);
-                        CloseSession(session, deleteSubscriptions: true);
+                        CloseSession(session, deleteSubscriptions: false);
                     }
                 }
             }
