@@ -141,6 +141,27 @@ public sealed class ClientSdkTests(ApiSiloFixture silo) : IAsyncLifetime
     }
 
     [Fact]
+    public void PostgreSql_connection_string_selects_adonet_clustering_with_npgsql_and_the_short_response_timeout()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Twin"] = "Host=db.plant.local;Database=twin;Username=twin",
+            ["Twin:Client:ClusterId"] = "plant-cluster",
+        }).Build();
+        var services = new ServiceCollection().AddLogging();
+        services.AddTwinClient(configuration);
+        using var provider = services.BuildServiceProvider();
+
+        var clustering = provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<Orleans.Configuration.AdoNetClusteringClientOptions>>().Value;
+        Assert.Equal("Npgsql", clustering.Invariant);
+        Assert.Equal("Host=db.plant.local;Database=twin;Username=twin", clustering.ConnectionString);
+        var cluster = provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<Orleans.Configuration.ClusterOptions>>().Value;
+        Assert.Equal("plant-cluster", cluster.ClusterId);
+        var messaging = provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<Orleans.Configuration.ClientMessagingOptions>>().Value;
+        Assert.Equal(TimeSpan.FromSeconds(5), messaging.ResponseTimeout);
+    }
+
+    [Fact]
     public void Invalid_client_settings_fail_at_registration_with_the_setting_named()
     {
         var services = new ServiceCollection();

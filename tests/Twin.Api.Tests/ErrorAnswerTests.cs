@@ -20,6 +20,14 @@ public sealed class ErrorAnswerTests(ApiSiloFixture silo)
     }
 
     [Fact]
+    public async Task Unknown_api_path_is_a_404_problem()
+    {
+        using var app = PlantApp.For(silo, TestKeys.Reader);
+        using var response = await app.Http.GetAsync(app.Url("machnes"));
+        await Problem.AssertAsync(response, HttpStatusCode.NotFound, "unknown-route");
+    }
+
+    [Fact]
     public async Task Invalid_plant_id_is_400_invalid_id()
     {
         using var http = silo.CreateClient(TestKeys.Reader);

@@ -31,6 +31,9 @@ public static class ApiErrorCodes
     /// <summary>400: the X-Correlation-Id header breaks the id rules.</summary>
     public const string InvalidCorrelationId = "invalid-correlation-id";
 
+    /// <summary>404: the path is not an API route (a typo, or an old client).</summary>
+    public const string UnknownRoute = "unknown-route";
+
     /// <summary>503: the cluster did not answer in time; the command may be retried with the same request id.</summary>
     public const string ClusterUnavailable = "cluster-unavailable";
 

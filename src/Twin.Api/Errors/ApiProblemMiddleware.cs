@@ -16,6 +16,15 @@ internal sealed class ApiProblemMiddleware(RequestDelegate next, ILogger<ApiProb
         try
         {
             await next(context);
+            if (!context.Response.HasStarted && context.Response.StatusCode is StatusCodes.Status404NotFound or StatusCodes.Status405MethodNotAllowed
+                && context.GetEndpoint() is null or { DisplayName: "405 HTTP Method Not Supported" })
+            {
+                // Routing found nothing: say so in the same problem format instead of an empty body.
+                // (A catch-all fallback route would do this too, but it outranks endpoints whose optional
+                // JSON body is sent without a Content-Type.)
+                await ApiProblems.WriteAsync(context, ApiProblems.Create(context.Response.StatusCode, ApiErrorCodes.UnknownRoute,
+                    "Unknown route", $"{context.Request.Method} {context.Request.Path} is not part of the Twin API; the routes are listed in /openapi/v1.json."));
+            }
         }
         catch (Exception exception) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
         {
