@@ -6,11 +6,12 @@ using Orleans.Configuration;
 using Orleans.Hosting;
 using Twin.Contracts.Diagnostics;
 using Twin.Testing;
+using Xunit.Abstractions;
 
 namespace Twin.Integration.Tests.Platform;
 
 /// <summary>Two silo processes clustered through PostgreSQL membership; one dies with kill -9.</summary>
-public sealed class FailoverTests(PostgresDatabaseFixture database) : IClassFixture<PostgresDatabaseFixture>
+public sealed class FailoverTests(PostgresDatabaseFixture database, ITestOutputHelper output) : IClassFixture<PostgresDatabaseFixture>
 {
     private static readonly TimeSpan _failoverBudget = TimeSpan.FromSeconds(10);
 
@@ -56,6 +57,7 @@ public sealed class FailoverTests(PostgresDatabaseFixture database) : IClassFixt
         }
 
         clock.Stop();
+        output.WriteLine($"First successful call {clock.Elapsed.TotalSeconds:F1} s after kill -9; failed attempts: {string.Join(", ", failures)}");
         Assert.True(after is not null,
             $"No call reached 'failover-probe' within {_failoverBudget.TotalSeconds} s after kill -9 of the silo on port {host.SiloPort}. Attempts: {string.Join(", ", failures)}\nSurvivor output:\n{survivor.Output}");
         Assert.Equal(survivor.SiloPort, after.SiloPort);
