@@ -26,7 +26,7 @@ public sealed partial class OpcUaClient : IAsyncDisposable
     private readonly ConcurrentDictionary<uint, OpcUaSubscription> _subscriptions = new();
     private readonly Channel<DataChangeBatch> _dispatch = System.Threading.Channels.Channel.CreateUnbounded<DataChangeBatch>(new UnboundedChannelOptions { SingleReader = true });
     private readonly object _stateLock = new();
-    private ClientSecureChannel? _channel;
+    private volatile ClientSecureChannel? _channel;
     private NodeId _authenticationToken;
     private uint _requestHandle;
     private uint _nextClientHandle;

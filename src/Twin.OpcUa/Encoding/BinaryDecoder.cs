@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 
 namespace Twin.OpcUa.Encoding;
 
@@ -40,17 +41,27 @@ public ref struct BinaryDecoder
     [DoesNotReturn]
     private static void FailLimit(string what) => throw new OpcUaProtocolException(StatusCode.BadEncodingLimitsExceeded, what);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ReadOnlySpan<byte> Take(int count)
     {
         if ((uint)count > (uint)(_data.Length - _position))
         {
-            Fail($"Message ends early: needed {count} bytes at offset {_position}, {Remaining} left");
+            ThrowEndOfMessage(count, _position, Remaining);
         }
 
         var span = _data.Slice(_position, count);
         _position += count;
         return span;
     }
+
+    // Kept out of Take so the hot path stays small enough to inline.
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowEndOfMessage(int count, int position, int remaining) =>
+        Fail($"Message ends early: needed {count} bytes at offset {position}, {remaining} left");
+
+    /// <summary>The next two bytes as a little-endian number without consuming them (-1 when fewer remain).</summary>
+    public readonly int PeekTwoBytes() => Remaining >= 2 ? _data[_position] | (_data[_position + 1] << 8) : -1;
 
     /// <summary>Reads raw bytes (a view into the input).</summary>
     public ReadOnlySpan<byte> ReadRaw(int count) => Take(count);
