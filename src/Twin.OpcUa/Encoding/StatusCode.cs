@@ -94,7 +94,7 @@ public readonly record struct StatusCode(uint Code)
     public static readonly StatusCode BadNoContinuationPoints = new(0x804B0000);
     /// <summary>The browse direction is not valid.</summary>
     public static readonly StatusCode BadBrowseDirectionInvalid = new(0x804D0000);
-    /// <summary>The continuation point provided is longer valid.</summary>
+    /// <summary>The continuation point provided is no longer valid.</summary>
     public static readonly StatusCode BadContinuationPointInvalid = new(0x804A0000);
     /// <summary>The server has reached its maximum number of sessions.</summary>
     public static readonly StatusCode BadTooManySessions = new(0x80560000);
@@ -110,7 +110,7 @@ public readonly record struct StatusCode(uint Code)
     public static readonly StatusCode BadMessageNotAvailable = new(0x807B0000);
     /// <summary>The value supplied for the attribute is not of the same type as the attribute's value.</summary>
     public static readonly StatusCode BadTypeMismatch = new(0x80740000);
-    /// <summary>The server has reached the maximum number of monitored items (vendor-neutral: BadTooManyMonitoredItems).</summary>
+    /// <summary>The request could not be processed because there are too many monitored items in the subscription.</summary>
     public static readonly StatusCode BadTooManyMonitoredItems = new(0x80DB0000);
     /// <summary>The secure channel has been closed.</summary>
     public static readonly StatusCode BadSecureChannelClosed = new(0x80860000);
@@ -138,21 +138,21 @@ public readonly record struct StatusCode(uint Code)
     public static readonly StatusCode BadSecurityPolicyRejected = new(0x80550000);
     /// <summary>The user does not have permission to perform the requested operation.</summary>
     public static readonly StatusCode BadUserAccessDenied = new(0x801F0000);
-    /// <summary>The server could not connect (transport-level): the endpoint refused or is unreachable.</summary>
+    /// <summary>The variable should receive its value from another variable, but has never been configured to do so; Twin also uses it when the endpoint cannot be reached.</summary>
     public static readonly StatusCode BadNotConnected = new(0x808A0000);
     /// <summary>The connection was closed by the peer.</summary>
     public static readonly StatusCode BadConnectionClosed = new(0x80AE0000);
     /// <summary>A mandatory structured parameter was missing or null.</summary>
     public static readonly StatusCode BadStructureMissing = new(0x80460000);
-    /// <summary>There is a problem with the view.</summary>
+    /// <summary>The view id does not refer to a valid view node.</summary>
     public static readonly StatusCode BadViewIdUnknown = new(0x806B0000);
     /// <summary>The node class is not valid.</summary>
     public static readonly StatusCode BadNodeClassInvalid = new(0x805F0000);
-    /// <summary>Too many arguments/ too many results etc.</summary>
+    /// <summary>The server does not support writing the combination of value, status and time stamps provided (Twin: or an index range).</summary>
     public static readonly StatusCode BadWriteNotSupported = new(0x80730000);
-    /// <summary>The value is good but came after a reconnect (informational use in Twin).</summary>
+    /// <summary>The subscription was transferred to another session.</summary>
     public static readonly StatusCode GoodSubscriptionTransferred = new(0x002D0000);
-    /// <summary>The data value was overflowed out of the monitored item queue (info bit 0x480 on a good code).</summary>
+    /// <summary>Sampling has slowed down due to resource limitations.</summary>
     public static readonly StatusCode GoodOverload = new(0x002F0000);
 
     /// <summary>True when the severity bits say good.</summary>
