@@ -39,10 +39,13 @@ public sealed class MachineTwin : TwinRecord
     public List<string> RecentBatches { get; set; } = [];
 
     /// <summary>How long status and count history is kept for OEE (the largest window that can be asked for).</summary>
-    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(7);
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(1);
 
-    /// <summary>Bound on kept transitions, count samples and remembered batch ids.</summary>
-    public int MaxSamples { get; set; } = 5000;
+    /// <summary>Bound on kept transitions and per-minute count samples.</summary>
+    public int MaxSamples { get; set; } = 2000;
+
+    /// <summary>Redeliveries come within seconds of the original, so a few hundred batch ids are enough to recognise them.</summary>
+    public int MaxRememberedBatches { get; set; } = 512;
 
     public string Register(string plant, string name, string? workCentre, TimeSpan? idealCycleTime, long? counterMaximum, DateTimeOffset now)
     {
@@ -117,9 +120,9 @@ public sealed class MachineTwin : TwinRecord
             return new SignalBatchEffect(true, 0, samples.Count, 0, 0, 0, [], null);
         }
         RecentBatches.Add(eventId);
-        if (RecentBatches.Count > MaxSamples)
+        if (RecentBatches.Count > MaxRememberedBatches)
         {
-            RecentBatches.RemoveRange(0, RecentBatches.Count - MaxSamples);
+            RecentBatches.RemoveRange(0, RecentBatches.Count - MaxRememberedBatches);
         }
 
         int applied = 0, ignored = 0;
@@ -160,7 +163,17 @@ public sealed class MachineTwin : TwinRecord
         Cycles += cycles;
         if (good + scrap + cycles > 0)
         {
-            CountLog.Add(new CountSample(latest, good, scrap, cycles));
+            // One sample per minute of source time: OEE windows are minutes to days, and the persisted state stays small.
+            var bucket = new DateTimeOffset(latest.UtcTicks - latest.UtcTicks % TimeSpan.TicksPerMinute, TimeSpan.Zero);
+            if (CountLog.Count > 0 && CountLog[^1].At == bucket)
+            {
+                var last = CountLog[^1];
+                CountLog[^1] = last with { Good = last.Good + good, Scrap = last.Scrap + scrap, Cycles = last.Cycles + cycles };
+            }
+            else
+            {
+                CountLog.Add(new CountSample(bucket, good, scrap, cycles));
+            }
         }
         Trim(now);
         var reportTo = good + scrap > 0 ? Assignment : null;
@@ -201,7 +214,7 @@ public sealed class MachineTwin : TwinRecord
         long good = 0, scrap = 0;
         foreach (var s in CountLog)
         {
-            if (s.At > from && s.At <= now)
+            if (s.At >= from && s.At <= now)
             {
                 good += s.Good;
                 scrap += s.Scrap;

@@ -18,7 +18,7 @@ public sealed class TwinOptions
     public TimeSpan DefaultOeeWindow { get; set; } = TimeSpan.FromHours(8);
 
     /// <summary>How long a machine keeps status and count history (the largest OEE window).</summary>
-    public TimeSpan MachineHistoryRetention { get; set; } = TimeSpan.FromDays(7);
+    public TimeSpan MachineHistoryRetention { get; set; } = TimeSpan.FromDays(1);
 
     /// <summary>Default and largest genealogy trace depth.</summary>
     public int DefaultTraceDepth { get; set; } = 10;

@@ -194,4 +194,21 @@ public sealed class MachineTwinTests
         Assert.Null(oee.Quality);
         Assert.Null(oee.Oee);
     }
+
+    [Fact]
+    public void Counts_are_kept_per_minute_and_redelivery_memory_is_bounded()
+    {
+        var machine = Machine();
+        machine.MaxRememberedBatches = 3;
+        machine.ApplySignals("b0", [Counter(MachineTwin.GoodCounter, 0, T0)], T0);
+        for (var i = 1; i <= 10; i++)
+        {
+            machine.ApplySignals($"b{i}", [Counter(MachineTwin.GoodCounter, i, T0.AddSeconds(i * 7))], T0.AddMinutes(2));
+        }
+
+        Assert.Equal(10, machine.Good);
+        Assert.Equal(2, machine.CountLog.Count); // seconds 7..56 and 63..70
+        Assert.Equal(10, machine.CountLog.Sum(s => s.Good));
+        Assert.Equal(3, machine.RecentBatches.Count);
+    }
 }
