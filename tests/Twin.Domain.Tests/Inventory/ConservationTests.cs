@@ -92,7 +92,10 @@ public sealed class ConservationTests
             }
             // Deliver some outstanding transfers, sometimes twice, sometimes "crash" before the source settles.
             DeliverSome(random, locations, settleProbability: 0.7);
-            AssertConserved(locations, received, issued);
+            if (step % 20 == 0)
+            {
+                AssertConserved(locations, received, issued);
+            }
         }
 
         // Re-drive everything that is still owed, as activation/reminders would.
