@@ -33,7 +33,8 @@ public sealed class DevelopmentKeyTests
             var key = app.Services.GetRequiredService<DevelopmentApiKey>().Key;
             Assert.StartsWith("twin_", key);
             var announcement = Assert.Single(logs.Messages, m => m.Contains(key, StringComparison.Ordinal));
-            Assert.Contains("curl -H 'X-Api-Key: " + key + "'", announcement);
+            Assert.Contains("curl -H 'X-Api-Key: " + key + "' http://127.0.0.1:", announcement);
+            Assert.Contains("/api/me", announcement);
 
             using var http = new HttpClient { BaseAddress = BaseAddress(app), Timeout = TimeSpan.FromSeconds(10) };
             http.DefaultRequestHeaders.Add("X-Api-Key", key);

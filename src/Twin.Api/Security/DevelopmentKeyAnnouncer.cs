@@ -29,7 +29,8 @@ internal sealed class DevelopmentKeyAnnouncer(
         var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://localhost:5000";
         address = address.Replace("://+", "://localhost", StringComparison.Ordinal).Replace("://*", "://localhost", StringComparison.Ordinal)
             .Replace("://[::]", "://localhost", StringComparison.Ordinal).Replace("://0.0.0.0", "://localhost", StringComparison.Ordinal);
-        var curl = $"curl -H 'X-Api-Key: {key.Key}' {address.TrimEnd('/')}/api/plants/{{plant}}/machines";
+        // /api/me works as pasted on a fresh silo (no plant or twin ids needed) and shows the key's role.
+        var curl = $"curl -H 'X-Api-Key: {key.Key}' {address.TrimEnd('/')}/api/me";
         logger.LogWarning(
             "No API key is configured ({Section}:Keys), so a development key with the admin role was generated for this run only: {Key}  Try: {Curl}",
             TwinApiOptions.Section, key.Key, curl);
