@@ -264,4 +264,43 @@ public sealed class ResilienceTests
         Assert.Equal(20.5, (await client.ReadValueAsync(LoopbackServer.Temperature)).Value.ToDouble());
         Assert.Equal(0, client.ReconnectCount);
     }
+
+    [Fact]
+    public async Task A_subscription_the_server_times_out_is_recreated_and_reported_as_an_unknown_gap()
+    {
+        await using var server = await LoopbackServer.StartAsync();
+        await using var proxy = new TcpProxy(server.Port);
+        // Long keep-alive so the silent link is not noticed before the short subscription lifetime ends.
+        await using var client = new OpcUaClient(LoopbackServer.ClientOptions(server) with
+        {
+            EndpointUrl = proxy.EndpointUrl, KeepAliveInterval = TimeSpan.FromSeconds(30), KeepAliveTimeout = TimeSpan.FromSeconds(30),
+        });
+        await client.ConnectAsync();
+        var recorder = new Recorder();
+        var subscription = await client.CreateSubscriptionAsync(
+            new SubscriptionOptions { PublishingInterval = TimeSpan.FromMilliseconds(50), KeepAliveCount = 2, LifetimeCount = 6 }, recorder.OnData);
+        await subscription.AddMonitoredItemsAsync([new MonitoredItemOptions(LoopbackServer.Count)]);
+        await recorder.Seen(0);
+        var gap = new TaskCompletionSource<NotificationGapEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
+        subscription.NotificationGap += (_, g) => gap.TrySetResult(g);
+        var oldId = subscription.Id;
+
+        // Starve the server of Publish requests: the client's requests vanish, so the subscription's lifetime runs out.
+        proxy.DropAllBytes();
+        await LoopbackServer.WaitAsync(Task.Run(async () =>
+        {
+            // Polling with a deadline: the server has no event for an expired subscription.
+            while (server.SubscriptionCount > 0)
+            {
+                await Task.Delay(50);
+            }
+        }), "the server to expire the starved subscription");
+        proxy.CutAll();
+
+        var reported = await LoopbackServer.WaitAsync(gap.Task, "the recreated subscription's gap report");
+        Assert.Equal(-1, reported.MissingMessageCount);
+        Assert.NotEqual(oldId, subscription.Id);
+        server.AddressSpace.SetValue(LoopbackServer.Count, new Variant(9u));
+        await recorder.Seen(9);
+    }
 }

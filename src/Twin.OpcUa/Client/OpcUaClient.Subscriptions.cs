@@ -11,6 +11,7 @@ public sealed partial class OpcUaClient
     private readonly System.Collections.Concurrent.ConcurrentQueue<DataChangeBatch> _batchPool = new();
     private readonly List<SubscriptionAcknowledgement> _acks = [];
     private int _publishWorkers;
+    private int _recreating;
     private ClientSecureChannel? _publishingChannel;
 
     /// <summary>
@@ -94,16 +95,54 @@ public sealed partial class OpcUaClient
                 continue;
             }
 
-            var oldId = subscription.Id;
-            var lastSequence = subscription.LastSequenceNumber;
-            await CreateOnServerAsync(subscription, cancellationToken).ConfigureAwait(false);
-            _subscriptions.TryRemove(oldId, out _);
-            _subscriptions[subscription.Id] = subscription;
-            await subscription.CreateOnServerAsync(subscription.MonitoredItems.ToList(), cancellationToken).ConfigureAwait(false);
-            _logger.LogWarning("Subscription {OldId} was lost with the old session; recreated as {NewId}", oldId, subscription.Id);
-            subscription.RaiseGap(new NotificationGapEventArgs(subscription.Id, lastSequence + 1, -1, 0,
-                "the server lost the session; the subscription was recreated and changes in between are unknown"));
+            await RecreateAsync(subscription, "the server lost the session", cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// The session lives but the server has none of our subscriptions (they expired while we were
+    /// away, and the StatusChangeNotification saying so was lost): create them again.
+    /// </summary>
+    private async Task<bool> RecreateAllAsync()
+    {
+        if (Interlocked.Exchange(ref _recreating, 1) != 0)
+        {
+            // Another publish worker is already at it.
+            return false;
+        }
+
+        try
+        {
+            foreach (var subscription in _subscriptions.Values.ToList())
+            {
+                await RecreateAsync(subscription, "the server no longer had the subscription (BadNoSubscription)", _lifetime.Token).ConfigureAwait(false);
+            }
+
+            return true;
+        }
+        catch (ServiceResultException ex)
+        {
+            _logger.LogWarning("Recreating subscriptions failed: {Reason}", ex.Message);
+            return false;
+        }
+        finally
+        {
+            Interlocked.Exchange(ref _recreating, 0);
+        }
+    }
+
+    /// <summary>Creates a lost subscription and its items again; the changes in between are unknown (gap -1).</summary>
+    private async Task RecreateAsync(OpcUaSubscription subscription, string why, CancellationToken cancellationToken)
+    {
+        var oldId = subscription.Id;
+        var lastSequence = subscription.LastSequenceNumber;
+        await CreateOnServerAsync(subscription, cancellationToken).ConfigureAwait(false);
+        _subscriptions.TryRemove(oldId, out _);
+        _subscriptions[subscription.Id] = subscription;
+        await subscription.CreateOnServerAsync(subscription.MonitoredItems.ToList(), cancellationToken).ConfigureAwait(false);
+        _logger.LogWarning("Subscription {OldId} was lost ({Why}); recreated as {NewId}", oldId, why, subscription.Id);
+        subscription.RaiseGap(new NotificationGapEventArgs(subscription.Id, lastSequence + 1, -1, 0,
+            $"{why}; the subscription was recreated and changes in between are unknown"));
     }
 
     private void StartPublishing(ClientSecureChannel channel)
@@ -191,7 +230,12 @@ public sealed partial class OpcUaClient
                     return;
                 }
 
-                // BadNoSubscription and similar: the subscription set is changing; try again shortly.
+                if (result == StatusCode.BadNoSubscription && !_subscriptions.IsEmpty && await RecreateAllAsync().ConfigureAwait(false))
+                {
+                    continue;
+                }
+
+                // Other errors (e.g. BadNoSubscription while the subscription set is changing): the subscription set is changing; try again shortly.
                 await Task.Delay(TimeSpan.FromMilliseconds(100), _time, _lifetime.Token).ConfigureAwait(false);
             }
         }
@@ -337,6 +381,15 @@ public sealed partial class OpcUaClient
         if (batch.SubscriptionStatus is { IsBad: true } status)
         {
             _logger.LogWarning("Subscription {Id} ended on the server: {Status}", subscription.Id, status);
+            try
+            {
+                await RecreateAsync(subscription, $"the server ended it with {status}", _lifetime.Token).ConfigureAwait(false);
+            }
+            catch (ServiceResultException ex)
+            {
+                // Not connected right now: the next reconnect restores it through TransferSubscriptions or recreation.
+                _logger.LogWarning("Subscription {Id} could not be recreated yet: {Reason}", subscription.Id, ex.Message);
+            }
         }
     }
 
