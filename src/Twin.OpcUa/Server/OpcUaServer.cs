@@ -233,6 +233,12 @@ public sealed partial class OpcUaServer : IAsyncDisposable
         {
             response = new ServiceFault { ResponseHeader = ResponseHeader.For(request.RequestHeader, ex.Status) };
         }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // A defect in a service handler must fail that one request, not the connection or the server.
+            _logger.LogError(ex, "{Service} failed inside the server", request.GetType().Name);
+            response = new ServiceFault { ResponseHeader = ResponseHeader.For(request.RequestHeader, StatusCode.BadInternalError) };
+        }
 
         if (response is not null)
         {
