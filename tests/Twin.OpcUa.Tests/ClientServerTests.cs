@@ -150,4 +150,40 @@ public sealed class ClientServerTests
         Assert.Contains(sizes, b => b.More);
         Assert.Equal(2500, total);
     }
+
+    [Fact]
+    public async Task Subscription_can_be_modified_items_removed_and_the_subscription_deleted()
+    {
+        await using var server = await LoopbackServer.StartAsync();
+        await using var client = new OpcUaClient(LoopbackServer.ClientOptions(server));
+        await client.ConnectAsync();
+        var seen = new ConcurrentQueue<uint>();
+        var initial = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var subscription = await client.CreateSubscriptionAsync(new SubscriptionOptions { PublishingInterval = TimeSpan.FromMilliseconds(100) }, (_, batch) =>
+        {
+            foreach (var n in batch.Notifications)
+            {
+                seen.Enqueue(n.ClientHandle);
+            }
+
+            if (seen.Count >= 2)
+            {
+                initial.TrySetResult();
+            }
+        });
+        var items = await subscription.AddMonitoredItemsAsync([new MonitoredItemOptions(LoopbackServer.Temperature), new MonitoredItemOptions(LoopbackServer.Count)]);
+        await LoopbackServer.WaitAsync(initial.Task, "initial values of both items");
+
+        await subscription.ModifyAsync(new SubscriptionOptions { PublishingInterval = TimeSpan.FromMilliseconds(40), KeepAliveCount = 5 });
+        Assert.Equal(TimeSpan.FromMilliseconds(40), subscription.RevisedPublishingInterval);
+        Assert.Equal(5u, subscription.RevisedKeepAliveCount);
+
+        await subscription.RemoveMonitoredItemsAsync([items[0]]);
+        Assert.Single(subscription.MonitoredItems);
+
+        await subscription.DeleteAsync();
+        Assert.Equal(0, server.SubscriptionCount);
+        Assert.Empty(client.Subscriptions);
+        Assert.Equal(ConnectionState.Connected, client.State);
+    }
 }
