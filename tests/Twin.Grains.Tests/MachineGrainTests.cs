@@ -1,4 +1,5 @@
 using Orleans.Runtime;
+using Orleans.Streams;
 using Twin.Contracts;
 using Twin.Grains.Tests.Infrastructure;
 
@@ -125,5 +126,40 @@ public sealed class MachineGrainTests(TwinTestCluster cluster)
         Assert.Equal(1.0, oee.Availability);
         Assert.True(oee.PlannedTime > TimeSpan.Zero);
         Assert.Null(oee.Quality); // no parts yet
+    }
+
+    [Fact]
+    public async Task The_correlation_id_of_a_signal_batch_reaches_the_production_report_in_the_erp_outbox()
+    {
+        var (plant, id, machine) = await Registered();
+        var order = await WorkOrderGrainTests.ReleasedOrder(cluster, plant);
+        await machine.AssignOperation(new AssignOperation(TestIds.Context(), order.Id, 10));
+        var reported = new TaskCompletionSource<TwinEvent>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var handle = await cluster.Client.GetStreamProvider(TwinProviders.Streams)
+            .GetStream<TwinEvent>(StreamId.Create(StreamNamespaces.ErpOutbox, plant))
+            .SubscribeAsync((e, _) =>
+            {
+                if (e.Payload is ProductionReported)
+                {
+                    reported.TrySetResult(e);
+                }
+                return Task.CompletedTask;
+            });
+        try
+        {
+            await machine.AcceptSignals(Batch(plant, id, "c1", Count(MachineSignalNames.GoodCount, 10, 1)));
+            await machine.AcceptSignals(Batch(plant, id, "c2", Count(MachineSignalNames.GoodCount, 13, 2)));
+
+            var e = await reported.Task.WaitAsync(TimeSpan.FromSeconds(10));
+            var payload = Assert.IsType<ProductionReported>(e.Payload);
+            Assert.Equal("corr-c2", e.CorrelationId);
+            Assert.Equal(3, payload.Good);
+            Assert.Equal(id, payload.MachineId);
+            Assert.Equal(order.Id, payload.WorkOrderId);
+        }
+        finally
+        {
+            await handle.UnsubscribeAsync();
+        }
     }
 }
