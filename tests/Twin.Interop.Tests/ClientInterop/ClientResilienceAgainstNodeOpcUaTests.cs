@@ -10,7 +10,7 @@ namespace Twin.Interop.Tests.ClientInterop;
 /// is gone; the client starts over and reports the gap).
 /// </summary>
 [Collection(NodeOpcUaServerCollection.Name)]
-public sealed class ClientResilienceAgainstNodeOpcUaTests(NodeOpcUaServerFixture fixture)
+public sealed class ClientResilienceAgainstNodeOpcUaTests(NodeOpcUaServerFixture fixture, Xunit.Abstractions.ITestOutputHelper log)
 {
     private static readonly TimeSpan ChangeTimeout = TimeSpan.FromSeconds(20);
     private static readonly TimeSpan ReconnectTimeout = TimeSpan.FromSeconds(30);
@@ -62,23 +62,30 @@ public sealed class ClientResilienceAgainstNodeOpcUaTests(NodeOpcUaServerFixture
     [Fact]
     public async Task Server_restart_client_reconnects_resubscribes_and_reports_the_gap()
     {
-        await using var server = await NodeOpcUaServer.StartAsync(FreeTcpPort.Next(), paused: true);
+        // The shared server is restarted in place (same port): it saves a second ~3 s node-opcua start,
+        // and the tests after this one only compare against values they read first.
+        var server = fixture.Server;
         await using var client = await OurClient.ConnectAsync(server.EndpointUrl);
         var received = new ReceivedChanges();
         var (subscription, items) = await OurClient.SubscribeAsync(client, received, OurClient.GoodCount);
         var goodCount = items[0].ClientHandle;
-        await received.NextAsync(goodCount, ChangeTimeout, "initial GoodCount");
+        var start = (uint)(await received.NextAsync(goodCount, ChangeTimeout, "initial GoodCount")).Value.Value.Value!;
         await server.TickAsync(2);
-        await received.CollectUntilAsync(goodCount, c => (uint)c.Value.Value.Value! == 2, ChangeTimeout, "GoodCount 2 before the restart");
+        await received.CollectUntilAsync(goodCount, c => (uint)c.Value.Value.Value! == start + 2, ChangeTimeout, "GoodCount +2 before the restart");
         var sessionBefore = client.SessionId;
 
         var reconnected = OurClient.WhenStateChangeAsync(client, OurClient.Reconnected, ReconnectTimeout, "after the server restart");
         var gapReported = new TaskCompletionSource<NotificationGapEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
         subscription.NotificationGap += (_, gap) => gapReported.TrySetResult(gap);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        client.ConnectionStateChanged += (_, e) => log.WriteLine($"{clock.ElapsedMilliseconds} ms: {e.Previous} -> {e.Current}: {e.Reason}");
         await server.KillAsync();
-        // The new server process counts from 1000, so every value after the restart is recognisable.
-        await server.RestartAsync(paused: true, startCount: 1000);
+        log.WriteLine($"{clock.ElapsedMilliseconds} ms: killed");
+        // The new server process counts from 100000, so every value after the restart is recognisable.
+        await server.RestartAsync(paused: true, startCount: 100_000);
+        log.WriteLine($"{clock.ElapsedMilliseconds} ms: restarted");
         await reconnected;
+        log.WriteLine($"{clock.ElapsedMilliseconds} ms: reconnected");
 
         var gap = await gapReported.Task.WaitAsync(ChangeTimeout);
         Assert.Equal(subscription.Id, gap.SubscriptionId);
@@ -87,11 +94,11 @@ public sealed class ClientResilienceAgainstNodeOpcUaTests(NodeOpcUaServerFixture
         Assert.NotEqual(sessionBefore, client.SessionId);
         Assert.Equal(1, client.ReconnectCount);
 
-        var initial = await received.CollectUntilAsync(goodCount, c => (uint)c.Value.Value.Value! >= 1000, ChangeTimeout, "the restarted server's GoodCount");
-        Assert.Equal(1000u, initial[^1].Value.Value.Value);
+        var initial = await received.CollectUntilAsync(goodCount, c => (uint)c.Value.Value.Value! >= 100_000, ChangeTimeout, "the restarted server's GoodCount");
+        Assert.Equal(100_000u, initial[^1].Value.Value.Value);
         await server.TickAsync(2);
-        var resumed = await received.CollectUntilAsync(goodCount, c => (uint)c.Value.Value.Value! == 1002, ChangeTimeout, "GoodCount 1002 after the restart");
-        Assert.Equal([1001u, 1002u], resumed.Select(c => (uint)c.Value.Value.Value!));
+        var resumed = await received.CollectUntilAsync(goodCount, c => (uint)c.Value.Value.Value! == 100_002, ChangeTimeout, "GoodCount 100002 after the restart");
+        Assert.Equal([100_001u, 100_002u], resumed.Select(c => (uint)c.Value.Value.Value!));
         Assert.Equal(ConnectionState.Connected, client.State);
     }
 
