@@ -42,6 +42,7 @@ public static class TwinPlatformExtensions
         builder.Services.AddOptions<TwinHostOptions>()
             .Bind(configuration.GetSection(TwinHostOptions.SectionName))
             .ValidateOnStart();
+        builder.Services.AddTwinOptions(configuration);
         // Orleans stops grains and leaves the cluster on SIGTERM / Ctrl+C; give it time to hand over.
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
 
