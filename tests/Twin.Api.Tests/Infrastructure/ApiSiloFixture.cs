@@ -45,7 +45,6 @@ public sealed class ApiSiloFixture : IAsyncLifetime
                 streams.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(15))));
             silo.UseInMemoryReminderService();
         });
-        TestSiloServices.Add(builder.Services);
         builder.Services.AddTwinApi(builder.Configuration, generateDevelopmentKey: false);
 
         _app = builder.Build();
