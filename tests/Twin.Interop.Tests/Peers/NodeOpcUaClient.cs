@@ -41,7 +41,17 @@ internal sealed class NodeOpcUaClient : IAsyncDisposable
     public static async Task<NodeOpcUaClient> ConnectAsync(string endpointUrl)
     {
         var pki = Directory.CreateTempSubdirectory("twin-interop-client-pki-").FullName;
-        var process = PeerProcess.Start($"node-opcua plant-client to {endpointUrl}", "plant-client.js", [endpointUrl, "--pki", pki]);
+        PeerProcess process;
+        try
+        {
+            process = PeerProcess.Start($"node-opcua plant-client to {endpointUrl}", "plant-client.js", [endpointUrl, "--pki", pki]);
+        }
+        catch
+        {
+            await TempFolder.DeleteAsync(pki);
+            throw;
+        }
+
         try
         {
             var line = await process.WaitForLineAsync(
@@ -56,7 +66,7 @@ internal sealed class NodeOpcUaClient : IAsyncDisposable
         catch
         {
             await process.DisposeAsync();
-            Directory.Delete(pki, recursive: true);
+            await TempFolder.DeleteAsync(pki);
             throw;
         }
 
@@ -129,7 +139,7 @@ internal sealed class NodeOpcUaClient : IAsyncDisposable
         }
         finally
         {
-            Directory.Delete(_pkiFolder, recursive: true);
+            await TempFolder.DeleteAsync(_pkiFolder);
         }
     }
 

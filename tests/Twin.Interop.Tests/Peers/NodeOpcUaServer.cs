@@ -31,8 +31,16 @@ internal sealed class NodeOpcUaServer : IAsyncDisposable
     public static async Task<NodeOpcUaServer> StartAsync(int port, bool paused = true, int rateMs = 100, uint startCount = 0)
     {
         var pki = Directory.CreateTempSubdirectory("twin-interop-pki-").FullName;
-        var process = await LaunchAsync(port, pki, paused, rateMs, startCount);
-        return new NodeOpcUaServer(port, pki, process);
+        try
+        {
+            var process = await LaunchAsync(port, pki, paused, rateMs, startCount);
+            return new NodeOpcUaServer(port, pki, process);
+        }
+        catch
+        {
+            await TempFolder.DeleteAsync(pki);
+            throw;
+        }
     }
 
     /// <summary>Kills the server process at once (no shutdown handshake reaches the clients).</summary>
@@ -109,7 +117,7 @@ internal sealed class NodeOpcUaServer : IAsyncDisposable
         finally
         {
             _commandLock.Dispose();
-            Directory.Delete(_pkiFolder, recursive: true);
+            await TempFolder.DeleteAsync(_pkiFolder);
         }
     }
 
