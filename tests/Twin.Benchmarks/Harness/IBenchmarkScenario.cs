@@ -9,6 +9,6 @@ public interface IBenchmarkScenario
     /// <summary>One line for the help text and the README.</summary>
     string Description { get; }
 
-    /// <summary>Runs the scenario; throws when it breaks (a missed target is not a break).</summary>
-    Task<IReadOnlyList<Figure>> RunAsync(RunMode mode, CancellationToken cancellationToken);
+    /// <summary>Runs the scenario, adding figures to <paramref name="figures"/> as they are measured; throws when it breaks (a missed target is not a break).</summary>
+    Task RunAsync(RunMode mode, FigureSink figures, CancellationToken cancellationToken);
 }

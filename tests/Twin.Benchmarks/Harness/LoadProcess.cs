@@ -73,6 +73,26 @@ public sealed class LoadProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>For one-shot commands: waits for the process to end and fails unless it ended with exit code 0.</summary>
+    public async Task WaitForExitAsync(TimeSpan within, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(within);
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw Broke($"did not finish within {within.TotalSeconds:0} s");
+        }
+
+        if (_process.ExitCode != 0)
+        {
+            throw Broke($"ended with exit code {_process.ExitCode}");
+        }
+    }
+
     /// <summary>Asks for the count received so far and reads the process's CPU time right then.</summary>
     public async Task<(long Count, TimeSpan Cpu)> MarkAsync(CancellationToken cancellationToken)
     {
@@ -96,6 +116,15 @@ public sealed class LoadProcess : IAsyncDisposable
         {
             _process.Refresh();
             return _process.PeakWorkingSet64;
+        }
+    }
+
+    /// <summary>Ends a child that does not watch its stdin (e.g. the PlantSimulator). Only our own child, by its id.</summary>
+    public void Kill()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
         }
     }
 

@@ -17,14 +17,10 @@ public sealed class ScenarioRunner(IReadOnlyList<IBenchmarkScenario> scenarios)
         {
             Console.WriteLine($"== {scenario.Name}{(mode.IsSmoke ? " (smoke)" : "")}: {scenario.Description}");
             var clock = Stopwatch.StartNew();
+            var sink = new FigureSink();
             try
             {
-                var measured = await scenario.RunAsync(mode, cancellationToken);
-                figures.AddRange(measured);
-                foreach (var f in measured)
-                {
-                    Console.WriteLine($"   {f.Name}: {f.Value:0.###} {f.Unit}{(f.Met is false ? "  (target missed)" : "")}");
-                }
+                await scenario.RunAsync(mode, sink, cancellationToken);
             }
             catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
@@ -33,6 +29,7 @@ public sealed class ScenarioRunner(IReadOnlyList<IBenchmarkScenario> scenarios)
                 Console.Error.WriteLine($"   {scenario.Name} BROKE: {error}");
             }
 
+            figures.AddRange(sink.Figures);
             Console.WriteLine($"   ({clock.Elapsed.TotalSeconds:0.0} s)");
         }
 

@@ -17,7 +17,7 @@ public sealed class DecoderScenario : IBenchmarkScenario
 
     public string Description => "PublishResponse decoding (BenchmarkDotNet, 1000 Double notifications per response): ns and bytes per notification";
 
-    public Task<IReadOnlyList<Figure>> RunAsync(RunMode mode, CancellationToken cancellationToken)
+    public Task RunAsync(RunMode mode, FigureSink figures, CancellationToken cancellationToken)
     {
         // In-process: no generated project to build (our build policy would make that slow and fragile); the
         // benchmark still gets BenchmarkDotNet's pilot, warm-up, outlier removal and GC accounting.
@@ -40,12 +40,12 @@ public sealed class DecoderScenario : IBenchmarkScenario
         var report = summary.Reports[0];
         var nanoseconds = report.ResultStatistics!.Mean;
         var bytes = report.GcStats.GetBytesAllocatedPerOperation(report.BenchmarkCase) ?? 0;
-        IReadOnlyList<Figure> figures =
+        figures.AddRange(
         [
             Figure.AtMost(Name, "decode time per Double notification", nanoseconds, "ns", 100,
                 $"1000-notification PublishResponse, {PublishResponseSample.Encode(PublishResponseDecoding.Notifications).Length:N0} bytes"),
             Figure.AtMost(Name, "allocated per Double notification", bytes, "B", 0, "steady state, reused DataChangeBatch"),
-        ];
-        return Task.FromResult(figures);
+        ]);
+        return Task.CompletedTask;
     }
 }

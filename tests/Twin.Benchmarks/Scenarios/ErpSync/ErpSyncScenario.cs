@@ -28,12 +28,10 @@ public sealed class ErpSyncScenario : IBenchmarkScenario
 
     public string Description => "ERP sync: transactions/s booked in the ErpSimulator via outbox + HTTP connector (batches of 100), clean and with 10 % duplicates";
 
-    public async Task<IReadOnlyList<Figure>> RunAsync(RunMode mode, CancellationToken cancellationToken)
+    public async Task RunAsync(RunMode mode, FigureSink figures, CancellationToken cancellationToken)
     {
-        var figures = new List<Figure>();
         figures.AddRange(await MeasureAsync(mode, duplicateShare: 0, cancellationToken));
         figures.AddRange(await MeasureAsync(mode, duplicateShare: 0.10, cancellationToken));
-        return figures;
     }
 
     private async Task<IReadOnlyList<Figure>> MeasureAsync(RunMode mode, double duplicateShare, CancellationToken cancellationToken)

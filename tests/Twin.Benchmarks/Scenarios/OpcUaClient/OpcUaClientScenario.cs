@@ -19,7 +19,7 @@ public sealed class OpcUaClientScenario : IBenchmarkScenario
 
     public string Description => $"Our OPC UA client vs node-opcua's client, same server, same {Items:N0} items every {IntervalMs} ms, same run: notifications/s and CPU µs/notification";
 
-    public async Task<IReadOnlyList<Figure>> RunAsync(RunMode mode, CancellationToken cancellationToken)
+    public async Task RunAsync(RunMode mode, FigureSink figures, CancellationToken cancellationToken)
     {
         var script = Path.Combine(RepositoryPaths.InteropDir, "bench", "client-load.js");
         if (!Directory.Exists(Path.Combine(RepositoryPaths.InteropDir, "node_modules")) || !File.Exists(script))
@@ -28,9 +28,11 @@ public sealed class OpcUaClientScenario : IBenchmarkScenario
                 $"node-opcua is not installed in {RepositoryPaths.InteropDir} (or {script} is missing); run `npm ci` in tests/interop first (tests/run-all.sh does).");
         }
 
-        await using var server = new LoadServer(Items);
+        FigureSink.Progress($"our OPC UA server with {(mode.IsSmoke ? 500 : Items):N0} variables, both clients subscribing");
+        var items = mode.IsSmoke ? 500 : Items;
+        await using var server = new LoadServer(items);
         await server.StartAsync(TimeSpan.FromMilliseconds(IntervalMs));
-        var args = new[] { server.EndpointUrl, Items.ToString(CultureInfo.InvariantCulture) };
+        var args = new[] { server.EndpointUrl, items.ToString(CultureInfo.InvariantCulture) };
         var options = new[] { "--ns", server.NamespaceIndex.ToString(CultureInfo.InvariantCulture), "--prefix", LoadServer.Prefix, "--interval", IntervalMs.ToString(CultureInfo.InvariantCulture) };
 
         await using var ours = LoadProcess.StartSelf("our client (client-load)", ["client-load", .. args, .. options]);
@@ -58,8 +60,8 @@ public sealed class OpcUaClientScenario : IBenchmarkScenario
 
         var oursCpu = (oursAfter.Cpu - oursBefore.Cpu).TotalMicroseconds / oursCount;
         var nodeCpu = (nodeAfter.Cpu - nodeBefore.Cpu).TotalMicroseconds / nodeCount;
-        var offered = Items * 1000.0 / IntervalMs;
-        return
+        var offered = items * 1000.0 / IntervalMs;
+        figures.AddRange(
         [
             Figure.Info(Name, "our client: notifications/s", oursCount / seconds, "1/s", $"offered {offered:N0}/s to each client"),
             Figure.Info(Name, "node-opcua client: notifications/s", nodeCount / seconds, "1/s", $"offered {offered:N0}/s to each client"),
@@ -67,6 +69,6 @@ public sealed class OpcUaClientScenario : IBenchmarkScenario
                 $"target = node-opcua's / 5; process CPU, peak RSS {ours.PeakWorkingSetBytes / 1048576.0:0} MB"),
             Figure.Info(Name, "node-opcua client: CPU per notification", nodeCpu, "µs", $"process CPU, peak RSS {node.PeakWorkingSetBytes / 1048576.0:0} MB"),
             Figure.Info(Name, "CPU ratio node-opcua / ours", nodeCpu / oursCpu, "x", "target >= 5"),
-        ];
+        ]);
     }
 }
