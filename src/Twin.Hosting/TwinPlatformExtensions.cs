@@ -11,6 +11,7 @@ using Orleans.Hosting;
 using Twin.Api;
 using Twin.Hosting.Configuration;
 using Twin.Hosting.Health;
+using Twin.Hosting.Pipeline;
 using Twin.Hosting.Providers;
 using Twin.Hosting.Startup;
 
@@ -57,6 +58,7 @@ public static class TwinPlatformExtensions
         }
 
         builder.Services.AddTwinApi(configuration, generateDevelopmentKey: profile == TwinProfile.Embedded);
+        builder.Services.AddTwinPipeline(configuration);
         builder.Services.AddHostedService<StartupBanner>();
         return builder;
     }

@@ -17,7 +17,8 @@ public sealed class PlantConfigurationCatalog
     {
     }
 
-    public PlantConfigurationCatalog(IEnumerable<PlantConfiguration> plants)
+    /// <summary>For hosts and tests that build the configuration in code.</summary>
+    internal PlantConfigurationCatalog(IEnumerable<PlantConfiguration> plants)
     {
         foreach (var plant in plants)
         {

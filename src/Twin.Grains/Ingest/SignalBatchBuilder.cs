@@ -19,6 +19,7 @@ internal sealed class SignalBatchBuilder
     private readonly string _connectionId;
     private readonly string _plant;
     private readonly MappedTag[] _tags;
+    private readonly (long Ticks, Variant Value, uint Status)[] _lastSeen;
 
     // Tag i is monitored with client handle i + 1.
     public SignalBatchBuilder(string connectionId, string plant, IReadOnlyList<TagConfiguration> tags)
@@ -26,6 +27,7 @@ internal sealed class SignalBatchBuilder
         _connectionId = connectionId;
         _plant = plant;
         _tags = tags.Select(t => new MappedTag(t.NodeId.Trim(), t.Machine, SignalNames.Normalize(t.Signal))).ToArray();
+        _lastSeen = new (long, Variant, uint)[_tags.Length];
     }
 
     public static uint HandleOf(int tagIndex) => (uint)tagIndex + 1;
@@ -50,7 +52,8 @@ internal sealed class SignalBatchBuilder
                 byMachine[tag.Machine] = list = [];
             }
 
-            list.Add((tag, ToSignal(tag, n.Value, message.PublishTime, receivedAt), n.Value));
+            var signal = ToSignal(tag, n.Value, message.PublishTime, receivedAt);
+            list.Add((tag, KeepServerOrder(n.ClientHandle - 1, signal, n.Value), n.Value));
         }
 
         var correlationId = "opc:" + Hash(
@@ -70,6 +73,27 @@ internal sealed class SignalBatchBuilder
         }
 
         return batches;
+    }
+
+    /// <summary>
+    /// Servers stamp many changes of one node with the same source time (node-opcua: milliseconds; a PLC counter
+    /// can step several times per millisecond). The twin treats a value not newer than the last as stale, so a new
+    /// value with an equal or older stamp is moved just past the previous one (100 ns): the order the server
+    /// queued them in is what counts. A repeat of the same value and stamp (a resend) is left alone, so it stays a repeat.
+    /// </summary>
+    private MachineSignal KeepServerOrder(uint index, MachineSignal signal, DataValue value)
+    {
+        ref var last = ref _lastSeen[index];
+        var ticks = signal.SourceTimestamp.UtcTicks;
+        var repeat = ticks == last.Ticks && value.Value.Equals(last.Value) && value.StatusCode.Code == last.Status;
+        if (!repeat && last.Ticks != 0 && ticks <= last.Ticks)
+        {
+            ticks = last.Ticks + 1;
+            signal = signal with { SourceTimestamp = new DateTimeOffset(ticks, TimeSpan.Zero) };
+        }
+
+        last = (ticks, value.Value, value.StatusCode.Code);
+        return signal;
     }
 
     private static MachineSignal ToSignal(MappedTag tag, DataValue value, DateTime publishTime, DateTimeOffset receivedAt)
