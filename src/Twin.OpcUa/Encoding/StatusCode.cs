@@ -162,6 +162,22 @@ public readonly record struct StatusCode(uint Code)
     /// <summary>True when the severity bits say uncertain.</summary>
     public bool IsUncertain => (Code & 0xC0000000) == 0x40000000;
 
+    // Info bits (Part 4 §7.39.1): InfoType 01 in bits 10-11 says the low bits describe a DataValue;
+    // bit 7 is Overflow.
+    private const uint DataValueInfoType = 0x00000400;
+    private const uint InfoTypeMask = 0x00000C00;
+    private const uint OverflowBit = 0x00000080;
+
+    /// <summary>
+    /// True when the server's queue of this monitored item overflowed and at least one value before
+    /// this one was discarded (DataValue info bits, Overflow). Data were lost even though no
+    /// notification message was missing.
+    /// </summary>
+    public bool IsOverflow => (Code & (InfoTypeMask | OverflowBit)) == (DataValueInfoType | OverflowBit);
+
+    /// <summary>The same code with the DataValue Overflow info bit set.</summary>
+    public StatusCode WithOverflow() => new((Code & ~InfoTypeMask) | DataValueInfoType | OverflowBit);
+
     /// <summary>The symbolic name when known, else the hex code.</summary>
     public override string ToString() => StatusCodeNames.Describe(this);
 }

@@ -77,13 +77,20 @@ internal sealed class MonitoredItemState
         _lastQueuedAt = now;
         if (_queue.Count >= QueueSize)
         {
+            // A value was lost: Part 4 §5.12.1.5 marks the value next to the gap with the Overflow
+            // info bit so the client can tell (never for a queue of one, where replacing is the point).
+            var overflow = QueueSize > 1;
             if (DiscardOldest)
             {
                 _queue.RemoveAt(0);
+                if (overflow)
+                {
+                    _queue[0] = WithOverflow(_queue[0]);
+                }
             }
             else
             {
-                _queue[^1] = value;
+                _queue[^1] = overflow ? WithOverflow(value) : value;
                 return;
             }
         }
@@ -96,6 +103,8 @@ internal sealed class MonitoredItemState
             Subscription.Ready.Enqueue(this);
         }
     }
+
+    private static DataValue WithOverflow(DataValue value) => value with { StatusCode = value.StatusCode.WithOverflow() };
 
     /// <summary>True while the item sits in its subscription's ready queue; guarded by the gate.</summary>
     public bool InReadyQueue { get; set; }

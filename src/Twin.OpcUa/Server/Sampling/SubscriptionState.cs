@@ -50,16 +50,36 @@ internal sealed class SubscriptionState
         _lifetimeCounter = Session.PublishRequests.Count == 0 ? _lifetimeCounter + 1 : 0;
         if (HasNotifications || !_firstMessageSent || ++_keepAliveCounter >= MaxKeepAliveCount)
         {
-            if (!TryPublish(takeRequest, send))
-            {
-                Late = true;
-            }
+            PublishBacklog(takeRequest, send);
         }
 
         return _lifetimeCounter >= LifetimeCount;
     }
 
-    /// <summary>Sends notifications or a keep-alive if a Publish request is queued.</summary>
+    /// <summary>
+    /// Sends a message (or keep-alive), then keeps answering queued Publish requests while more
+    /// notifications wait (Part 4 §5.13.1.1): one message per publishing interval would cap a busy
+    /// subscription at MaxNotificationsPerPublish per interval and overflow the item queues.
+    /// What is left when the requests run out makes the subscription Late, so the next Publish
+    /// request that arrives is answered at once.
+    /// </summary>
+    public void PublishBacklog(Func<SessionState, PendingPublish?> takeRequest, Action<PendingPublish, PublishResponse> send)
+    {
+        while (TryPublish(takeRequest, send))
+        {
+            if (!HasNotifications)
+            {
+                return;
+            }
+        }
+
+        Late = true;
+    }
+
+    /// <summary>
+    /// Sends notifications or a keep-alive if a Publish request is queued. Afterwards the
+    /// subscription stays Late while notifications remain (MoreNotifications was true).
+    /// </summary>
     public bool TryPublish(Func<SessionState, PendingPublish?> takeRequest, Action<PendingPublish, PublishResponse> send)
     {
         var request = takeRequest(Session);
@@ -68,7 +88,6 @@ internal sealed class SubscriptionState
             return false;
         }
 
-        Late = false;
         _keepAliveCounter = 0;
         _lifetimeCounter = 0;
         _firstMessageSent = true;
@@ -95,7 +114,7 @@ internal sealed class SubscriptionState
                 item.InReadyQueue = false;
             }
 
-            more = Ready.Count > 0;
+            more = HasNotifications;
 
             message = new NotificationMessage
             {
@@ -111,6 +130,7 @@ internal sealed class SubscriptionState
             message = new NotificationMessage { SequenceNumber = _nextSequenceNumber, PublishTime = DateTime.UtcNow };
         }
 
+        Late = more;
         send(request, Response(request, message, more));
         return true;
     }
