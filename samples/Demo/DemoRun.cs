@@ -1,0 +1,90 @@
+using System.Net;
+using System.Net.Sockets;
+using ErpSimulator;
+using Microsoft.Extensions.Options;
+using Twin.Api.Security;
+using Twin.Domain.Ingest;
+using Twin.Hosting;
+using Twin.Hosting.Configuration;
+
+namespace Twin.Demo;
+
+/// <summary>Starts the ERP simulator, the plant simulator and the silo, wires them together, runs work orders and narrates.</summary>
+internal static class DemoRun
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        using var stop = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true; // Stop in order below instead of dying mid-write.
+            stop.Cancel();
+        };
+
+        var layout = new DemoLayout("plant-1", Machines: 4, TimeScale: 5, OpcUaPort: FreePort(), ErpPort: FreePort());
+        var folder = Directory.CreateTempSubdirectory("twin-demo-").FullName;
+        Say.Line("demo", "Starting the ERP simulator, the plant simulator and a Twin silo (embedded default: state is kept in memory only)...");
+
+        await using var erp = ErpSimulatorApp.Build(
+        [
+            "--urls", $"http://127.0.0.1:{layout.ErpPort}",
+            "--ErpSimulator:AcceptAll=true", "--ErpSimulator:LogEachDocument=false",
+            "--Logging:LogLevel:Default=Warning",
+        ]);
+        await erp.StartAsync(stop.Token);
+
+        await using var plant = await PlantSimulatorProcess.StartAsync(layout, stop.Token);
+        var tagMap = await PlantSimulatorProcess.WriteTagMapAsync(layout, folder, stop.Token);
+        var machines = PlantConfigurationLoader.Load(tagMap).Connections.SelectMany(c => c.Tags).Select(t => t.Machine).Distinct().ToList();
+
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Ingest:PlantFiles:0"] = tagMap,
+            ["Erp:Connector:BaseUrl"] = $"http://127.0.0.1:{layout.ErpPort}",
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "None",
+        });
+        builder.AddTwinPlatform();
+        await using var silo = builder.Build();
+        silo.MapTwinPlatform();
+        await silo.StartAsync(stop.Token);
+
+        var grains = silo.Services.GetRequiredService<IGrainFactory>();
+        var narrator = await PlantNarrator.StartAsync(silo.Services.GetRequiredService<IClusterClient>(), layout.Plant, erp.Services);
+        await DemoWorkOrders.StartAsync(grains, layout.Plant, machines);
+
+        var urls = silo.Services.GetRequiredService<IOptions<TwinHostOptions>>().Value.ParsedHttpUrls[0];
+        var key = silo.Services.GetService<DevelopmentApiKey>()?.Key ?? "(configured keys)";
+        Say.Line("demo", $"Plant {layout.Plant}: {machines.Count} machines on {plant.EndpointUrl}, ERP simulator on http://127.0.0.1:{layout.ErpPort}");
+        Say.Line("demo", $"Dashboard  {urls}/dashboard");
+        Say.Line("demo", $"REST API   {urls}/api/plants/{layout.Plant}/machines   (header X-Api-Key: {key})");
+        Say.Line("demo", $"           {urls}/api/plants/{layout.Plant}/erp   {urls}/api/plants/{layout.Plant}/connections");
+        Say.Line("demo", $"ERP audit  http://127.0.0.1:{layout.ErpPort}/audit/summary");
+        Say.Line("demo", "Press Ctrl+C to stop.");
+
+        try
+        {
+            await narrator.RunAsync(grains, stop.Token);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // Ctrl+C.
+        }
+
+        Say.Line("demo", "Stopping: silo, plant simulator, ERP simulator...");
+        await narrator.DisposeAsync();
+        using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await silo.StopAsync(grace.Token);
+        await erp.StopAsync(grace.Token);
+        Directory.Delete(folder, recursive: true);
+        return 0;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
