@@ -1,0 +1,60 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Hosting;
+using Orleans.TestingHost;
+using Twin.Contracts;
+using Twin.Erp.Connector;
+using Twin.Hosting.Pipeline;
+using Twin.Hosting.Providers;
+
+namespace Twin.Pipeline.Tests;
+
+/// <summary>One in-process silo with the embedded providers, the pipeline registration and the scripted ERP.</summary>
+public sealed class ErpSyncClusterFixture : IAsyncLifetime
+{
+    public TestCluster Cluster { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var builder = new TestClusterBuilder(1);
+        builder.AddSiloBuilderConfigurator<SiloConfigurator>();
+        builder.AddClientBuilderConfigurator<ClientConfigurator>();
+        Cluster = builder.Build();
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await Cluster.DeployAsync().WaitAsync(deadline.Token);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Cluster.StopAllSilosAsync();
+        await Cluster.DisposeAsync();
+    }
+
+    private sealed class SiloConfigurator : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder silo)
+        {
+            silo.AddTwinMemoryProviders();
+            var settings = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Erp:Outbox:MaxBatchAge"] = "00:00:00.050",
+                ["Erp:Outbox:InitialRetryDelay"] = "00:00:00.100",
+                ["Erp:Outbox:MaxRetryDelay"] = "00:00:00.200",
+                ["Erp:Sync:PumpInterval"] = "00:00:00.020",
+            }).Build();
+            silo.Services.AddTwinPipeline(settings);
+            silo.Services.AddSingleton<IErpConnector>(ScriptedErpConnector.Instance);
+        }
+    }
+
+    private sealed class ClientConfigurator : IClientBuilderConfigurator
+    {
+        public void Configure(IConfiguration configuration, IClientBuilder client) => client.AddMemoryStreams(TwinProviders.Streams);
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ErpSyncCollection : ICollectionFixture<ErpSyncClusterFixture>
+{
+    public const string Name = "erp sync cluster";
+}
