@@ -14,8 +14,13 @@ public sealed record MachineDescription(
     string GcMode,
     string Configuration,
     string GitCommit,
-    bool GitTreeDirty)
+    bool GitTreeDirty,
+    string LoadAverage)
 {
+    /// <summary>/proc/loadavg (1, 5, 15 minutes): figures taken while other work ran on the machine say so here.</summary>
+    public static string ReadLoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
+
     public static MachineDescription Describe()
     {
         var (commit, dirty) = GitState();
@@ -32,7 +37,8 @@ public sealed record MachineDescription(
             "Release",
 #endif
             commit,
-            dirty);
+            dirty,
+            ReadLoadAverage());
     }
 
     private static string ReadCpuModel()

@@ -10,6 +10,7 @@ public sealed record ResultsReport(
     DateTimeOffset StartedAt,
     string Command,
     string Mode,
+    string LoadAverageAtStart,
     MachineDescription Machine,
     IReadOnlyList<Figure> Figures,
     IReadOnlyList<ScenarioFailure> Failures)

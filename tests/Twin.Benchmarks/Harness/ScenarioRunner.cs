@@ -11,6 +11,7 @@ public sealed class ScenarioRunner(IReadOnlyList<IBenchmarkScenario> scenarios)
     public async Task<int> RunAsync(string command, IReadOnlyList<IBenchmarkScenario> selected, RunMode mode, bool save, CancellationToken cancellationToken)
     {
         var started = DateTimeOffset.UtcNow;
+        var loadAtStart = MachineDescription.ReadLoadAverage();
         var figures = new List<Figure>();
         var failures = new List<ScenarioFailure>();
         foreach (var scenario in selected)
@@ -33,9 +34,10 @@ public sealed class ScenarioRunner(IReadOnlyList<IBenchmarkScenario> scenarios)
             Console.WriteLine($"   ({clock.Elapsed.TotalSeconds:0.0} s)");
         }
 
-        var report = new ResultsReport(started, command, mode.IsSmoke ? "smoke" : "full", MachineDescription.Describe(), figures, failures);
+        var report = new ResultsReport(started, command, mode.IsSmoke ? "smoke" : "full", loadAtStart, MachineDescription.Describe(), figures, failures);
         Console.WriteLine();
         Console.WriteLine(report.ToTable());
+        Console.WriteLine($"Machine: {report.Machine.CpuModel}, {report.Machine.LogicalCores} cores, {report.Machine.RamGiB} GiB, {report.Machine.DotNet}; load average at start {loadAtStart}, at end {report.Machine.LoadAverage}");
         if (save)
         {
             Console.WriteLine($"Results written to {report.Save(RepositoryPaths.Results)}");
