@@ -21,7 +21,8 @@ public static class PostgresProviders
             o.Invariant = Invariant;
             o.ConnectionString = connectionString;
         });
-        foreach (var name in new[] { TwinProviders.Storage, TwinProviders.DurableStorage, EmbeddedProviders.PubSubStoreName })
+        // Our twins' state is plain JSON without CLR type names (renaming a state type must not orphan rows).
+        foreach (var name in new[] { TwinProviders.Storage, TwinProviders.DurableStorage })
         {
             silo.AddAdoNetGrainStorage(name, o =>
             {
@@ -30,6 +31,15 @@ public static class PostgresProviders
                 o.GrainStorageSerializer = new TwinJsonGrainStorageSerializer();
             });
         }
+
+        // The stream rendezvous state belongs to Orleans, whose types (PubSubPublisherState and friends)
+        // have no constructors System.Text.Json can bind: with our serializer every stream went silent
+        // after a silo restart. Orleans' own default serializer is made for them.
+        silo.AddAdoNetGrainStorage(EmbeddedProviders.PubSubStoreName, o =>
+        {
+            o.Invariant = Invariant;
+            o.ConnectionString = connectionString;
+        });
 
         silo.UseAdoNetReminderService(o =>
         {
