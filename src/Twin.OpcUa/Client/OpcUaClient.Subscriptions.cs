@@ -395,6 +395,18 @@ public sealed partial class OpcUaClient
 
     private void Deliver(OpcUaSubscription subscription, DataChangeBatch batch)
     {
+        if (batch.OverflowCount > 0)
+        {
+            // Values were dropped on the server (queue full), not in transit: no gap, but not silent either.
+            if (subscription.OverflowCount == 0)
+            {
+                _logger.LogWarning("Subscription {Id}: the server's monitored-item queues overflowed ({Count} value(s) in message {Sequence} follow dropped values); raise QueueSize or publish faster",
+                    subscription.Id, batch.OverflowCount, batch.SequenceNumber);
+            }
+
+            subscription.OverflowCount += batch.OverflowCount;
+        }
+
         try
         {
             subscription.Handler(subscription, batch);

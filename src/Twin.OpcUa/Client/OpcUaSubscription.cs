@@ -38,6 +38,12 @@ public sealed class OpcUaSubscription
     /// <summary>Keep-alive messages received (shows the subscription is alive while values do not change).</summary>
     public long KeepAliveCount { get; internal set; }
 
+    /// <summary>
+    /// Value changes received with the Overflow info bit: each follows values the server dropped
+    /// because the item's queue was full (see <see cref="DataChangeBatch.OverflowCount"/>).
+    /// </summary>
+    public long OverflowCount { get; internal set; }
+
     /// <summary>Raised when notification messages were lost (Republish could not recover them) or the subscription was recreated.</summary>
     public event EventHandler<NotificationGapEventArgs>? NotificationGap;
 

@@ -344,6 +344,81 @@ public ref struct BinaryDecoder
         return new DataValue(value, status, source, server) { SourcePicoseconds = sourcePico, ServerPicoseconds = serverPico };
     }
 
+    /// <summary>
+    /// Reads one MonitoredItemNotification (client handle + DataValue) when its value is a scalar
+    /// Double — the shape of nearly every analog tag — with one bounds check for the whole
+    /// notification instead of one per field. Returns false, consuming nothing, for any other shape
+    /// (or too few bytes): the caller then takes the general path, which reports malformed input.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal bool TryReadDoubleNotification(out uint clientHandle, out DataValue value)
+    {
+        var rest = _data[_position..];
+        // Handle (4), mask (1), variant type (1): the mask must carry a value and no unknown bits.
+        if (rest.Length < 14 || (rest[4] & 0xC1) != 0x01 || rest[5] != (byte)BuiltInType.Double)
+        {
+            clientHandle = 0;
+            value = default;
+            return false;
+        }
+
+        int mask = rest[4];
+        // 14 = handle + mask + type + Double; then status 4, source 8, source ps 2, server 8, server ps 2.
+        var length = 14 + ((mask & 0x02) << 1) + ((mask & 0x04) << 1) + ((mask & 0x10) >> 3) + (mask & 0x08) + ((mask & 0x20) >> 4);
+        if (rest.Length < length)
+        {
+            clientHandle = 0;
+            value = default;
+            return false;
+        }
+
+        rest = rest[..length];
+        clientHandle = BinaryPrimitives.ReadUInt32LittleEndian(rest);
+        var number = BinaryPrimitives.ReadDoubleLittleEndian(rest[6..]);
+        var offset = 14;
+        var status = 0u;
+        if ((mask & 0x02) != 0)
+        {
+            status = BinaryPrimitives.ReadUInt32LittleEndian(rest[offset..]);
+            offset += 4;
+        }
+
+        long source = 0;
+        if ((mask & 0x04) != 0)
+        {
+            source = BinaryPrimitives.ReadInt64LittleEndian(rest[offset..]);
+            offset += 8;
+        }
+
+        ushort sourcePico = 0;
+        if ((mask & 0x10) != 0)
+        {
+            sourcePico = BinaryPrimitives.ReadUInt16LittleEndian(rest[offset..]);
+            offset += 2;
+        }
+
+        long server = 0;
+        if ((mask & 0x08) != 0)
+        {
+            server = BinaryPrimitives.ReadInt64LittleEndian(rest[offset..]);
+            offset += 8;
+        }
+
+        ushort serverPico = 0;
+        if ((mask & 0x20) != 0)
+        {
+            serverPico = BinaryPrimitives.ReadUInt16LittleEndian(rest[offset..]);
+        }
+
+        _position += length;
+        value = new DataValue(new Variant(number), new StatusCode(status), UaDateTime.FromWire(source), UaDateTime.FromWire(server))
+        {
+            SourcePicoseconds = sourcePico,
+            ServerPicoseconds = serverPico,
+        };
+        return true;
+    }
+
     /// <summary>Reads a Variant, including arrays and matrix dimensions.</summary>
     public Variant ReadVariant()
     {

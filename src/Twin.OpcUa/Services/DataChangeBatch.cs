@@ -45,6 +45,13 @@ public sealed class DataChangeBatch
     /// <summary>Set when the message carried a StatusChangeNotification (e.g. BadTimeout: the subscription died).</summary>
     public StatusCode? SubscriptionStatus { get; internal set; }
 
+    /// <summary>
+    /// Value changes carrying the Overflow info bit: the server's queue for that item was full and
+    /// dropped values next to this one. Non-zero means data were lost on the server although no
+    /// notification message was missing; raise the item's QueueSize or lower the sampling rate.
+    /// </summary>
+    public int OverflowCount { get; internal set; }
+
     /// <summary>Event notifications received (events are not decoded yet; they are counted).</summary>
     public int EventCount { get; internal set; }
 
@@ -64,6 +71,7 @@ public sealed class DataChangeBatch
         AckResultCount = 0;
         SubscriptionStatus = null;
         EventCount = 0;
+        OverflowCount = 0;
         MoreNotifications = false;
         IsRepublished = false;
         _hadNotificationData = false;

@@ -106,36 +106,24 @@ public static class PublishResponseReader
         var d = new BinaryDecoder(body, limits);
         var count = d.ReadArrayLength(5);
         batch.EnsureNotificationCapacity(Math.Max(count, 0));
+        var overflow = 0;
         for (var i = 0; i < count; i++)
         {
             ref var slot = ref batch.AddNotification();
-            var handle = d.ReadUInt32();
-            slot = new MonitoredItemNotification(handle, ReadDataValue(ref d));
+            if (d.TryReadDoubleNotification(out var handle, out var value))
+            {
+                slot = new MonitoredItemNotification(handle, value);
+            }
+            else
+            {
+                handle = d.ReadUInt32();
+                slot = new MonitoredItemNotification(handle, d.ReadDataValue());
+            }
+
+            overflow += slot.Value.StatusCode.IsOverflow ? 1 : 0;
         }
 
+        batch.OverflowCount += overflow;
         SkipDiagnosticInfos(ref d);
-    }
-
-    /// <summary>
-    /// The common shape — a scalar Double with status and time stamps — read without the general
-    /// Variant dispatch; anything else goes through <see cref="BinaryDecoder.ReadDataValue"/>.
-    /// </summary>
-    private static DataValue ReadDataValue(ref BinaryDecoder d)
-    {
-        var peek = d.PeekTwoBytes();
-        if ((peek & 0xC1) != 0x01 || (peek >> 8) != (int)BuiltInType.Double)
-        {
-            return d.ReadDataValue();
-        }
-
-        var mask = d.ReadByte();
-        d.Skip(1);
-        var value = new Variant(d.ReadDouble());
-        var status = (mask & 0x02) != 0 ? d.ReadStatusCode() : StatusCode.Good;
-        var source = (mask & 0x04) != 0 ? d.ReadDateTime() : default;
-        var sourcePico = (mask & 0x10) != 0 ? d.ReadUInt16() : (ushort)0;
-        var server = (mask & 0x08) != 0 ? d.ReadDateTime() : default;
-        var serverPico = (mask & 0x20) != 0 ? d.ReadUInt16() : (ushort)0;
-        return new DataValue(value, status, source, server) { SourcePicoseconds = sourcePico, ServerPicoseconds = serverPico };
     }
 }

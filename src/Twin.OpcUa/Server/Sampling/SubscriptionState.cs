@@ -11,6 +11,7 @@ namespace Twin.OpcUa.Server.Sampling;
 internal sealed class SubscriptionState
 {
     private readonly SortedDictionary<uint, NotificationMessage> _retransmission = [];
+    private readonly List<MonitoredItemNotification> _drained = [];
     private readonly int _retransmissionLimit;
     private uint _nextSequenceNumber = 1;
     private uint _keepAliveCounter;
@@ -95,7 +96,9 @@ internal sealed class SubscriptionState
         var more = false;
         if (HasNotifications)
         {
-            var notifications = new List<MonitoredItemNotification>(Math.Min(MaxNotificationsPerPublish, Ready.Count * 2));
+            // Reused (we hold the gate): only the encoded body outlives this call.
+            var notifications = _drained;
+            notifications.Clear();
             while (Ready.TryPeek(out var item))
             {
                 var room = MaxNotificationsPerPublish - notifications.Count;
@@ -122,6 +125,7 @@ internal sealed class SubscriptionState
                 PublishTime = DateTime.UtcNow,
                 NotificationData = [NotificationTypes.EncodeDataChange(notifications)],
             };
+            notifications.Clear();
             Remember(message);
         }
         else
