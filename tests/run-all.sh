@@ -34,6 +34,7 @@ projects=(
   tests/Twin.Grains.Tests
   tests/Twin.Api.Tests
   tests/Twin.Interop.Tests
+  tests/Twin.Pipeline.Tests
   tests/Twin.Integration.Tests
   tests/Twin.EndToEnd.Tests
 )
