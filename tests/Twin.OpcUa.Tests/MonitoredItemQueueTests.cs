@@ -50,6 +50,23 @@ public sealed class MonitoredItemQueueTests
     }
 
     [Fact]
+    public void Values_keep_their_order_when_drained_in_parts_and_the_queue_grows_after_wrapping()
+    {
+        var item = Item(queueSize: 10, discardOldest: true);
+        Push(item, 1, 2, 3);
+        var first = new List<MonitoredItemNotification>();
+        item.Drain(first, 2);
+        Push(item, 4, 5, 6, 7, 8, 9, 10, 11, 12);
+
+        var rest = Drain(item);
+
+        Assert.Equal([1.0, 2.0], first.Select(n => n.Value.Value.ToDouble()));
+        Assert.Equal(Enumerable.Range(3, 10).Select(v => (double)v), rest.Select(n => n.Value.Value.ToDouble()));
+        Assert.DoesNotContain(rest, n => n.Value.StatusCode.IsOverflow);
+        Assert.False(item.HasNotifications);
+    }
+
+    [Fact]
     public void Overflow_bit_is_the_DataValue_info_type_with_bit_7_and_keeps_the_code()
     {
         var status = new StatusCode(0x40000000).WithOverflow();

@@ -10,7 +10,7 @@ namespace Twin.OpcUa.Server.Sampling;
 /// </summary>
 internal sealed class MonitoredItemState
 {
-    private readonly List<DataValue> _queue = [];
+    private readonly ValueQueue _queue = new();
     private DataValue _last;
     private bool _hasLast;
     private long _lastQueuedAt;
@@ -70,7 +70,7 @@ internal sealed class MonitoredItemState
         var now = Environment.TickCount64;
         if (SamplingInterval > 0 && _queue.Count > 0 && now - _lastQueuedAt < SamplingInterval)
         {
-            _queue[^1] = value;
+            _queue.Newest = value;
             return;
         }
 
@@ -82,15 +82,15 @@ internal sealed class MonitoredItemState
             var overflow = QueueSize > 1;
             if (DiscardOldest)
             {
-                _queue.RemoveAt(0);
+                _queue.RemoveOldest();
                 if (overflow)
                 {
-                    _queue[0] = WithOverflow(_queue[0]);
+                    _queue.Oldest = WithOverflow(_queue.Oldest);
                 }
             }
             else
             {
-                _queue[^1] = overflow ? WithOverflow(value) : value;
+                _queue.Newest = overflow ? WithOverflow(value) : value;
                 return;
             }
         }
@@ -118,14 +118,13 @@ internal sealed class MonitoredItemState
         var take = Math.Min(max, _queue.Count);
         for (var i = 0; i < take; i++)
         {
-            var v = _queue[i];
+            var v = _queue.RemoveOldest();
             var stamped = new DataValue(v.Value, v.StatusCode,
                 Timestamps is TimestampsToReturn.Source or TimestampsToReturn.Both ? v.SourceTimestamp : default,
                 Timestamps is TimestampsToReturn.Server or TimestampsToReturn.Both ? v.ServerTimestamp : default);
             target.Add(new MonitoredItemNotification(ClientHandle, stamped));
         }
 
-        _queue.RemoveRange(0, take);
         return take;
     }
 
