@@ -64,10 +64,11 @@ public sealed class PublishingThroughputTests
             }
         });
 
-        // A queue of 20 absorbs 5 publishing intervals of this item's 4 changes per interval: a server that
-        // keeps up loses nothing, one that sends 1000 per interval falls behind by 3000 per interval.
+        // A queue of 40 absorbs 10 publishing intervals of this item's 4 changes per interval (room for a
+        // starved timer on a busy machine): a server that keeps up loses nothing; one that sends 1000 per
+        // interval falls behind by 3000 per interval and either overflows or misses the drain deadline.
         var created = await subscription.AddMonitoredItemsAsync(Enumerable.Range(0, Items).Select(i =>
-            new MonitoredItemOptions(new NodeId($"Busy.{i}", 1)) { ClientHandle = (uint)(i + 1), QueueSize = 20, SamplingInterval = TimeSpan.Zero }));
+            new MonitoredItemOptions(new NodeId($"Busy.{i}", 1)) { ClientHandle = (uint)(i + 1), QueueSize = 40, SamplingInterval = TimeSpan.Zero }));
         Assert.All(created, item => Assert.True(item.Status.IsGood, $"item {item.NodeId}: {item.Status}"));
         await LoopbackServer.WaitAsync(initialValues.Task, $"the initial values of {Items} items");
 
