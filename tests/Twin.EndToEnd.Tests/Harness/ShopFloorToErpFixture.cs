@@ -9,7 +9,7 @@ namespace Twin.EndToEnd.Tests.Harness;
 /// node-opcua plant server → built Twin.Silo on a fresh PostgreSQL database (migrated with `db migrate`) → ERP simulator.
 /// Each test works on its own work order, so tests do not disturb each other's figures.
 /// </summary>
-public sealed class ShopFloorToErpFixture : IAsyncLifetime
+public class ShopFloorToErpFixture : IAsyncLifetime
 {
     public const string Plant = "plant-e2e";
     public const string Machine = "press-3";
@@ -157,4 +157,13 @@ public sealed class ShopFloorToErpFixture : IAsyncLifetime
 public sealed class ShopFloorToErpCollection : ICollectionFixture<ShopFloorToErpFixture>
 {
     public const string Name = "shop floor to ERP";
+}
+
+/// <summary>A second, separate set of processes for the test that kills the silo.</summary>
+public sealed class SiloCrashFixture : ShopFloorToErpFixture;
+
+[CollectionDefinition(Name)]
+public sealed class SiloCrashCollection : ICollectionFixture<SiloCrashFixture>
+{
+    public const string Name = "silo crash";
 }
