@@ -108,7 +108,7 @@ public sealed class IngestScenario : IBenchmarkScenario
                 $"new values seen on {sample.Count} sampled twins (polled every {PollEvery.TotalMilliseconds:0} ms; values replaced between polls are missed, so a lower bound), scaled to all twins"),
             Figure.Info(Name, $"signals/s received by ingest ({profile})", received, "signals/s", note),
             Figure.Info(Name, $"latency p50 ({profile})", sampler.Latencies.Count > 0 ? sampler.Latencies.Percentile(50) : lagMs, "ms",
-                $"source time stamp → twin state, {sampler.Latencies.Count:N0} values on {sample.Count} sampled twins in {sampler.Polls} polls"),
+                $"source time stamp → twin state, {sampler.Latencies.Count:N0} values on {sample.Count} sampled twins in {sampler.Polls} polls, {sampler.FailedReads} reads failed"),
             Figure.AtMost(Name, $"latency p99 ({profile})", p99, "ms", targetP99Ms,
                 sampler.Latencies.Count > 0 ? $"twins {lagMs:N0} ms behind at the end" : "no new value reached the sampled twins: lag at the end shown (lower bound)"),
         ]);
