@@ -245,6 +245,11 @@ public sealed partial class ErpSyncGrain(
             }
         }
 
+        if (tally.Booked + tally.AlreadyBooked > 0)
+        {
+            LogBatchBooked(Plant, tally.Booked, tally.AlreadyBooked, _outbox.Pending.Count);
+        }
+
         if (tally.Retried > 0)
         {
             LogRetrying(Plant, tally.Retried, _lastFailure);
@@ -283,8 +288,12 @@ public sealed partial class ErpSyncGrain(
         d.Transaction.Lot, d.Transaction.Quantity, d.Transaction.Unit, d.Reason, d.RejectedAt, d.Attempts, d.Transaction.CorrelationId,
         d.Transaction.SourceEventIds);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Plant {Plant}: ERP booked {Kind} of {Quantity} {Unit} {Item}{Where} as document {Document}")]
+    // Per document at Debug: at plant rates a line per booking would drown the log; the batch line is Information.
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Plant {Plant}: ERP booked {Kind} of {Quantity} {Unit} {Item}{Where} as document {Document}")]
     private partial void LogBooked(string plant, string kind, decimal quantity, string unit, string item, string where, string? document);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Plant {Plant}: ERP booked {Booked} transaction(s) ({AlreadyBooked} it had already booked); {Pending} waiting")]
+    private partial void LogBatchBooked(string plant, int booked, int alreadyBooked, int pending);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Plant {Plant}: ERP rejected {Kind} of {Quantity} {Unit} {Item}{Where}: {Reason}. It waits in the dead letters; fix the cause, then replay it")]
     private partial void LogRejected(string plant, string kind, decimal quantity, string unit, string item, string where, string? reason);
