@@ -22,6 +22,12 @@ public interface ITwinClient
     /// <summary>Warehouse location twins.</summary>
     ILocationTwins Locations { get; }
 
+    /// <summary>ERP synchronisation per plant: figures, dead letters, replay.</summary>
+    IErpSync Erp { get; }
+
+    /// <summary>OPC UA connection health per plant.</summary>
+    IShopFloorConnections Connections { get; }
+
     /// <summary>
     /// Subscribes to the changes of <paramref name="plant"/>'s twins (optionally one twin, by the id that
     /// published the change). The subscription is active when the task completes, so a change made after

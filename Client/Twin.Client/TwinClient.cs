@@ -13,6 +13,12 @@ internal sealed class TwinClient(IClusterClient cluster, TwinClientOptions setti
 
     public ILocationTwins Locations { get; } = new LocationTwins(cluster, settings);
 
+    private readonly TwinPipeline _pipeline = TwinPipeline.For(cluster);
+
+    public IErpSync Erp => _pipeline.Erp;
+
+    public IShopFloorConnections Connections => _pipeline.Connections;
+
     public Task<TwinChangeFeed> SubscribeToChangesAsync(string plant, string? twinId = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(plant);
