@@ -25,9 +25,9 @@ public sealed class LoadServer : IAsyncDisposable
             ListenAddress = "127.0.0.1",
             HostName = "127.0.0.1",
             MaxPublishRequestsPerSession = 10,
-            // Our server sends one NotificationMessage per publishing interval (it does not yet follow up at once
-            // when MoreNotifications is set), so with the usual 1000 per message it would cap each client at
-            // 10,000/s here. One message carries all items instead; both clients get exactly the same messages.
+            // One message per publishing interval carries every item, so both clients receive exactly the same
+            // messages and neither figure depends on how fast Publish requests follow up on MoreNotifications
+            // (when this scenario was written the server sent one 1000-notification message per interval).
             MaxNotificationsPerPublish = count,
         });
         var space = _server.AddressSpace;
