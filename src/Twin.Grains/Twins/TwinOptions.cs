@@ -28,6 +28,12 @@ public sealed class TwinOptions
     /// <summary>Most lots one trace visits.</summary>
     public int MaxTraceLots { get; set; } = 2000;
 
+    /// <summary>
+    /// How often a machine writes live values (temperature, speed, ...) that changed without any counter or
+    /// status change. Counters, status changes and production reports are always written at once.
+    /// </summary>
+    public TimeSpan LiveValueSaveInterval { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>How soon a location re-sends a move its destination did not confirm.</summary>
     public TimeSpan TransferRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -12,6 +12,10 @@ public sealed class TwinOptionsValidator : IValidateOptions<TwinOptions>
     public ValidateOptionsResult Validate(string? name, TwinOptions options)
     {
         var problems = new List<string>();
+        if (options.LiveValueSaveInterval < TimeSpan.FromMilliseconds(100) || options.LiveValueSaveInterval > TimeSpan.FromMinutes(10))
+        {
+            problems.Add($"{TwinOptions.Section}:LiveValueSaveInterval must be between 100 ms and 10 minutes (was {options.LiveValueSaveInterval}).");
+        }
         if (options.HistoryLength is < 1 or > 100_000)
         {
             problems.Add($"{TwinOptions.Section}:HistoryLength must be 1..100000 (was {options.HistoryLength}).");

@@ -1,6 +1,7 @@
 using Orleans.Configuration;
 using Orleans.Hosting;
 using Twin.Contracts;
+using Twin.Grains.Persistence;
 
 namespace Twin.Hosting.Providers;
 
@@ -24,8 +25,9 @@ public static class EmbeddedProviders
 
     public static ISiloBuilder AddTwinMemoryProviders(this ISiloBuilder silo)
     {
-        silo.AddMemoryGrainStorage(TwinProviders.Storage);
-        silo.AddMemoryGrainStorage(TwinProviders.DurableStorage);
+        // Same serializer as the PostgreSQL profile: plain JSON the twins' state round-trips through.
+        silo.AddMemoryGrainStorage(TwinProviders.Storage, o => o.GrainStorageSerializer = new TwinJsonGrainStorageSerializer());
+        silo.AddMemoryGrainStorage(TwinProviders.DurableStorage, o => o.GrainStorageSerializer = new TwinJsonGrainStorageSerializer());
         silo.AddMemoryGrainStorage(PubSubStoreName);
         silo.AddMemoryStreams(TwinProviders.Streams, streams =>
         {

@@ -1,7 +1,7 @@
 using Orleans.Configuration;
 using Orleans.Hosting;
 using Twin.Contracts;
-using Twin.Hosting.Persistence;
+using Twin.Grains.Persistence;
 
 namespace Twin.Hosting.Providers;
 

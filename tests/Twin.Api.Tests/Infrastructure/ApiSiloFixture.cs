@@ -38,8 +38,8 @@ public sealed class ApiSiloFixture : IAsyncLifetime
             silo.UseLocalhostClustering(siloPort, GatewayPort, serviceId: ServiceId, clusterId: ClusterId);
             // The embedded profile's providers: memory storage, memory streams (polled often so
             // change notifications arrive quickly), in-memory reminders (the ERP-sync grain keeps itself alive with one).
-            silo.AddMemoryGrainStorage(TwinProviders.Storage);
-            silo.AddMemoryGrainStorage(TwinProviders.DurableStorage);
+            silo.AddMemoryGrainStorage(TwinProviders.Storage, o => o.GrainStorageSerializer = new Twin.Grains.Persistence.TwinJsonGrainStorageSerializer());
+            silo.AddMemoryGrainStorage(TwinProviders.DurableStorage, o => o.GrainStorageSerializer = new Twin.Grains.Persistence.TwinJsonGrainStorageSerializer());
             silo.AddMemoryGrainStorage("PubSubStore");
             silo.AddMemoryStreams(TwinProviders.Streams, streams =>
                 streams.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(15))));

@@ -43,8 +43,8 @@ public sealed class TwinTestCluster : IAsyncLifetime
     {
         public void Configure(ISiloBuilder silo)
         {
-            silo.AddMemoryGrainStorage(TwinProviders.Storage);
-            silo.AddMemoryGrainStorage(TwinProviders.DurableStorage);
+            silo.AddMemoryGrainStorage(TwinProviders.Storage, o => o.GrainStorageSerializer = new Twin.Grains.Persistence.TwinJsonGrainStorageSerializer());
+            silo.AddMemoryGrainStorage(TwinProviders.DurableStorage, o => o.GrainStorageSerializer = new Twin.Grains.Persistence.TwinJsonGrainStorageSerializer());
             silo.AddMemoryGrainStorage("PubSubStore");
             silo.AddMemoryStreams(TwinProviders.Streams);
             silo.UseInMemoryReminderService();

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Twin.Contracts.Diagnostics;
-using Twin.Hosting.Persistence;
+using Twin.Grains.Persistence;
 using Twin.Testing;
 
 namespace Twin.Integration.Tests.Platform;

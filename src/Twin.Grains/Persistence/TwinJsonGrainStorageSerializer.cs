@@ -1,12 +1,14 @@
 using System.Text.Json;
 using Orleans.Storage;
 
-namespace Twin.Hosting.Persistence;
+namespace Twin.Grains.Persistence;
 
 /// <summary>
 /// Stores grain state as plain System.Text.Json, with no CLR type names in the payload. The ADO.NET
 /// provider's default (Newtonsoft with type names) would tie every stored twin to the .NET type
-/// that wrote it, so renaming or moving a state type would orphan the rows.
+/// that wrote it, so renaming or moving a state type would orphan the rows. The embedded default's memory
+/// storage uses it too, so a twin reactivating in memory reads back exactly as it would from PostgreSQL
+/// (Newtonsoft could not read the twins' state back at all).
 /// </summary>
 public sealed class TwinJsonGrainStorageSerializer : IGrainStorageSerializer
 {
