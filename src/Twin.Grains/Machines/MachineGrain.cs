@@ -168,7 +168,16 @@ public sealed class MachineGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        await SaveLiveValues(cancellationToken);
+        try
+        {
+            await SaveLiveValues(cancellationToken);
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            // Only live values are at stake (the next sample replaces them); when a silo shuts down the
+            // embedded memory storage may already be gone, so this is not worth a warning per machine.
+            logger.LogDebug(error, "Machine {Machine} could not write its latest live values while deactivating", MachineId);
+        }
         await base.OnDeactivateAsync(reason, cancellationToken);
     }
 
