@@ -20,6 +20,14 @@ internal static class DemoRun
             e.Cancel = true; // Stop in order below instead of dying mid-write.
             stop.Cancel();
         };
+        // SIGTERM (a service manager, `kill`, `timeout`) stops the demo the same way as Ctrl+C; without this the
+        // hosts' own lifetimes swallowed it and the demo kept its ports.
+        using var terminate = System.Runtime.InteropServices.PosixSignalRegistration.Create(
+            System.Runtime.InteropServices.PosixSignal.SIGTERM, context =>
+            {
+                context.Cancel = true;
+                stop.Cancel();
+            });
 
         var layout = new DemoLayout("plant-1", Machines: 4, TimeScale: 5, OpcUaPort: FreePort(), ErpPort: FreePort());
         var folder = Directory.CreateTempSubdirectory("twin-demo-").FullName;

@@ -168,9 +168,14 @@ public sealed class MachineGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        // Not while the silo shuts down: the embedded memory storage is already gone then, and the next
+        // sample after a restart replaces live values anyway (counters and status were written at once).
         try
         {
-            await SaveLiveValues(cancellationToken);
+            if (reason.ReasonCode != DeactivationReasonCode.ShuttingDown)
+            {
+                await SaveLiveValues(cancellationToken);
+            }
         }
         catch (Exception error) when (error is not OperationCanceledException)
         {
