@@ -14,4 +14,7 @@ public static class TwinProviders
 
     /// <summary>The Orleans stream provider that carries machine signals, twin changes and the ERP outbox.</summary>
     public const string Streams = "twin-streams";
+
+    /// <summary>The Orleans stream provider that carries the ERP outbox stream (for now the same provider as <see cref="Streams"/>).</summary>
+    public const string ErpStreams = Streams;
 }

@@ -33,7 +33,7 @@ public sealed class WarehouseLocationGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _store = new TwinStore<WarehouseLocationTwin>(state, () => this.GetStreamProvider(TwinProviders.Streams), logger, options.Value);
+        _store = new TwinStore<WarehouseLocationTwin>(state, this.GetStreamProvider, logger, options.Value);
         _store.Load();
         Twin.Id = LocationId;
         await _store.PublishPending();

@@ -25,7 +25,7 @@ public sealed class LotGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _store = new TwinStore<LotTwin>(state, () => this.GetStreamProvider(TwinProviders.Streams), logger, options.Value);
+        _store = new TwinStore<LotTwin>(state, this.GetStreamProvider, logger, options.Value);
         _store.Load();
         await _store.PublishPending();
         await PushStatus(Twin.CorrelationOfLastChange());

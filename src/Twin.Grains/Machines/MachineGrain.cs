@@ -33,7 +33,7 @@ public sealed class MachineGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _store = new TwinStore<MachineTwin>(state, () => this.GetStreamProvider(TwinProviders.Streams), logger, options.Value);
+        _store = new TwinStore<MachineTwin>(state, this.GetStreamProvider, logger, options.Value);
         _store.Load();
         Twin.Retention = options.Value.MachineHistoryRetention;
         var stream = this.GetStreamProvider(TwinProviders.Streams)

@@ -11,7 +11,7 @@ namespace Twin.Grains.Twins;
 /// ERP outbox). Events that could not be published stay in the persisted outbox and go out with the next
 /// save or activation; consumers deduplicate by EventId.
 /// </summary>
-internal sealed class TwinStore<T>(IPersistentState<TwinGrainState> state, Func<IStreamProvider> streams, ILogger logger, TwinOptions options)
+internal sealed class TwinStore<T>(IPersistentState<TwinGrainState> state, Func<string, IStreamProvider> streams, ILogger logger, TwinOptions options)
     where T : TwinRecord, new()
 {
     private List<TwinEvent> _unpublished = [];
@@ -43,13 +43,13 @@ internal sealed class TwinStore<T>(IPersistentState<TwinGrainState> state, Func<
         }
         try
         {
-            var provider = streams();
+            var changes = streams(TwinProviders.Streams);
             foreach (var e in _unpublished.ToArray())
             {
-                await provider.GetStream<TwinEvent>(StreamId.Create(StreamNamespaces.TwinChanges, e.Plant)).OnNextAsync(e);
+                await changes.GetStream<TwinEvent>(StreamId.Create(StreamNamespaces.TwinChanges, e.Plant)).OnNextAsync(e);
                 if (e.Payload.IsErpTransaction)
                 {
-                    await provider.GetStream<TwinEvent>(StreamId.Create(StreamNamespaces.ErpOutbox, e.Plant)).OnNextAsync(e);
+                    await streams(TwinProviders.ErpStreams).GetStream<TwinEvent>(StreamId.Create(StreamNamespaces.ErpOutbox, e.Plant)).OnNextAsync(e);
                 }
                 _unpublished.Remove(e);
             }
