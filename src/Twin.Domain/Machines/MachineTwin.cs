@@ -35,8 +35,12 @@ public sealed class MachineTwin : TwinRecord
     /// <summary>Production reports not yet confirmed by their work order (sent again until they are).</summary>
     public List<PendingProductionReport> PendingReports { get; set; } = [];
 
-    /// <summary>Recent signal batch event ids, oldest first: a redelivered batch is recognised and ignored.</summary>
-    public List<string> RecentBatches { get; set; } = [];
+    /// <summary>
+    /// 64-bit hashes of recent signal batch event ids, oldest first: a resent batch is recognised and ignored.
+    /// Hashes, not the ids, keep the twin small (a few hundred bytes instead of ~130 B per remembered id); a
+    /// collision could only skip a batch whose values are then taken from the next one (counters are absolute).
+    /// </summary>
+    public List<long> RecentBatchHashes { get; set; } = [];
 
     /// <summary>How long status and count history is kept for OEE (the largest window that can be asked for).</summary>
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(1);
@@ -44,8 +48,11 @@ public sealed class MachineTwin : TwinRecord
     /// <summary>Bound on kept transitions and per-minute count samples.</summary>
     public int MaxSamples { get; set; } = 2000;
 
-    /// <summary>Redeliveries come within seconds of the original, so a few hundred batch ids are enough to recognise them.</summary>
-    public int MaxRememberedBatches { get; set; } = 512;
+    /// <summary>
+    /// Resends come within a few batches of the original, and a value not newer than the last is ignored anyway
+    /// (source-time rule), so a short memory of batch ids is enough.
+    /// </summary>
+    public int MaxRememberedBatches { get; set; } = 32;
 
     public string Register(string plant, string name, string? workCentre, TimeSpan? idealCycleTime, long? counterMaximum, DateTimeOffset now)
     {
@@ -115,14 +122,15 @@ public sealed class MachineTwin : TwinRecord
     public SignalBatchEffect ApplySignals(string eventId, IReadOnlyList<SignalSample> samples, DateTimeOffset now)
     {
         EnsureRegistered();
-        if (RecentBatches.Contains(eventId, StringComparer.Ordinal))
+        var hash = BatchHash.Of(eventId);
+        if (RecentBatchHashes.Contains(hash))
         {
             return new SignalBatchEffect(true, 0, samples.Count, 0, 0, 0, [], null);
         }
-        RecentBatches.Add(eventId);
-        if (RecentBatches.Count > MaxRememberedBatches)
+        RecentBatchHashes.Add(hash);
+        if (RecentBatchHashes.Count > MaxRememberedBatches)
         {
-            RecentBatches.RemoveRange(0, RecentBatches.Count - MaxRememberedBatches);
+            RecentBatchHashes.RemoveRange(0, RecentBatchHashes.Count - MaxRememberedBatches);
         }
 
         int applied = 0, ignored = 0;
@@ -178,6 +186,27 @@ public sealed class MachineTwin : TwinRecord
         Trim(now);
         var reportTo = good + scrap > 0 ? Assignment : null;
         return new SignalBatchEffect(false, applied, ignored, good, scrap, cycles, changes, reportTo);
+    }
+
+    /// <summary>
+    /// Owes production counted by one signal batch to the assigned operation. While the newest owed report is
+    /// still <paramref name="lastIsOpen"/> (not yet written, so nobody has been told of it) and goes to the same
+    /// operation, the quantities join it: one report per write interval instead of one per counter step. A report
+    /// that has been written is fixed: its request id and quantities never change, so re-sending it is idempotent.
+    /// </summary>
+    public PendingProductionReport OweProduction(string requestId, string correlationId, string causationId, MachineAssignment target,
+        long good, long scrap, DateTimeOffset at, bool lastIsOpen)
+    {
+        if (lastIsOpen && PendingReports.Count > 0 && PendingReports[^1] is { } open
+            && open.WorkOrderId == target.WorkOrderId && open.OperationSequence == target.OperationSequence)
+        {
+            var joined = open with { Good = open.Good + good, Scrap = open.Scrap + scrap, At = at };
+            PendingReports[^1] = joined;
+            return joined;
+        }
+        var report = new PendingProductionReport(requestId, correlationId, causationId, target.WorkOrderId, target.OperationSequence, good, scrap, at);
+        PendingReports.Add(report);
+        return report;
     }
 
     /// <summary>

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orleans.Streams;
 using Twin.Contracts;
 using Twin.Domain.Ingest;
 
@@ -11,9 +10,11 @@ namespace Twin.Grains.Ingest;
 /// Ingest of one configured OPC UA connection (key = "plant:connection-name", from the plant configuration
 /// files). The session lives in the activation: a new activation (after a silo restart or rebalancing)
 /// creates a new session and subscription, and a reminder brings the grain back when it is not active.
-/// Each Publish response becomes one <see cref="MachineSignalBatch"/> per machine on the machine-signals
-/// stream — never one item per value (DESIGN.md: one-by-one is 60× slower on ADO.NET streams). When the
-/// stream refuses items (memory streams throw at 16,384 undelivered), the batch is kept and offered again.
+/// Each Publish response becomes one <see cref="MachineSignalBatch"/> per machine, handed to the machine twins
+/// by direct grain calls (docs/live-path.md): signals are live data re-sent by the server, not business
+/// events, so they do not travel on a durable stream (one queue row per machine per response was the
+/// ceiling of the PostgreSQL profile). Counters are absolute, so a batch lost in a crash is made good by
+/// the next value against the twin's persisted baseline.
 /// </summary>
 public sealed class OpcUaIngestGrain(
     PlantConfigurationCatalog catalog,
@@ -23,12 +24,13 @@ public sealed class OpcUaIngestGrain(
     ILogger<OpcUaIngestGrain> logger) : Grain, IOpcUaIngestGrain, IRemindable
 {
     private const string KeepAliveReminder = "ingest-keep-alive";
-    private static readonly TimeSpan MaxStreamRetryDelay = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(2);
 
     private readonly TimeProvider _clock = services.GetService<TimeProvider>() ?? TimeProvider.System;
     private readonly CancellationTokenSource _deactivating = new();
     private IngestSession? _session;
     private Task _forwarding = Task.CompletedTask;
+    private readonly HashSet<string> _rejectedMachines = new(StringComparer.Ordinal);
     private long _batchesPublished;
 
     private string ConnectionId => this.GetPrimaryKeyString();
@@ -49,7 +51,7 @@ public sealed class OpcUaIngestGrain(
     {
         if (_session is { } session)
         {
-            // Stop taking data first, then hand what is buffered to the stream before the activation goes.
+            // Stop taking data first, then hand what is buffered to the twins before the activation goes.
             await session.DisposeAsync();
             await _deactivating.CancelAsync();
             try
@@ -100,49 +102,87 @@ public sealed class OpcUaIngestGrain(
         var session = new IngestSession(ConnectionId, IngestConnectionId.PlantOf(ConnectionId), config, options.Value, loggers, _clock);
         _session = session;
         session.Start();
-        // Runs on the grain's scheduler, so stream calls are made from the activation as Orleans requires.
+        // Runs on the grain's scheduler, so grain calls are made from the activation as Orleans requires.
         _forwarding = Task.Factory.StartNew(() => ForwardAsync(session), CancellationToken.None, TaskCreationOptions.None, TaskScheduler.Current).Unwrap();
     }
 
     private async Task ForwardAsync(IngestSession session)
     {
-        var streams = this.GetStreamProvider(TwinProviders.Streams);
         var reader = session.Responses;
         while (await reader.WaitToReadAsync(CancellationToken.None))
         {
             while (reader.TryPeek(out var response))
             {
-                foreach (var batch in response.ToList())
-                {
-                    await PublishAsync(streams, batch);
-                    response.Remove(batch); // Published: a retry after a refusal does not send it twice.
-                }
-
+                await DeliverAsync(response);
                 reader.TryRead(out _);
             }
         }
     }
 
-    private async Task PublishAsync(IStreamProvider streams, MachineSignalBatch batch)
+    /// <summary>
+    /// Hands one Publish response to its machine twins: one grain call per machine, all machines of the
+    /// response at once, then the next response. A machine whose call fails (its silo is going away, the
+    /// cluster is rebalancing) is offered its batch again with backoff; the batches that were taken are not
+    /// sent twice. While this waits, the bounded session buffer fills and the OPC UA server holds further
+    /// notifications (with Republish), so nothing is dropped.
+    /// </summary>
+    private async Task DeliverAsync(List<MachineSignalBatch> response)
     {
         var delay = TimeSpan.FromMilliseconds(20);
-        while (true)
+        while (response.Count > 0)
         {
+            var calls = new Task<SignalBatchResult>[response.Count];
+            for (var i = 0; i < response.Count; i++)
+            {
+                calls[i] = GrainFactory.GetGrain<IMachineGrain>(response[i].MachineId).AcceptSignals(response[i]);
+            }
+
             try
             {
-                await streams.GetStream<MachineSignalBatch>(StreamId.Create(StreamNamespaces.MachineSignals, batch.MachineId)).OnNextAsync(batch);
-                _batchesPublished++;
+                await Task.WhenAll(calls);
+            }
+            catch (Exception) when (!_deactivating.IsCancellationRequested)
+            {
+                // Looked at per call below.
+            }
+
+            var refused = new List<MachineSignalBatch>();
+            string? reason = null;
+            for (var i = 0; i < calls.Length; i++)
+            {
+                if (calls[i].IsCompletedSuccessfully)
+                {
+                    _batchesPublished++;
+                    NoteRejection(response[i], calls[i].Result);
+                }
+                else
+                {
+                    refused.Add(response[i]);
+                    reason ??= calls[i].Exception?.GetBaseException().Message ?? "cancelled";
+                }
+            }
+
+            response.Clear();
+            response.AddRange(refused);
+            if (refused.Count == 0 || _deactivating.IsCancellationRequested)
+            {
                 return;
             }
-            catch (Exception error) when (error is not OperationCanceledException && !_deactivating.IsCancellationRequested)
-            {
-                // Memory streams throw when a queue is full and storage-backed ones when the database hiccups: keep the
-                // batch and offer it again; the OPC UA server buffers behind us meanwhile.
-                logger.LogWarning("OPC UA ingest {Connection}: stream refused signals of machine {Machine} ({Reason}); retrying in {Delay} ms",
-                    ConnectionId, batch.MachineId, error.Message, (int)delay.TotalMilliseconds);
-                await Task.Delay(delay, _clock);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxStreamRetryDelay.Ticks));
-            }
+
+            logger.LogWarning("OPC UA ingest {Connection}: {Count} machine twin(s) did not take their signals ({Reason}); retrying in {Delay} ms",
+                ConnectionId, refused.Count, reason, (int)delay.TotalMilliseconds);
+            await Task.Delay(delay, _clock);
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxRetryDelay.Ticks));
+        }
+    }
+
+    /// <summary>A machine that belongs to another plant refuses the batch for good: say so once per machine, do not retry.</summary>
+    private void NoteRejection(MachineSignalBatch batch, SignalBatchResult result)
+    {
+        if (result.Error is { } error && _rejectedMachines.Add(batch.MachineId))
+        {
+            logger.LogWarning("OPC UA ingest {Connection}: machine {Machine} refuses its signals ({Code}): {Message}; fix the tag map",
+                ConnectionId, batch.MachineId, error.Code, error.Message);
         }
     }
 }

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orleans.Streams;
 using Twin.Domain;
 using Twin.Domain.Machines;
 using Twin.Grains.Twins;
@@ -8,11 +7,14 @@ using Twin.Grains.Twins;
 namespace Twin.Grains.Machines;
 
 /// <summary>
-/// Machine twin shell. Signal batches arrive on the machine-signals stream (implicit subscription, key =
-/// machine id) or by direct call; counter increments while an operation is assigned become production
-/// reports on that work order, persisted first and re-sent until the work order confirms.
+/// Machine twin shell. Signal batches arrive by direct call from the ingest grain of the machine's OPC UA
+/// connection (or from the REST API); counter increments while an operation is assigned become production
+/// reports on that work order. Writes are coalesced (docs/live-path.md): a business change (counters, status,
+/// owed production) is written at once when the last write is older than <see cref="TwinOptions.MachineSaveInterval"/>,
+/// otherwise with the next tick of the save timer, so a busy machine writes at most once per interval whatever
+/// the signal rate. A production report is written before its work order is told; counters are absolute, so
+/// what a crash loses before the write is counted again from the persisted baseline by the next value.
 /// </summary>
-[ImplicitStreamSubscription(StreamNamespaces.MachineSignals)]
 public sealed class MachineGrain(
     [PersistentState("machine", TwinProviders.Storage)] IPersistentState<TwinGrainState> state,
     IOptions<TwinOptions> options,
@@ -22,11 +24,20 @@ public sealed class MachineGrain(
     private readonly TimeProvider _clock = GrainClock.From(services);
     private TwinStore<MachineTwin> _store = null!;
 
-    // Live values (temperatures, speeds) that changed since the last write. They are written behind on a
-    // timer and at deactivation instead of with every Publish response: a lost live value is replaced by
-    // the next sample, while counters, status changes and production reports are still written before
-    // the batch is acknowledged. Writing every batch cost most of the ingest time (benchmark profile).
+    // Live values (temperatures, speeds) that changed since the last write: written behind, every
+    // LiveValueSaveInterval and at deactivation; a lost live value is replaced by the next sample.
     private bool _liveValuesUnsaved;
+
+    // A business change (counters, status, owed production, events) not yet written: written by the save timer.
+    private bool _businessUnsaved;
+    private bool _directoryStale;
+    private DateTimeOffset _lastWrite = DateTimeOffset.MinValue;
+
+    // The newest owed report has not been written yet: further production to the same operation joins it.
+    private bool _openReport;
+
+    // Reads are served from this until the twin changes (a read never rebuilds what did not change).
+    private MachineSnapshot? _snapshot;
 
     private MachineTwin Twin => _store.Twin;
     private string MachineId => this.GetPrimaryKeyString();
@@ -36,11 +47,11 @@ public sealed class MachineGrain(
         _store = new TwinStore<MachineTwin>(state, this.GetStreamProvider, logger, options.Value);
         _store.Load();
         Twin.Retention = options.Value.MachineHistoryRetention;
-        var stream = this.GetStreamProvider(TwinProviders.Streams)
-            .GetStream<MachineSignalBatch>(StreamId.Create(StreamNamespaces.MachineSignals, MachineId));
-        await stream.SubscribeAsync((batch, _) => AcceptSignals(batch));
-        var every = options.Value.LiveValueSaveInterval;
-        this.RegisterGrainTimer(SaveLiveValues, new GrainTimerCreationOptions(every, every));
+        Twin.History.Capacity = Math.Min(Twin.History.Capacity, options.Value.MachineHistoryLength);
+        var tick = options.Value.MachineSaveInterval > TimeSpan.Zero
+            ? TimeSpan.FromTicks(Math.Min(options.Value.MachineSaveInterval.Ticks, options.Value.LiveValueSaveInterval.Ticks))
+            : options.Value.LiveValueSaveInterval;
+        this.RegisterGrainTimer(OnSaveTimer, new GrainTimerCreationOptions(tick, tick) { Interleave = false });
         await _store.PublishPending();
         await SendPendingReports();
     }
@@ -128,42 +139,85 @@ public sealed class MachineGrain(
             return new SignalBatchResult(batch.EventId, 0, batch.Signals.Count, false,
                 new TwinError(TwinErrorCodes.PlantMismatch, $"Machine {MachineId} belongs to plant {Twin.Plant}, not {batch.Plant}."));
         }
-        var samples = batch.Signals.Select(s => new SignalSample(s.Name, s.Number, s.Text, (int)s.Quality, s.SourceTimestamp)).ToArray();
+        var samples = new SignalSample[batch.Signals.Count];
+        for (var i = 0; i < samples.Length; i++)
+        {
+            var s = batch.Signals[i];
+            samples[i] = new SignalSample(s.Name, s.Number, s.Text, (int)s.Quality, s.SourceTimestamp);
+        }
         var effect = Twin.ApplySignals(batch.EventId, samples, now);
         if (effect.DuplicateBatch)
         {
             return new SignalBatchResult(batch.EventId, 0, effect.Ignored, true);
         }
-        var events = new List<TwinEvent>();
+        if (effect.Applied > 0 || !wasRegistered)
+        {
+            _snapshot = null;
+        }
+        var events = new List<TwinEvent>(effect.StatusChanges.Count);
         foreach (var change in effect.StatusChanges)
         {
             events.Add(StatusEvent(meta, change, $"status-{change.At.UtcTicks}"));
         }
-        if (effect.GoodDelta + effect.ScrapDelta + effect.CycleDelta > 0 || effect.StatusChanges.Count > 0)
+        var counted = effect.GoodDelta + effect.ScrapDelta + effect.CycleDelta > 0;
+        if (effect.StatusChanges.Count > 0)
         {
-            Twin.Note(meta, now, "Signals", $"{effect.Applied} signal(s): +{effect.GoodDelta} good, +{effect.ScrapDelta} scrap, +{effect.CycleDelta} cycles"
-                + (effect.StatusChanges.Count > 0 ? $", status {Twin.Status}" : ""));
+            // History is for what a person reads: status changes, reports, commands; not every counter step.
+            Twin.Note(meta, now, "Signals", $"status {Twin.Status}"
+                + (counted ? $", +{effect.GoodDelta} good, +{effect.ScrapDelta} scrap, +{effect.CycleDelta} cycles" : ""));
+        }
+        else if (counted)
+        {
+            Twin.Version++;
         }
         if (effect.ReportTo is { } target)
         {
-            Twin.PendingReports.Add(new PendingProductionReport($"{MachineId}/{batch.EventId}", batch.CorrelationId, batch.EventId,
-                target.WorkOrderId, target.OperationSequence, effect.GoodDelta, effect.ScrapDelta, now));
+            Twin.OweProduction($"{MachineId}/{batch.EventId}", batch.CorrelationId, batch.EventId, target,
+                effect.GoodDelta, effect.ScrapDelta, now, _openReport);
+            _openReport = true;
         }
-        var businessChange = !wasRegistered || events.Count > 0 || effect.ReportTo is not null
-            || effect.GoodDelta + effect.ScrapDelta + effect.CycleDelta > 0;
+        var businessChange = !wasRegistered || events.Count > 0 || effect.ReportTo is not null || counted;
         if (!businessChange)
         {
             _liveValuesUnsaved = true;
             return new SignalBatchResult(batch.EventId, effect.Applied, effect.Ignored, false);
         }
-        _liveValuesUnsaved = false;
-        await _store.Save(events);
-        if (effect.StatusChanges.Count > 0)
+        _store.Stage(events);
+        _businessUnsaved = true;
+        _directoryStale |= effect.StatusChanges.Count > 0 || !wasRegistered;
+        if (now - _lastWrite >= options.Value.MachineSaveInterval)
         {
+            await SaveBusinessChanges();
+        }
+        return new SignalBatchResult(batch.EventId, effect.Applied, effect.Ignored, false);
+    }
+
+    /// <summary>Writes the twin with its staged events, then tells the directory and the work order what the write made durable.</summary>
+    private async Task SaveBusinessChanges()
+    {
+        _businessUnsaved = false;
+        _liveValuesUnsaved = false;
+        _lastWrite = _clock.GetUtcNow();
+        await _store.Save();
+        _openReport = false; // Written: from now on the report is fixed and may be sent.
+        if (_directoryStale)
+        {
+            _directoryStale = false;
             await UpdateDirectory();
         }
         await SendPendingReports();
-        return new SignalBatchResult(batch.EventId, effect.Applied, effect.Ignored, false);
+    }
+
+    private async Task OnSaveTimer(CancellationToken cancellationToken)
+    {
+        if (_businessUnsaved)
+        {
+            await SaveBusinessChanges();
+        }
+        else if (_liveValuesUnsaved && _clock.GetUtcNow() - _lastWrite >= options.Value.LiveValueSaveInterval)
+        {
+            await SaveLiveValues(cancellationToken);
+        }
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -172,16 +226,20 @@ public sealed class MachineGrain(
         // sample after a restart replaces live values anyway (counters and status were written at once).
         try
         {
-            if (reason.ReasonCode != DeactivationReasonCode.ShuttingDown)
+            if (_businessUnsaved)
+            {
+                await SaveBusinessChanges();
+            }
+            else if (reason.ReasonCode != DeactivationReasonCode.ShuttingDown)
             {
                 await SaveLiveValues(cancellationToken);
             }
         }
         catch (Exception error) when (error is not OperationCanceledException)
         {
-            // Only live values are at stake (the next sample replaces them); when a silo shuts down the
-            // embedded memory storage may already be gone, so this is not worth a warning per machine.
-            logger.LogDebug(error, "Machine {Machine} could not write its latest live values while deactivating", MachineId);
+            // Only what the next values restore is at stake (live values; counters are absolute against the
+            // persisted baseline); when a silo shuts down the embedded memory storage may already be gone.
+            logger.LogDebug(error, "Machine {Machine} could not write its latest values while deactivating", MachineId);
         }
         await base.OnDeactivateAsync(reason, cancellationToken);
     }
@@ -191,11 +249,24 @@ public sealed class MachineGrain(
         if (_liveValuesUnsaved && Twin.Registered)
         {
             _liveValuesUnsaved = false;
+            _lastWrite = _clock.GetUtcNow();
             await _store.Save();
         }
     }
 
-    public Task<MachineSnapshot?> GetSnapshot() => Task.FromResult(Twin.Registered ? Snapshot() : null);
+    public Task<MachineSnapshot?> GetSnapshot()
+    {
+        if (!Twin.Registered)
+        {
+            // A read of an unknown id must not leave an activation behind (ids come from outside).
+            if (!_businessUnsaved)
+            {
+                DeactivateOnIdle();
+            }
+            return Task.FromResult<MachineSnapshot?>(null);
+        }
+        return Task.FromResult<MachineSnapshot?>(_snapshot ??= Snapshot());
+    }
 
     public Task<OeeFigures?> GetOee(TimeSpan? window = null)
     {
@@ -217,17 +288,16 @@ public sealed class MachineGrain(
         {
             return outcome.ToResult();
         }
+        _snapshot = null;
         var all = (events ?? []).ToList();
         if (outcome.Succeeded && all.Count == 0)
         {
             all.Add(TwinEvents.Changed(TwinKind.Machine, MachineId, Twin.Plant, Twin.Version, meta, _clock.GetUtcNow(), command,
                 Twin.History.Lines[^1].Change));
         }
-        await _store.Save(outcome.Succeeded && Twin.Registered ? all : []);
-        if (outcome.Succeeded)
-        {
-            await UpdateDirectory();
-        }
+        _store.Stage(outcome.Succeeded && Twin.Registered ? all : []);
+        _directoryStale |= outcome.Succeeded;
+        await SaveBusinessChanges();
         return outcome.ToResult();
     }
 
@@ -247,11 +317,14 @@ public sealed class MachineGrain(
         DirectoryUpdates.Send(GrainFactory, Twin.Plant, logger, d => d.UpdateMachine(
             new MachineListing(MachineId, Twin.Name, (MachineStatus)Twin.Status, Twin.StatusSince, Twin.Assignment?.WorkOrderId, Twin.Version)));
 
-    /// <summary>Sends owed production reports in order. A rejection is final (recorded in history); a failure to
-    /// reach the work order leaves the report owed for the next batch or activation.</summary>
+    /// <summary>Sends owed production reports in order, then writes once what the work orders answered. A rejection
+    /// is final (recorded in history); a failure to reach the work order leaves the report owed for the next write
+    /// or activation. The open report (not yet written) is never sent. A crash after a work order confirmed and before
+    /// the write only re-sends the report, which the work order recognises by its request id.</summary>
     private async Task SendPendingReports()
     {
-        while (Twin.PendingReports.Count > 0)
+        var sent = 0;
+        while (Twin.PendingReports.Count > (_openReport ? 1 : 0))
         {
             var report = Twin.PendingReports[0];
             var context = new CommandContext(report.RequestId, report.CorrelationId, null, report.CausationId);
@@ -265,14 +338,19 @@ public sealed class MachineGrain(
             {
                 logger.LogWarning(error, "Machine {Machine} could not report production to work order {WorkOrder}; it stays owed",
                     MachineId, report.WorkOrderId);
-                return;
+                break;
             }
             Twin.PendingReports.RemoveAt(0);
+            sent++;
             var meta = new CommandMeta(report.RequestId, report.CorrelationId, null, report.CausationId);
             Twin.Note(meta, _clock.GetUtcNow(), "ReportProduction", result.Succeeded
                 ? $"reported +{report.Good} good, +{report.Scrap} scrap to work order {report.WorkOrderId} operation {report.OperationSequence}"
                 : $"work order {report.WorkOrderId} refused +{report.Good} good, +{report.Scrap} scrap ({result.Error?.Code}): {result.Error?.Message}");
-            await _store.Save();
+        }
+        if (sent > 0)
+        {
+            _snapshot = null;
+            _businessUnsaved = true; // Written by the next tick: at most one write per interval.
         }
     }
 }

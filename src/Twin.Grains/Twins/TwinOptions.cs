@@ -29,8 +29,18 @@ public sealed class TwinOptions
     public int MaxTraceLots { get; set; } = 2000;
 
     /// <summary>
+    /// Shortest time between two writes of a machine twin's business changes (counters, status, owed production):
+    /// a change is written at once when the last write is older, otherwise with the next tick. Bounds the writes of
+    /// a plant to machines / interval whatever the signal rate. Zero writes every change at once.
+    /// </summary>
+    public TimeSpan MachineSaveInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>History entries kept per machine twin (status changes, production reports, commands).</summary>
+    public int MachineHistoryLength { get; set; } = 20;
+
+    /// <summary>
     /// How often a machine writes live values (temperature, speed, ...) that changed without any counter or
-    /// status change. Counters, status changes and production reports are always written at once.
+    /// status change.
     /// </summary>
     public TimeSpan LiveValueSaveInterval { get; set; } = TimeSpan.FromSeconds(5);
 

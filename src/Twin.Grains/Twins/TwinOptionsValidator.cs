@@ -16,6 +16,14 @@ public sealed class TwinOptionsValidator : IValidateOptions<TwinOptions>
         {
             problems.Add($"{TwinOptions.Section}:LiveValueSaveInterval must be between 100 ms and 10 minutes (was {options.LiveValueSaveInterval}).");
         }
+        if (options.MachineSaveInterval < TimeSpan.Zero || options.MachineSaveInterval > TimeSpan.FromMinutes(1))
+        {
+            problems.Add($"{TwinOptions.Section}:MachineSaveInterval must be between 0 and 1 minute (was {options.MachineSaveInterval}).");
+        }
+        if (options.MachineHistoryLength is < 1 or > 100_000)
+        {
+            problems.Add($"{TwinOptions.Section}:MachineHistoryLength must be 1..100000 (was {options.MachineHistoryLength}).");
+        }
         if (options.HistoryLength is < 1 or > 100_000)
         {
             problems.Add($"{TwinOptions.Section}:HistoryLength must be 1..100000 (was {options.HistoryLength}).");

@@ -14,6 +14,8 @@ namespace Twin.Grains.Twins;
 internal sealed class TwinStore<T>(IPersistentState<TwinGrainState> state, Func<string, IStreamProvider> streams, ILogger logger, TwinOptions options)
     where T : TwinRecord, new()
 {
+    private static readonly TwinGrainState Empty = new();
+
     private List<TwinEvent> _unpublished = [];
 
     public T Twin { get; private set; } = new();
@@ -23,14 +25,27 @@ internal sealed class TwinStore<T>(IPersistentState<TwinGrainState> state, Func<
         Twin = state.State.Twin is { } json ? TwinJson.Read<T>(json) : new T();
         Twin.ApplyLimits(options.HistoryLength, options.RememberedRequests);
         _unpublished = [.. state.State.Outbox];
+        state.State = Empty;
     }
 
-    /// <summary>Persists the twin and the new events, then publishes.</summary>
+    /// <summary>Adds events to go out with the next <see cref="Save"/> (the change that produced them is not written yet).</summary>
+    public void Stage(IEnumerable<TwinEvent> events) => _unpublished.AddRange(events);
+
+    /// <summary>Persists the twin with the staged and new events, then publishes.</summary>
     public async Task Save(IEnumerable<TwinEvent>? events = null)
     {
         _unpublished.AddRange(events ?? []);
         state.State = new TwinGrainState { Twin = TwinJson.Write(Twin), Outbox = [.. _unpublished] };
-        await state.WriteStateAsync();
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        finally
+        {
+            // The storage has its copy (and the etag stays with the persistent state): the grain keeps the domain
+            // object only, never its own serialized text between writes (several KB per twin otherwise).
+            state.State = Empty;
+        }
         await PublishPending();
     }
 

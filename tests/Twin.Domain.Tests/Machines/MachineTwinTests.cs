@@ -209,6 +209,6 @@ public sealed class MachineTwinTests
         Assert.Equal(10, machine.Good);
         Assert.Equal(2, machine.CountLog.Count); // seconds 7..56 and 63..70
         Assert.Equal(10, machine.CountLog.Sum(s => s.Good));
-        Assert.Equal(3, machine.RecentBatches.Count);
+        Assert.Equal(3, machine.RecentBatchHashes.Count);
     }
 }

@@ -50,7 +50,12 @@ public sealed class TwinTestCluster : IAsyncLifetime
             silo.UseInMemoryReminderService();
             silo.AddIncomingGrainCallFilter<TransferFaults>();
             // Re-send unconfirmed moves quickly so the crash-between-phases test does not wait seconds.
-            silo.Services.Configure<TwinOptions>(o => o.TransferRetryDelay = TimeSpan.FromMilliseconds(200));
+            silo.Services.Configure<TwinOptions>(o =>
+            {
+                o.TransferRetryDelay = TimeSpan.FromMilliseconds(200);
+                // Machines write every change at once here, so tests can read the work order right after a batch.
+                o.MachineSaveInterval = TimeSpan.Zero;
+            });
         }
     }
 
