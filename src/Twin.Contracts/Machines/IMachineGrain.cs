@@ -15,7 +15,11 @@ public interface IMachineGrain : IGrainWithStringKey
     /// <summary>Clears the current work order operation.</summary>
     Task<CommandResult> ClearOperation(ClearOperation command);
 
-    /// <summary>Applies a batch of signals (status, counters, values); duplicates and stale values are ignored.</summary>
+    /// <summary>
+    /// Applies a batch of signals (status, counters, values); duplicates and stale values are ignored. Interleaves with
+    /// the twin's own writes: a batch is applied in memory in one turn and never waits for storage (docs/live-path.md).
+    /// </summary>
+    [Orleans.Concurrency.AlwaysInterleave]
     Task<SignalBatchResult> AcceptSignals(MachineSignalBatch batch);
 
     /// <summary>The live state, or null if the machine was never registered.</summary>

@@ -33,8 +33,12 @@ public sealed class MachineGrain(
     private bool _directoryStale;
     private DateTimeOffset _lastWrite = DateTimeOffset.MinValue;
 
-    // The newest owed report has not been written yet: further production to the same operation joins it.
-    private bool _openReport;
+    // The write in flight, if any: signal batches interleave with it, other writers wait for it.
+    private Task? _writing;
+
+    // How many owed reports, from the front, are in written state. Only those may be sent; a report behind them
+    // is still open and further production to the same operation joins it.
+    private int _durableReports;
 
     // Reads are served from this until the twin changes (a read never rebuilds what did not change).
     private MachineSnapshot? _snapshot;
@@ -52,6 +56,7 @@ public sealed class MachineGrain(
             ? TimeSpan.FromTicks(Math.Min(options.Value.MachineSaveInterval.Ticks, options.Value.LiveValueSaveInterval.Ticks))
             : options.Value.LiveValueSaveInterval;
         this.RegisterGrainTimer(OnSaveTimer, new GrainTimerCreationOptions(tick, tick) { Interleave = false });
+        _durableReports = Twin.PendingReports.Count;
         await _store.PublishPending();
         await SendPendingReports();
     }
@@ -146,6 +151,8 @@ public sealed class MachineGrain(
             samples[i] = new SignalSample(s.Name, s.Number, s.Text, (int)s.Quality, s.SourceTimestamp);
         }
         var effect = Twin.ApplySignals(batch.EventId, samples, now);
+        MachineMetrics.SignalsApplied.Add(effect.Applied);
+        MachineMetrics.SignalsIgnored.Add(effect.Ignored);
         if (effect.DuplicateBatch)
         {
             return new SignalBatchResult(batch.EventId, 0, effect.Ignored, true);
@@ -173,8 +180,7 @@ public sealed class MachineGrain(
         if (effect.ReportTo is { } target)
         {
             Twin.OweProduction($"{MachineId}/{batch.EventId}", batch.CorrelationId, batch.EventId, target,
-                effect.GoodDelta, effect.ScrapDelta, now, _openReport);
-            _openReport = true;
+                effect.GoodDelta, effect.ScrapDelta, now, lastIsOpen: Twin.PendingReports.Count > _durableReports);
         }
         var businessChange = !wasRegistered || events.Count > 0 || effect.ReportTo is not null || counted;
         if (!businessChange)
@@ -185,21 +191,53 @@ public sealed class MachineGrain(
         _store.Stage(events);
         _businessUnsaved = true;
         _directoryStale |= effect.StatusChanges.Count > 0 || !wasRegistered;
-        if (now - _lastWrite >= options.Value.MachineSaveInterval)
+        if (options.Value.MachineSaveInterval == TimeSpan.Zero)
         {
             await SaveBusinessChanges();
         }
         return new SignalBatchResult(batch.EventId, effect.Applied, effect.Ignored, false);
     }
 
-    /// <summary>Writes the twin with its staged events, then tells the directory and the work order what the write made durable.</summary>
+    /// <summary>
+    /// Writes the twin with its staged events, then tells the directory and the work orders what the write made
+    /// durable. One write at a time: a caller that finds one in flight waits for it and writes what came after.
+    /// </summary>
     private async Task SaveBusinessChanges()
+    {
+        while (_writing is { } inFlight)
+        {
+            await inFlight;
+        }
+        var write = WriteAndTell();
+        _writing = write;
+        try
+        {
+            await write;
+        }
+        finally
+        {
+            _writing = null;
+        }
+    }
+
+    private async Task WriteAndTell()
     {
         _businessUnsaved = false;
         _liveValuesUnsaved = false;
         _lastWrite = _clock.GetUtcNow();
-        await _store.Save();
-        _openReport = false; // Written: from now on the report is fixed and may be sent.
+        // Save serializes the twin before its first await, so these reports are the ones in the written state.
+        var written = Twin.PendingReports.Count;
+        try
+        {
+            MachineMetrics.Writes.Add(1);
+            await _store.Save();
+        }
+        catch
+        {
+            _businessUnsaved = true; // Still in memory: the next tick tries again.
+            throw;
+        }
+        _durableReports = written;
         if (_directoryStale)
         {
             _directoryStale = false;
@@ -248,9 +286,7 @@ public sealed class MachineGrain(
     {
         if (_liveValuesUnsaved && Twin.Registered)
         {
-            _liveValuesUnsaved = false;
-            _lastWrite = _clock.GetUtcNow();
-            await _store.Save();
+            await SaveBusinessChanges();
         }
     }
 
@@ -319,12 +355,12 @@ public sealed class MachineGrain(
 
     /// <summary>Sends owed production reports in order, then writes once what the work orders answered. A rejection
     /// is final (recorded in history); a failure to reach the work order leaves the report owed for the next write
-    /// or activation. The open report (not yet written) is never sent. A crash after a work order confirmed and before
+    /// or activation. Only reports in written state are sent. A crash after a work order confirmed and before
     /// the write only re-sends the report, which the work order recognises by its request id.</summary>
     private async Task SendPendingReports()
     {
         var sent = 0;
-        while (Twin.PendingReports.Count > (_openReport ? 1 : 0))
+        while (_durableReports > 0)
         {
             var report = Twin.PendingReports[0];
             var context = new CommandContext(report.RequestId, report.CorrelationId, null, report.CausationId);
@@ -341,6 +377,7 @@ public sealed class MachineGrain(
                 break;
             }
             Twin.PendingReports.RemoveAt(0);
+            _durableReports--;
             sent++;
             var meta = new CommandMeta(report.RequestId, report.CorrelationId, null, report.CausationId);
             Twin.Note(meta, _clock.GetUtcNow(), "ReportProduction", result.Succeeded
