@@ -111,9 +111,9 @@ public sealed class ShopFloorToErpTests(ShopFloorToErpFixture plant)
         var document = (await plant.Erp.DocumentsAsync(order)).First(d => d.Kind == "ProductionConfirmation");
         Assert.NotNull(document.CorrelationId);
         Assert.StartsWith("opc:", document.CorrelationId, StringComparison.Ordinal);
-        // The same correlation id marks the machine's handling of the notification and the work order's booking.
+        // The same correlation id marks the machine's report of the counted production and the work order's booking.
         var machineHistory = await plant.Rest.MachineHistoryAsync(ShopFloorToErpFixture.Machine);
-        Assert.Contains(machineHistory, h => h.CorrelationId == document.CorrelationId && h.Command == "Signals");
+        Assert.Contains(machineHistory, h => h.CorrelationId == document.CorrelationId && h.Command == "ReportProduction");
         var orderHistory = await plant.Rest.WorkOrderHistoryAsync(order);
         Assert.Contains(orderHistory, h => h.CorrelationId == document.CorrelationId);
         Assert.All(document.SourceEventIds, id => Assert.Contains(order, id, StringComparison.Ordinal));
