@@ -1,5 +1,8 @@
 using System.CommandLine;
 using Twin.Benchmarks.Harness;
+using Twin.Benchmarks.Scenarios.Baseline;
+using Twin.Benchmarks.Scenarios.PlantDirectory;
+using Twin.Benchmarks.Scenarios.PlantScale;
 using Twin.Benchmarks.Scenarios.Decoder;
 using Twin.Benchmarks.Scenarios.ErpSync;
 using Twin.Benchmarks.Scenarios.Ingest;
@@ -10,25 +13,36 @@ using Twin.Benchmarks.Scenarios.TwinScale;
 // seconds so CI notices when one breaks (exit code 1 only then, never for a missed target).
 IBenchmarkScenario[] scenarios =
 [
+    // First: its figures are the baselines every later Twin figure is printed beside (same run).
+    new BaselineScenario(),
     new OpcUaClientScenario(),
     new DecoderScenario(),
     new IngestScenario(),
     new ErpSyncScenario(),
     new TwinScaleScenario(),
+    new DirectoryScenario(),
+    new PlantScaleScenario(),
 ];
 var runner = new ScenarioRunner(scenarios);
 
 var seconds = new Option<int?>("--seconds") { Description = "Measuring window per scenario (default 20 s; smoke: 2 s)", Recursive = true };
+var minutes = new Option<double?>("--minutes") { Description = "Length of plant-scale (default 10 minutes; smoke: 20 s)", Recursive = true };
 var noSave = new Option<bool>("--no-save") { Description = "Do not write the results JSON", Recursive = true };
 var root = new RootCommand("Twin benchmarks: figures measured side by side on this machine, judged against the targets of issue 6.");
 root.Options.Add(seconds);
 root.Options.Add(noSave);
+root.Options.Add(minutes);
 
 Command Scenarios(string name, string description, Func<IReadOnlyList<IBenchmarkScenario>> pick, bool smoke)
 {
     var command = new Command(name, description);
     command.SetAction((parse, token) =>
     {
+        if (parse.GetValue(minutes) is { } m)
+        {
+            PlantScaleScenario.Minutes = m;
+        }
+
         var mode = smoke ? RunMode.Smoke() : RunMode.Full(parse.GetValue(seconds) is { } s ? TimeSpan.FromSeconds(s) : null);
         return runner.RunAsync(name, pick(), mode, save: !smoke && !parse.GetValue(noSave), token);
     });
@@ -74,5 +88,38 @@ sdkReads.Arguments.Add(machinesArgument);
 sdkReads.Arguments.Add(inFlightArgument);
 sdkReads.SetAction((parse, _) => SdkReadLoad.RunAsync(parse.GetValue(gatewayArgument), parse.GetValue(machinesArgument), parse.GetValue(inFlightArgument)));
 root.Subcommands.Add(sdkReads);
+
+// Internal: bare Orleans grain calls from an external client process (scenario baseline).
+var bareReads = new Command("bare-reads", "Internal: call trivial grains of the baseline silo through the gateway and count (driven by the baseline scenario).")
+{
+    Hidden = true,
+};
+var bareGateway = new Argument<int>("gateway-port");
+var bareGrains = new Argument<int>("grains");
+var bareInFlight = new Argument<int>("in-flight");
+bareReads.Arguments.Add(bareGateway);
+bareReads.Arguments.Add(bareGrains);
+bareReads.Arguments.Add(bareInFlight);
+bareReads.SetAction((parse, _) => BareReadLoad.RunAsync(parse.GetValue(bareGateway), parse.GetValue(bareGrains), parse.GetValue(bareInFlight)));
+root.Subcommands.Add(bareReads);
+
+// Internal: the HTTP load generator of every REST figure and its minimal-API baseline.
+var urlArgument = new Argument<string>("base-url");
+var pathArgument = new Argument<string>("path-template");
+var httpCountArgument = new Argument<int>("count");
+var httpConnectionsArgument = new Argument<int>("connections");
+var apiKeyOption = new Option<string>("--api-key") { DefaultValueFactory = _ => "" };
+var httpLoad = new Command("http-load", "Internal: keep N HTTP connections busy with GETs of random ids and count (driven by twin-scale and baseline).")
+{
+    Hidden = true,
+};
+httpLoad.Arguments.Add(urlArgument);
+httpLoad.Arguments.Add(pathArgument);
+httpLoad.Arguments.Add(httpCountArgument);
+httpLoad.Arguments.Add(httpConnectionsArgument);
+httpLoad.Options.Add(apiKeyOption);
+httpLoad.SetAction((parse, _) => HttpLoad.RunAsync(parse.GetValue(urlArgument)!, parse.GetValue(pathArgument)!, parse.GetValue(httpCountArgument),
+    parse.GetValue(httpConnectionsArgument), parse.GetValue(apiKeyOption)));
+root.Subcommands.Add(httpLoad);
 
 return await root.Parse(args).InvokeAsync();

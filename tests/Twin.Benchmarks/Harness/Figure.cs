@@ -16,6 +16,18 @@ public enum TargetKind
 /// <summary>One measured number, with the target it is judged against.</summary>
 public sealed record Figure(string Scenario, string Name, double Value, string Unit, double? Target, TargetKind Kind, string? Note = null)
 {
+    /// <summary>The same quantity measured on bare Orleans / ASP.NET Core in the same run (scenario baseline), in <see cref="Unit"/>.</summary>
+    public double? Baseline { get; init; }
+
+    /// <summary>What the baseline is, e.g. "bare grain calls via gateway".</summary>
+    public string? BaselineName { get; init; }
+
+    /// <summary>Value / Baseline (e.g. 0.43 = 43 % of what bare Orleans does on this machine in this run).</summary>
+    public double? Ratio => Baseline is { } b && b != 0 && !double.IsNaN(b) ? Value / b : null;
+
+    /// <summary>The same figure with the baseline it is judged beside.</summary>
+    public Figure Beside(double? baseline, string baselineName) => this with { Baseline = baseline, BaselineName = baselineName };
+
     public bool? Met => Kind switch
     {
         TargetKind.AtLeast when Target is { } t => Value >= t,

@@ -13,7 +13,8 @@ public sealed class FigureSink
     public void Add(Figure figure)
     {
         _figures.Add(figure);
-        Console.WriteLine($"   {figure.Name}: {figure.Value:0.###} {figure.Unit}{(figure.Met is false ? "  (target missed)" : "")}");
+        var beside = figure.Baseline is { } b ? $" vs {b:0.###} {figure.BaselineName} = {figure.Ratio * 100:0.#} %" : "";
+        Console.WriteLine($"   {figure.Name}: {figure.Value:0.###} {figure.Unit}{beside}{(figure.Met is false ? "  (target missed)" : "")}");
     }
 
     public void AddRange(IEnumerable<Figure> figures)

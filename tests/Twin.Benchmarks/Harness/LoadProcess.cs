@@ -13,7 +13,7 @@ public sealed class LoadProcess : IAsyncDisposable
     private readonly string _name;
     private readonly List<string> _errors = [];
 
-    private LoadProcess(string name, Process process)
+    private LoadProcess(string name, Process process, Action<string>? onErrorLine)
     {
         _name = name;
         _process = process;
@@ -21,6 +21,7 @@ public sealed class LoadProcess : IAsyncDisposable
         {
             if (e.Data is { } line)
             {
+                onErrorLine?.Invoke(line);
                 lock (_errors)
                 {
                     _errors.Add(line);
@@ -34,7 +35,8 @@ public sealed class LoadProcess : IAsyncDisposable
 
     public int ProcessId => _process.Id;
 
-    public static LoadProcess Start(string name, string fileName, IEnumerable<string> arguments, string? workingDirectory = null)
+    /// <summary>Starts <paramref name="fileName"/>; <paramref name="onErrorLine"/> (optional) sees every stderr line, e.g. the PlantSimulator's rate reports.</summary>
+    public static LoadProcess Start(string name, string fileName, IEnumerable<string> arguments, string? workingDirectory = null, Action<string>? onErrorLine = null)
     {
         var start = new ProcessStartInfo(fileName)
         {
@@ -51,7 +53,7 @@ public sealed class LoadProcess : IAsyncDisposable
 
         var process = Process.Start(start)
             ?? throw new InvalidOperationException($"Could not start {name} ({fileName}).");
-        return new LoadProcess(name, process);
+        return new LoadProcess(name, process, onErrorLine);
     }
 
     /// <summary>Starts this benchmark program again with <paramref name="arguments"/> (e.g. the client-load sub-command).</summary>
@@ -108,6 +110,14 @@ public sealed class LoadProcess : IAsyncDisposable
         }
 
         return (count, cpu);
+    }
+
+    /// <summary>Sends <paramref name="command"/> on stdin and returns the first answer line starting with <paramref name="answerPrefix"/>.</summary>
+    public async Task<string> AskAsync(string command, string answerPrefix, CancellationToken cancellationToken)
+    {
+        await _process.StandardInput.WriteLineAsync(command);
+        await _process.StandardInput.FlushAsync(cancellationToken);
+        return await ReadLineAsync(TimeSpan.FromSeconds(30), answerPrefix, cancellationToken);
     }
 
     public long PeakWorkingSetBytes

@@ -31,9 +31,11 @@ public sealed record ResultsReport(
             $"{Format(f.Value)} {f.Unit}",
             f.Target is { } t ? $"{(f.Kind == TargetKind.AtLeast ? ">=" : "<=")} {Format(t)} {f.Unit}" : "-",
             f.Met switch { true => "yes", false => "NO", null => "" },
+            f.Baseline is { } b ? $"{Format(b)} {f.Unit} ({f.BaselineName})" : "",
+            f.Ratio is { } r ? $"{r * 100:0.#} %" : "",
             f.Note ?? "",
         }).ToList();
-        var header = new[] { "scenario", "figure", "measured", "target", "met?", "note" };
+        var header = new[] { "scenario", "figure", "measured", "target", "met?", "baseline (same run)", "ratio", "note" };
         var widths = header.Select((h, i) => Math.Max(h.Length, rows.Count == 0 ? 0 : rows.Max(r => r[i].Length))).ToArray();
         var text = new StringBuilder();
         void Line(string[] cells) => text.AppendLine("| " + string.Join(" | ", cells.Select((c, i) => c.PadRight(widths[i]))) + " |");

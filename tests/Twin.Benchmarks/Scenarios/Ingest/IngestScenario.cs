@@ -1,55 +1,46 @@
 using System.Diagnostics;
-using Npgsql;
 using Twin.Benchmarks.Harness;
 using Twin.Contracts;
-using Twin.Hosting.Schema;
 
 namespace Twin.Benchmarks.Scenarios.Ingest;
 
 /// <summary>
-/// Scenario 3: PlantSimulator (own process, OPC UA) → ingest grains → machine-signals stream → machine twins, in a
-/// real silo, once on the embedded default profile and once on PostgreSQL. Signals per second received by ingest
-/// over the window, and latency from each value's source time stamp to the twin showing it (p50, p99).
+/// Scenario 3: PlantSimulator (own process, OPC UA) → ingest grains → machine twins, in a real silo, on the
+/// embedded default profile, on PostgreSQL as a user runs it (fsync on) and on PostgreSQL with durability off.
+/// Per profile: value changes/s the plant offered (the simulator's own reports), notifications/s received by
+/// ingest, signal values/s the twins applied (their own counter, exact), reached/offered, and latency from each
+/// value's source time stamp to the twin showing it (p50, p99, on sampled twins).
 /// </summary>
 public sealed class IngestScenario : IBenchmarkScenario
 {
-    // 3,000 machines × 7 tags on a 100 ms tick: the simulator changes well over 100,000 values/s.
-    private const int Lines = 60;
+    // 6,000 machines on a 50 ms tick; about 1.7 of the 7 tags change per machine per tick (temperature and speed
+    // while running, counters per part): ~200,000 value changes/s nominal, issue 9 asks for at least 150,000 offered.
+    // Measured 2026-12-01 at load average 10-38 (other work): 5,000 machines offered 86,000-115,000/s, the
+    // simulator then short of CPU (its share is printed beside the figure).
+    private const int Lines = 120;
     private const int MachinesPerLine = 50;
-    private const int TickMs = 100;
+    private const int TickMs = 50;
     private const int PublishingMs = 50;
+    private const double OfferedTarget = 150_000;
     private const int Connections = 8;
     private const int SampledTwins = 20;
     private static readonly TimeSpan PollEvery = TimeSpan.FromMilliseconds(10);
 
     public string Name => "ingest";
 
-    public string Description => $"Ingest end to end: PlantSimulator ({Lines * MachinesPerLine:N0} machines, {TickMs} ms tick) → {Connections} ingest grains → streams → machine twins; signals/s and source-to-twin latency, embedded and PostgreSQL";
+    public string Description => $"Ingest end to end: PlantSimulator ({Lines * MachinesPerLine:N0} machines, {TickMs} ms tick, ≥ 150,000 changes/s) → {Connections} ingest grains → machine twins; offered, received, reached twins, reached/offered, source-to-twin latency; embedded, PostgreSQL durable, PostgreSQL durability off";
 
     public async Task RunAsync(RunMode mode, FigureSink figures, CancellationToken cancellationToken)
     {
-        var admin = Environment.GetEnvironmentVariable("TWIN_TEST_POSTGRES");
-        if (string.IsNullOrWhiteSpace(admin))
-        {
-            throw new InvalidOperationException(
-                "TWIN_TEST_POSTGRES is not set: the ingest scenario's PostgreSQL profile needs an admin connection string (tests/run-all.sh sets it; for a dev server: export TWIN_TEST_POSTGRES=\"$(cat /tmp/twin-dev-pg.txt)\").");
-        }
-
-        var (lines, machines) = mode.IsSmoke ? (2, 5) : (Lines, MachinesPerLine);
+        var (lines, machines) = mode.IsSmoke ? (4, 25) : (Lines, MachinesPerLine);
         await MeasureAsync(figures, "embedded", null, lines, machines, mode, 100_000, 100, cancellationToken);
 
-        var database = $"twin_bench_{Guid.NewGuid():N}";
-        await ExecuteAsync(admin, $"CREATE DATABASE {database}", cancellationToken);
-        try
+        // As a user runs PostgreSQL (fsync on), then with durability off; the smoke runs the durable one only.
+        foreach (var durable in mode.IsSmoke ? new[] { true } : [true, false])
         {
-            var connectionString = new NpgsqlConnectionStringBuilder(admin) { Database = database }.ConnectionString;
-            await SchemaMigrator.MigrateAsync(connectionString, cancellationToken);
-            await MeasureAsync(figures, "PostgreSQL", connectionString, lines, machines, mode, 50_000, 1000, cancellationToken);
-        }
-        finally
-        {
-            NpgsqlConnection.ClearAllPools();
-            await ExecuteAsync(admin, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)", CancellationToken.None);
+            await using var postgres = await BenchPostgres.StartAsync(durable, cancellationToken);
+            var database = await postgres.CreateMigratedDatabaseAsync("twin_ingest", cancellationToken);
+            await MeasureAsync(figures, postgres.Label, database, lines, machines, mode, 50_000, 1000, cancellationToken);
         }
     }
 
@@ -58,6 +49,7 @@ public sealed class IngestScenario : IBenchmarkScenario
     {
         FigureSink.Progress($"{profile}: PlantSimulator with {lines * machinesPerLine:N0} machines, silo with ingest");
         await using var plant = await SimulatedPlant.StartAsync(lines, machinesPerLine, TickMs, PublishingMs, Connections, cancellationToken);
+        using var meter = new SignalMeter();
         var settings = new Dictionary<string, string?> { ["Ingest:PlantFiles:0"] = plant.ConfigurationFile };
         if (connectionString is not null)
         {
@@ -77,11 +69,21 @@ public sealed class IngestScenario : IBenchmarkScenario
         await Task.Delay(mode.Warmup, cancellationToken);
         sampler.Reset();
         var before = await NotificationsAsync(ingest);
+        var appliedBefore = meter.Applied;
+        var ignoredBefore = meter.Ignored;
+        var writesBefore = meter.Writes;
+        var simulatorFrom = plant.SimulatorSeconds;
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var simulatorCpuBefore = ProcessCpu(plant.SimulatorProcessId);
         var clock = Stopwatch.StartNew();
         await Task.Delay(mode.Measure, cancellationToken);
         var after = await NotificationsAsync(ingest);
+        var simulatorCpu = (ProcessCpu(plant.SimulatorProcessId) - simulatorCpuBefore).TotalSeconds / clock.Elapsed.TotalSeconds;
+        var applied = meter.Applied - appliedBefore;
+        var ignored = meter.Ignored - ignoredBefore;
+        var writes = meter.Writes - writesBefore;
         var seconds = clock.Elapsed.TotalSeconds;
+        var offered = plant.OfferedPerSecond(simulatorFrom, plant.SimulatorSeconds);
         var siloCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds / seconds;
         await stop.CancelAsync();
         await sampling;
@@ -101,20 +103,40 @@ public sealed class IngestScenario : IBenchmarkScenario
         var reached = sample.Where(sampler.Newest.ContainsKey).ToList();
         var lagMs = reached.Count == 0 ? double.PositiveInfinity : reached.Max(id => (end - sampler.Newest[id]).TotalMilliseconds);
         var neverReached = sample.Count - reached.Count;
-        var reachedTwins = sampler.ValuesSeen / (double)sample.Count * plant.MachineIds.Count / seconds;
+        var reachedTwins = applied / seconds;
         var p99 = sampler.Latencies.Count > 0 ? Math.Max(sampler.Latencies.Percentile(99), 0) : lagMs;
         var note = $"{plant.MachineIds.Count:N0} machines, {plant.Tags:N0} tags, {Connections} connections; {after.Batches - before.Batches:N0} batches; buffered in ingest at end {connections.Sum(c => c.Buffered):N0}; silo process {siloCpu * 100:0}% CPU";
+        var offeredNote = offered is null ? "fewer than two simulator reports (every 10 s) so far: offered unknown" : $"the simulator's own count of value changes, {plant.Tags:N0} variables, tick {TickMs} ms; simulator process {simulatorCpu * 100:0}% CPU, load average {MachineDescription.ReadLoadAverage()}";
         figures.AddRange(
         [
-            Figure.AtLeast(Name, $"signals/s into twins ({profile})", reachedTwins, "signals/s", targetPerSecond,
-                $"new values seen on {sample.Count} sampled twins (polled every {PollEvery.TotalMilliseconds:0} ms; values replaced between polls are missed, so a lower bound), scaled to all twins"),
-            Figure.Info(Name, $"signals/s received by ingest ({profile})", received, "signals/s", note),
+            offered is { } o
+                ? Figure.AtLeast(Name, $"signals/s offered by the plant ({profile})", o, "signals/s", OfferedTarget, offeredNote)
+                : Figure.Info(Name, $"signals/s offered by the plant ({profile})", double.NaN, "signals/s", offeredNote),
+            Figure.Info(Name, $"signals/s received by ingest ({profile})", received, "signals/s", note).Beside(offered, "offered"),
+            Figure.AtLeast(Name, $"signals/s reached twins ({profile})", reachedTwins, "signals/s", targetPerSecond,
+                $"applied by machine twins (their counter twin.machine.signals.applied, exact); {ignored / seconds:N0}/s ignored as stale or resent; {writes / seconds:N0} twin writes/s")
+                .Beside(offered, "offered"),
+            offered is { } of && of > 0
+                ? Figure.AtLeast(Name, $"reached twins / offered ({profile})", reachedTwins / of * 100, "%", 95, $"{reachedTwins:N0} of {of:N0} signals/s")
+                : Figure.Info(Name, $"reached twins / offered ({profile})", double.NaN, "%", "offered unknown"),
             Figure.Info(Name, $"latency p50 ({profile})", sampler.Latencies.Count > 0 ? sampler.Latencies.Percentile(50) : lagMs, "ms",
                 $"source time stamp → twin state, {sampler.Latencies.Count:N0} values on {sample.Count} sampled twins in {sampler.Polls} polls, {sampler.FailedReads} reads failed"),
             Figure.AtMost(Name, $"latency p99 ({profile})", p99, "ms", targetP99Ms,
                 (sampler.Latencies.Count > 0 ? $"sampled twins up to {lagMs:N0} ms behind at the end" : "no new value reached the sampled twins: lag at the end shown (lower bound)")
                 + (neverReached > 0 ? $"; {neverReached} of {sample.Count} sampled twins never showed a value" : "")),
         ]);
+    }
+
+    private static TimeSpan ProcessCpu(int? processId)
+    {
+        try
+        {
+            return processId is { } id ? Process.GetProcessById(id).TotalProcessorTime : TimeSpan.Zero;
+        }
+        catch (ArgumentException)
+        {
+            return TimeSpan.Zero; // gone
+        }
     }
 
     private static async Task<(long Notifications, long Batches)> NotificationsAsync(IPlantIngestGrain ingest)
@@ -141,13 +163,5 @@ public sealed class IngestScenario : IBenchmarkScenario
         throw new TimeoutException(
             $"Ingest connections of {SimulatedPlant.PlantId} received no data within {within.TotalSeconds:0} s: " +
             (connections.Count == 0 ? "none configured" : string.Join("; ", connections.Select(c => $"{c.ConnectionId} {c.State}, last error {c.LastError}"))));
-    }
-
-    private static async Task ExecuteAsync(string connectionString, string sql, CancellationToken cancellationToken)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Reflection;
+using System.Text.RegularExpressions;
 using System.Text.Json;
 using Twin.Benchmarks.Harness;
 using Twin.Domain.Ingest;
@@ -11,13 +12,19 @@ namespace Twin.Benchmarks.Scenarios.Ingest;
 /// silo ingests it with: the simulator's own tag map, split over several connections as a plant with several
 /// PLC gateways would have (each connection is one ingest grain with its own session and subscription).
 /// </summary>
-public sealed class SimulatedPlant : IAsyncDisposable
+public sealed partial class SimulatedPlant : IAsyncDisposable
 {
-    private readonly LoadProcess _simulator;
+    private readonly string _simulatorDll;
+    private readonly string[] _layout;
+    private readonly int _tickMs;
+    private readonly List<(double Seconds, long Changes)> _reports = [];
+    private LoadProcess? _simulator;
 
-    private SimulatedPlant(LoadProcess simulator, string configurationFile, IReadOnlyList<string> machineIds, int tags)
+    private SimulatedPlant(string simulatorDll, string[] layout, int tickMs, string configurationFile, IReadOnlyList<string> machineIds, int tags)
     {
-        _simulator = simulator;
+        _simulatorDll = simulatorDll;
+        _layout = layout;
+        _tickMs = tickMs;
         ConfigurationFile = configurationFile;
         MachineIds = machineIds;
         Tags = tags;
@@ -31,7 +38,19 @@ public sealed class SimulatedPlant : IAsyncDisposable
 
     public int Tags { get; }
 
+    /// <summary>Writes the tag map and the plant file and starts the simulator.</summary>
     public static async Task<SimulatedPlant> StartAsync(int lines, int machinesPerLine, int tickMs, int publishingMs, int connections, CancellationToken cancellationToken)
+    {
+        var plant = await PrepareAsync(lines, machinesPerLine, tickMs, publishingMs, connections, cancellationToken);
+        await plant.StartSimulatorAsync(cancellationToken);
+        return plant;
+    }
+
+    /// <summary>
+    /// Writes the tag map and the plant file (the endpoint's port is chosen now) without starting the simulator:
+    /// a silo can then be started and twins set up before the first value arrives.
+    /// </summary>
+    public static async Task<SimulatedPlant> PrepareAsync(int lines, int machinesPerLine, int tickMs, int publishingMs, int connections, CancellationToken cancellationToken)
     {
         // Its own output folder: the copy beside the benchmark lacks assemblies that ASP.NET Core gives the benchmark.
         var configuration = typeof(SimulatedPlant).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
@@ -62,17 +81,76 @@ public sealed class SimulatedPlant : IAsyncDisposable
         await File.WriteAllTextAsync(configurationFile,
             JsonSerializer.Serialize(generated with { Connections = split }, new JsonSerializerOptions(JsonSerializerDefaults.Web)), cancellationToken);
 
-        var simulator = LoadProcess.Start("PlantSimulator", "dotnet", [simulatorDll, .. layout, "--rate", Text(tickMs)]);
-        await simulator.WaitReadyAsync(TimeSpan.FromSeconds(60), cancellationToken);
         var machines = source.Tags.Select(t => t.Machine).Distinct(StringComparer.Ordinal).ToList();
-        return new SimulatedPlant(simulator, configurationFile, machines, source.Tags.Count);
+        return new SimulatedPlant(simulatorDll, layout, tickMs, configurationFile, machines, source.Tags.Count);
     }
 
-    public ValueTask DisposeAsync()
+    public async Task StartSimulatorAsync(CancellationToken cancellationToken)
+    {
+        _simulator = LoadProcess.Start("PlantSimulator", "dotnet", [_simulatorDll, .. _layout, "--rate", Text(_tickMs)], onErrorLine: OnSimulatorLine);
+        await _simulator.WaitReadyAsync(TimeSpan.FromSeconds(60), cancellationToken);
+    }
+
+    /// <summary>Stops the simulator (kill, by its id): counters stop where they are.</summary>
+    public async Task StopSimulatorAsync()
+    {
+        if (_simulator is { } simulator)
+        {
+            _simulator = null;
+            simulator.Kill();
+            await simulator.DisposeAsync();
+        }
+    }
+
+    /// <summary>The simulator's own process (CPU, RSS).</summary>
+    public int? SimulatorProcessId => _simulator?.ProcessId;
+
+    /// <summary>
+    /// Value changes per second the simulated plant made (offered to its OPC UA subscribers) between the first and
+    /// the last of its reports (every 10 s) inside [<paramref name="from"/>, <paramref name="to"/>] seconds since it
+    /// started; null when fewer than two reports fall in the window (e.g. in the smoke).
+    /// </summary>
+    public double? OfferedPerSecond(double from, double to)
+    {
+        lock (_reports)
+        {
+            var inside = _reports.Where(r => r.Seconds >= from - 1 && r.Seconds <= to + 1).ToList();
+            if (inside.Count < 2)
+            {
+                // Widen to the last two reports at all: the rate of a steady plant.
+                inside = _reports.TakeLast(2).ToList();
+            }
+
+            return inside.Count < 2 ? null : (inside[^1].Changes - inside[0].Changes) / (inside[^1].Seconds - inside[0].Seconds);
+        }
+    }
+
+    /// <summary>Seconds since the simulator printed READY (the clock of its reports).</summary>
+    public double SimulatorSeconds => _started is { } s ? (DateTimeOffset.UtcNow - s).TotalSeconds : 0;
+
+    private DateTimeOffset? _started;
+
+    private void OnSimulatorLine(string line)
+    {
+        _started ??= DateTimeOffset.UtcNow;
+        // "00:00:10 ticks 200, value changes 1534212 (153421/s), sessions 8, subscriptions 8"
+        if (ReportLine().Match(line) is { Success: true } m)
+        {
+            var seconds = TimeSpan.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture).TotalSeconds;
+            lock (_reports)
+            {
+                _reports.Add((seconds, long.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture)));
+            }
+        }
+    }
+
+    [GeneratedRegex(@"^(\d\d:\d\d:\d\d) ticks \d+, value changes (\d+)")]
+    private static partial Regex ReportLine();
+
+    public async ValueTask DisposeAsync()
     {
         File.Delete(ConfigurationFile);
-        _simulator.Kill();
-        return _simulator.DisposeAsync();
+        await StopSimulatorAsync();
     }
 
     private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);

@@ -1,13 +1,15 @@
 using System.Diagnostics;
 using System.Globalization;
 using Twin.Benchmarks.Harness;
+using Twin.Benchmarks.Scenarios.Baseline;
 
 namespace Twin.Benchmarks.Scenarios.TwinScale;
 
 /// <summary>
 /// Scenario 5: managed heap per activated machine twin at 100,000 twins (embedded profile, full collection,
 /// divided by the count), then twin reads per second through the client SDK from another process and over REST
-/// with wrk, against those 100,000 twins.
+/// with the same HTTP load generator as the bare minimal-API baseline, against those 100,000 twins. Each figure is
+/// printed beside its bare-Orleans baseline of the same run (scenario baseline; measured here when run alone).
 /// </summary>
 public sealed class TwinScaleScenario : IBenchmarkScenario
 {
@@ -17,11 +19,16 @@ public sealed class TwinScaleScenario : IBenchmarkScenario
 
     public string Name => "twin-scale";
 
-    public string Description => $"Twin scale: managed heap per machine twin at {FullTwins:N0} twins; reads/s through the client SDK (other process) and REST (wrk -t2 -c64)";
+    public string Description => $"Twin scale: managed heap per machine twin at {FullTwins:N0} twins; reads/s through the client SDK (other process) and REST ({HttpLoad.Connections} connections); each beside its bare-Orleans baseline";
 
     public async Task RunAsync(RunMode mode, FigureSink figures, CancellationToken cancellationToken)
     {
         var count = mode.IsSmoke ? SmokeTwins : FullTwins;
+        await BaselineScenario.EnsureAsync(BaselineParts.GatewayCalls | BaselineParts.MinimalApi | BaselineParts.Heap, mode, figures, cancellationToken);
+        var emptyGrain = BaselineScenario.Get(BaselineScenario.EmptyGrainHeapKey);
+        var persistentGrain = BaselineScenario.Get(BaselineScenario.PersistentGrainHeapKey);
+        var bareCalls = BaselineScenario.Get(BaselineScenario.GatewayCallsKey);
+        var bareApi = BaselineScenario.Get(BaselineScenario.MinimalApiKey);
         await using var silo = await BenchmarkSilo.StartAsync(cancellationToken: cancellationToken);
 
         // Warm the silo's own singletons (directory, catalog, serializers) before the baseline.
@@ -36,7 +43,8 @@ public sealed class TwinScaleScenario : IBenchmarkScenario
 
         figures.Add(
             Figure.AtMost(Name, $"managed heap per machine twin ({count:N0})", perTwin / 1024, "KB", 4,
-                $"registered + 5 signals each, {BenchmarkMachines.MachinesPerPlant} per plant; embedded profile (memory storage holds a copy of each state); activated at {count / activation.TotalSeconds:N0} twins/s"));
+                $"registered + 5 signals each, {BenchmarkMachines.MachinesPerPlant} per plant; embedded profile (memory storage holds a copy of each state); activated at {count / activation.TotalSeconds:N0} twins/s; a grain with IPersistentState: {persistentGrain:0.##} KB")
+                .Beside(emptyGrain, "empty grain"));
 
         // SDK reads from another process.
         FigureSink.Progress("reading twins through the client SDK from another process");
@@ -50,46 +58,27 @@ public sealed class TwinScaleScenario : IBenchmarkScenario
             await Task.Delay(mode.Measure, cancellationToken);
             var after = await reader.MarkAsync(cancellationToken);
             var seconds = clock.Elapsed.TotalSeconds;
-            figures.Add(Figure.AtLeast(Name, "twin reads/s via client SDK", (after.Count - before.Count) / seconds, "reads/s", 100_000,
-                $"{SdkInFlight} in flight from one process, random twins; reader CPU {(after.Cpu - before.Cpu).TotalSeconds / seconds * 100:0}% of a core"));
+            var sdk = (after.Count - before.Count) / seconds;
+            figures.Add(Figure.AtLeast(Name, "twin reads/s via client SDK", sdk, "reads/s", 100_000,
+                $"{SdkInFlight} in flight from one process, random twins; reader CPU {(after.Cpu - before.Cpu).TotalSeconds / seconds * 100:0}% of a core")
+                .Beside(bareCalls, "bare grain calls via gateway"));
+            figures.Add(RatioFigure("SDK reads / bare grain calls via gateway", sdk, bareCalls, 60));
         }
 
-        // REST reads with wrk.
-        FigureSink.Progress("reading twins over REST with wrk");
-        await Wrk.EnsureInstalledAsync(cancellationToken);
-        var script = $$"""
-            local n = {{count}}
-            local key = "{{silo.ApiKey}}"
-            request = function()
-              local i = math.random(0, n - 1)
-              local path = string.format("/api/plants/bench-plant-%03d/machines/m-%06d", math.floor(i / {{BenchmarkMachines.MachinesPerPlant}}), i)
-              return wrk.format("GET", path, { ["X-Api-Key"] = key })
-            end
-            """;
-        if (!mode.IsSmoke)
-        {
-            await Wrk.RunAsync(silo.HttpUrl, script, 2, 64, mode.Warmup, cancellationToken);
-        }
-
-        var rest = await Wrk.RunAsync(silo.HttpUrl, script, 2, 64, mode.Measure, cancellationToken);
-        if (rest.Non2xx > 0 || rest.SocketErrors > 0)
-        {
-            throw new InvalidOperationException(
-                $"REST reads failed: {rest.Non2xx} non-2xx answers and {rest.SocketErrors} socket errors out of {rest.Requests} requests.");
-        }
-
-        figures.Add(Figure.AtLeast(Name, "twin reads/s via REST (wrk)", rest.RequestsPerSecond, "req/s", 25_000,
-            $"wrk -t2 -c64, random twins, API key auth; p50 {rest.P50Ms:0.##} ms, p99 {rest.P99Ms:0.##} ms"));
+        // REST reads: the same load generator and settings as the bare minimal API + grain call of the baseline.
+        FigureSink.Progress($"reading twins over REST ({HttpLoad.Connections} connections)");
+        var rest = await HttpLoad.MeasureAsync("REST load (http-load)", silo.HttpUrl, "/api/plants/bench-plant-{p3}/machines/m-{i6}", count, silo.ApiKey, mode, cancellationToken);
+        figures.Add(Figure.AtLeast(Name, "twin reads/s via REST", rest.RequestsPerSecond, "req/s", 25_000,
+            $"random twins, API key auth; {rest.Describe()}; bare p99 {BaselineScenario.Get(BaselineScenario.MinimalApiP99Key):0.##} ms")
+            .Beside(bareApi, "bare minimal API + grain call"));
+        figures.Add(RatioFigure("REST reads / bare minimal API + grain call", rest.RequestsPerSecond, bareApi, 65));
     }
 
-    private static long FullyCollectedHeap()
-    {
-        for (var i = 0; i < 3; i++)
-        {
-            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
-            GC.WaitForPendingFinalizers();
-        }
+    /// <summary>A Twin figure as a share of its bare baseline, judged against the ratio target of issue 9.</summary>
+    private Figure RatioFigure(string name, double value, double? baseline, double targetPercent) =>
+        baseline is { } b and > 0
+            ? Figure.AtLeast(Name, name, value / b * 100, "%", targetPercent, $"{value:N0} vs {b:N0}, same run")
+            : Figure.Info(Name, name, double.NaN, "%", "baseline not measured");
 
-        return GC.GetTotalMemory(forceFullCollection: true);
-    }
+    private static long FullyCollectedHeap() => BaselineScenario.FullyCollectedHeap();
 }

@@ -1,0 +1,83 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Reflection;
+using System.Text.Json;
+using Twin.Benchmarks.Harness;
+
+namespace Twin.Benchmarks.Scenarios.PlantScale;
+
+/// <summary>samples/ErpSimulator as its own process (so its growing books are not in the silo's memory figures), accepting every item and work order.</summary>
+public sealed class ErpProcess : IAsyncDisposable
+{
+    private readonly LoadProcess _process;
+    private readonly HttpClient _http;
+
+    private ErpProcess(LoadProcess process, string baseUrl)
+    {
+        _process = process;
+        BaseUrl = baseUrl;
+        _http = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public string BaseUrl { get; }
+
+    public static async Task<ErpProcess> StartAsync(CancellationToken cancellationToken)
+    {
+        var configuration = typeof(ErpProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
+        var dll = Path.Combine(RepositoryPaths.Root, "samples", "ErpSimulator", "bin", configuration, "net10.0", "ErpSimulator.dll");
+        if (!File.Exists(dll))
+        {
+            throw new InvalidOperationException($"{dll} is missing; build tests/Twin.Benchmarks -c {configuration} (it builds samples/ErpSimulator too).");
+        }
+
+        var url = $"http://127.0.0.1:{FreePorts.Next().ToString(CultureInfo.InvariantCulture)}";
+        var process = LoadProcess.Start("ErpSimulator", "dotnet",
+            [dll, "--urls", url, "--ErpSimulator:AcceptAll=true", "--ErpSimulator:LogEachDocument=false", "--Logging:LogLevel:Default=Warning"],
+            Path.GetDirectoryName(dll));
+        var erp = new ErpProcess(process, url);
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                using var health = await erp._http.GetAsync("/health", cancellationToken);
+                if (health.IsSuccessStatusCode)
+                {
+                    return erp;
+                }
+            }
+            catch (HttpRequestException) when (attempt < 150)
+            {
+                // not listening yet
+            }
+
+            await Task.Delay(200, cancellationToken);
+        }
+    }
+
+    /// <summary>Booked quantity per kind (ProductionConfirmation, Scrap, …) for one work order, and whether any idempotency key or source event was booked twice.</summary>
+    public async Task<(IReadOnlyDictionary<string, decimal> ByKind, int Duplicates)> BookedAsync(string workOrder, CancellationToken cancellationToken)
+    {
+        var answer = await _http.GetFromJsonAsync<JsonElement>($"/audit/documents?workOrder={Uri.EscapeDataString(workOrder)}", cancellationToken);
+        var byKind = new Dictionary<string, decimal>(StringComparer.Ordinal);
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        var duplicates = 0;
+        foreach (var document in answer.GetProperty("documents").EnumerateArray())
+        {
+            var kind = document.GetProperty("kind").GetString()!;
+            byKind[kind] = byKind.GetValueOrDefault(kind) + document.GetProperty("quantity").GetDecimal();
+            if (!keys.Add(document.GetProperty("idempotencyKey").GetString()!))
+            {
+                duplicates++;
+            }
+        }
+
+        return (byKind, duplicates);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _http.Dispose();
+        _process.Kill();
+        await _process.DisposeAsync();
+    }
+}
