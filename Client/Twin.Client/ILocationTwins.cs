@@ -8,6 +8,12 @@ public interface ILocationTwins
     /// <summary>All warehouse locations of <paramref name="plant"/>.</summary>
     Task<IReadOnlyList<LocationListing>> ListAsync(string plant, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// One page of the locations of <paramref name="plant"/>, in id order: pass the previous page's <see cref="ListingPage{T}.Next"/> as
+    /// <paramref name="after"/> (null for the first page); <paramref name="limit"/> is capped at <see cref="ListingPaging.MaxPageSize"/>.
+    /// </summary>
+    Task<ListingPage<LocationListing>> ListPageAsync(string plant, string? after = null, int limit = ListingPaging.DefaultPageSize, CancellationToken cancellationToken = default);
+
     /// <summary>The location's live state, or null if it was never created.</summary>
     Task<LocationSnapshot?> GetAsync(string locationId, CancellationToken cancellationToken = default);
 

@@ -8,8 +8,20 @@ public interface ILotTwins
     /// <summary>Lots of <paramref name="plant"/> not yet consumed.</summary>
     Task<IReadOnlyList<LotListing>> ListAsync(string plant, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// One page of the lots of <paramref name="plant"/> not yet consumed, in id order: pass the previous page's <see cref="ListingPage{T}.Next"/> as
+    /// <paramref name="after"/> (null for the first page); <paramref name="limit"/> is capped at <see cref="ListingPaging.MaxPageSize"/>.
+    /// </summary>
+    Task<ListingPage<LotListing>> ListPageAsync(string plant, string? after = null, int limit = ListingPaging.DefaultPageSize, CancellationToken cancellationToken = default);
+
     /// <summary>Lots of <paramref name="plant"/> on quality hold or blocked.</summary>
     Task<IReadOnlyList<LotListing>> ListOnHoldAsync(string plant, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// One page of the lots of <paramref name="plant"/> on hold or blocked, in id order: pass the previous page's <see cref="ListingPage{T}.Next"/> as
+    /// <paramref name="after"/> (null for the first page); <paramref name="limit"/> is capped at <see cref="ListingPaging.MaxPageSize"/>.
+    /// </summary>
+    Task<ListingPage<LotListing>> ListOnHoldPageAsync(string plant, string? after = null, int limit = ListingPaging.DefaultPageSize, CancellationToken cancellationToken = default);
 
     /// <summary>The lot's live state, or null if it never existed.</summary>
     Task<LotSnapshot?> GetAsync(string lotId, CancellationToken cancellationToken = default);

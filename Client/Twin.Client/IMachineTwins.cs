@@ -8,6 +8,12 @@ public interface IMachineTwins
     /// <summary>All machines of <paramref name="plant"/> with their status.</summary>
     Task<IReadOnlyList<MachineListing>> ListAsync(string plant, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// One page of the machines of <paramref name="plant"/>, in id order: pass the previous page's <see cref="ListingPage{T}.Next"/> as
+    /// <paramref name="after"/> (null for the first page); <paramref name="limit"/> is capped at <see cref="ListingPaging.MaxPageSize"/>.
+    /// </summary>
+    Task<ListingPage<MachineListing>> ListPageAsync(string plant, string? after = null, int limit = ListingPaging.DefaultPageSize, CancellationToken cancellationToken = default);
+
     /// <summary>The machine's live state, or null if it was never registered.</summary>
     Task<MachineSnapshot?> GetAsync(string machineId, CancellationToken cancellationToken = default);
 

@@ -8,6 +8,12 @@ public interface IWorkOrderTwins
     /// <summary>Work orders of <paramref name="plant"/> not yet closed or cancelled.</summary>
     Task<IReadOnlyList<WorkOrderListing>> ListOpenAsync(string plant, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// One page of the open work orders of <paramref name="plant"/>, in id order: pass the previous page's <see cref="ListingPage{T}.Next"/> as
+    /// <paramref name="after"/> (null for the first page); <paramref name="limit"/> is capped at <see cref="ListingPaging.MaxPageSize"/>.
+    /// </summary>
+    Task<ListingPage<WorkOrderListing>> ListOpenPageAsync(string plant, string? after = null, int limit = ListingPaging.DefaultPageSize, CancellationToken cancellationToken = default);
+
     /// <summary>The order's live state, or null if it was never created.</summary>
     Task<WorkOrderSnapshot?> GetAsync(string workOrderId, CancellationToken cancellationToken = default);
 

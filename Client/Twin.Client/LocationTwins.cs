@@ -7,6 +7,9 @@ internal sealed class LocationTwins(IClusterClient cluster, TwinClientOptions se
     public Task<IReadOnlyList<LocationListing>> ListAsync(string plant, CancellationToken cancellationToken = default) =>
         cluster.GetGrain<IPlantDirectoryGrain>(plant).ListLocations().WaitAsync(cancellationToken);
 
+    public Task<ListingPage<LocationListing>> ListPageAsync(string plant, string? after = null, int limit = ListingPaging.DefaultPageSize, CancellationToken cancellationToken = default) =>
+        cluster.GetGrain<IPlantDirectoryGrain>(plant).PageLocations(after, limit).WaitAsync(cancellationToken);
+
     public Task<LocationSnapshot?> GetAsync(string locationId, CancellationToken cancellationToken = default) =>
         Location(locationId).GetSnapshot().WaitAsync(cancellationToken);
 

@@ -7,8 +7,14 @@ internal sealed class LotTwins(IClusterClient cluster, TwinClientOptions setting
     public Task<IReadOnlyList<LotListing>> ListAsync(string plant, CancellationToken cancellationToken = default) =>
         cluster.GetGrain<IPlantDirectoryGrain>(plant).ListLots().WaitAsync(cancellationToken);
 
+    public Task<ListingPage<LotListing>> ListPageAsync(string plant, string? after = null, int limit = ListingPaging.DefaultPageSize, CancellationToken cancellationToken = default) =>
+        cluster.GetGrain<IPlantDirectoryGrain>(plant).PageLots(after, limit).WaitAsync(cancellationToken);
+
     public Task<IReadOnlyList<LotListing>> ListOnHoldAsync(string plant, CancellationToken cancellationToken = default) =>
         cluster.GetGrain<IPlantDirectoryGrain>(plant).ListLotsOnHold().WaitAsync(cancellationToken);
+
+    public Task<ListingPage<LotListing>> ListOnHoldPageAsync(string plant, string? after = null, int limit = ListingPaging.DefaultPageSize, CancellationToken cancellationToken = default) =>
+        cluster.GetGrain<IPlantDirectoryGrain>(plant).PageLotsOnHold(after, limit).WaitAsync(cancellationToken);
 
     public Task<LotSnapshot?> GetAsync(string lotId, CancellationToken cancellationToken = default) =>
         Lot(lotId).GetSnapshot().WaitAsync(cancellationToken);

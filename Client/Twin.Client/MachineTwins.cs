@@ -7,6 +7,9 @@ internal sealed class MachineTwins(IClusterClient cluster, TwinClientOptions set
     public Task<IReadOnlyList<MachineListing>> ListAsync(string plant, CancellationToken cancellationToken = default) =>
         cluster.GetGrain<IPlantDirectoryGrain>(plant).ListMachines().WaitAsync(cancellationToken);
 
+    public Task<ListingPage<MachineListing>> ListPageAsync(string plant, string? after = null, int limit = ListingPaging.DefaultPageSize, CancellationToken cancellationToken = default) =>
+        cluster.GetGrain<IPlantDirectoryGrain>(plant).PageMachines(after, limit).WaitAsync(cancellationToken);
+
     public Task<MachineSnapshot?> GetAsync(string machineId, CancellationToken cancellationToken = default) =>
         Machine(machineId).GetSnapshot().WaitAsync(cancellationToken);
 

@@ -7,6 +7,9 @@ internal sealed class WorkOrderTwins(IClusterClient cluster, TwinClientOptions s
     public Task<IReadOnlyList<WorkOrderListing>> ListOpenAsync(string plant, CancellationToken cancellationToken = default) =>
         cluster.GetGrain<IPlantDirectoryGrain>(plant).ListOpenWorkOrders().WaitAsync(cancellationToken);
 
+    public Task<ListingPage<WorkOrderListing>> ListOpenPageAsync(string plant, string? after = null, int limit = ListingPaging.DefaultPageSize, CancellationToken cancellationToken = default) =>
+        cluster.GetGrain<IPlantDirectoryGrain>(plant).PageOpenWorkOrders(after, limit).WaitAsync(cancellationToken);
+
     public Task<WorkOrderSnapshot?> GetAsync(string workOrderId, CancellationToken cancellationToken = default) =>
         Order(workOrderId).GetSnapshot().WaitAsync(cancellationToken);
 

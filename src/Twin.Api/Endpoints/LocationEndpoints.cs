@@ -16,9 +16,9 @@ internal static class LocationEndpoints
     {
         var locations = plant.MapGroup("/locations").WithTags("Locations");
 
-        locations.MapGet("/", async (string plant, [FromServices] IGrainFactory grains) =>
-            TypedResults.Ok(await grains.GetGrain<IPlantDirectoryGrain>(plant).ListLocations()))
-            .WithName("ListLocations").WithSummary("All warehouse locations of the plant.");
+        locations.MapGet("/", (string plant, int? limit, string? after, HttpContext http, [FromServices] IGrainFactory grains) =>
+            Listings.Page(http, limit, after, grains.GetGrain<IPlantDirectoryGrain>(plant).PageLocations))
+            .WithName("ListLocations").WithSummary("Warehouse locations of the plant, in id order: ?limit= (default 1000, max 5000), ?after= the X-Next-After of the previous page (also in Link rel=next).");
 
         locations.MapGet("/{id}", async (string plant, string id, [FromServices] IGrainFactory grains) =>
             TypedResults.Ok(await PlantTwins.Location(grains, plant, id)))

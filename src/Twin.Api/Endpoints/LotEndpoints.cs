@@ -16,12 +16,12 @@ internal static class LotEndpoints
     {
         var lots = plant.MapGroup("/lots").WithTags("Lots");
 
-        lots.MapGet("/", async (string plant, bool? onHold, [FromServices] IGrainFactory grains) =>
+        lots.MapGet("/", (string plant, bool? onHold, int? limit, string? after, HttpContext http, [FromServices] IGrainFactory grains) =>
         {
             var directory = grains.GetGrain<IPlantDirectoryGrain>(plant);
-            return TypedResults.Ok(onHold == true ? await directory.ListLotsOnHold() : await directory.ListLots());
+            return Listings.Page<LotListing>(http, limit, after, onHold == true ? directory.PageLotsOnHold : directory.PageLots);
         })
-        .WithName("ListLots").WithSummary("Lots of the plant not yet consumed; ?onHold=true for lots on quality hold or blocked.");
+        .WithName("ListLots").WithSummary("Lots of the plant not yet consumed, in id order; ?onHold=true for lots on quality hold or blocked; ?limit= (default 1000, max 5000), ?after= the X-Next-After of the previous page (also in Link rel=next).");
 
         lots.MapGet("/{id}", async (string plant, string id, [FromServices] IGrainFactory grains) =>
             TypedResults.Ok(await PlantTwins.Lot(grains, plant, id)))

@@ -16,9 +16,9 @@ internal static class MachineEndpoints
     {
         var machines = plant.MapGroup("/machines").WithTags("Machines");
 
-        machines.MapGet("/", async (string plant, [FromServices] IGrainFactory grains) =>
-            TypedResults.Ok(await grains.GetGrain<IPlantDirectoryGrain>(plant).ListMachines()))
-            .WithName("ListMachines").WithSummary("All machines of the plant with their status.");
+        machines.MapGet("/", (string plant, int? limit, string? after, HttpContext http, [FromServices] IGrainFactory grains) =>
+            Listings.Page(http, limit, after, grains.GetGrain<IPlantDirectoryGrain>(plant).PageMachines))
+            .WithName("ListMachines").WithSummary("Machines of the plant with their status, in id order: ?limit= (default 1000, max 5000), ?after= the X-Next-After of the previous page (also in Link rel=next).");
 
         machines.MapGet("/{id}", async (string plant, string id, [FromServices] IGrainFactory grains) =>
             TypedResults.Ok(await PlantTwins.Machine(grains, plant, id)))

@@ -16,9 +16,9 @@ internal static class WorkOrderEndpoints
     {
         var orders = plant.MapGroup("/work-orders").WithTags("Work orders");
 
-        orders.MapGet("/", async (string plant, [FromServices] IGrainFactory grains) =>
-            TypedResults.Ok(await grains.GetGrain<IPlantDirectoryGrain>(plant).ListOpenWorkOrders()))
-            .WithName("ListOpenWorkOrders").WithSummary("Work orders of the plant not yet closed or cancelled.");
+        orders.MapGet("/", (string plant, int? limit, string? after, HttpContext http, [FromServices] IGrainFactory grains) =>
+            Listings.Page(http, limit, after, grains.GetGrain<IPlantDirectoryGrain>(plant).PageOpenWorkOrders))
+            .WithName("ListOpenWorkOrders").WithSummary("Work orders of the plant not yet closed or cancelled, in id order: ?limit= (default 1000, max 5000), ?after= the X-Next-After of the previous page (also in Link rel=next).");
 
         orders.MapGet("/{id}", async (string plant, string id, [FromServices] IGrainFactory grains) =>
             TypedResults.Ok(await PlantTwins.WorkOrder(grains, plant, id)))

@@ -238,7 +238,14 @@ public sealed class WarehouseLocationGrain(
             meta, name, [Event(meta, "merged", new LotsMerged(LocationId, command.Item, command.SourceLotId, command.TargetLotId, quantity, unit))]));
     }
 
-    public Task<LocationSnapshot?> GetSnapshot() => Task.FromResult(Twin.Created ? Snapshot() : null);
+    public Task<LocationSnapshot?> GetSnapshot() => Task.FromResult(Twin.Created ? Snapshot() : NotCreated<LocationSnapshot>());
+
+    // A read of a twin that was never created answers null (404) and does not keep an empty activation around.
+    private T? NotCreated<T>() where T : class
+    {
+        DeactivateOnIdle();
+        return null;
+    }
 
     public Task<IReadOnlyList<HistoryEntry>> GetHistory(int max = 100) => Task.FromResult(Twin.History(max));
 
@@ -299,7 +306,7 @@ public sealed class WarehouseLocationGrain(
         });
     }
 
-    public Task<string?> GetPlant() => Task.FromResult(Twin.Created ? Twin.Plant : null);
+    public Task<string?> GetPlant() => Task.FromResult(Twin.Created ? Twin.Plant : NotCreated<string>());
 
     public async Task<int> RedriveTransfers()
     {

@@ -61,13 +61,20 @@ public sealed class LotGrain(
         return result;
     }
 
-    public Task<LotSnapshot?> GetSnapshot() => Task.FromResult(Twin.Created ? Snapshot() : null);
+    public Task<LotSnapshot?> GetSnapshot() => Task.FromResult(Twin.Created ? Snapshot() : NotCreated<LotSnapshot>());
+
+    // A read of a twin that was never created answers null (404) and does not keep an empty activation around.
+    private T? NotCreated<T>() where T : class
+    {
+        DeactivateOnIdle();
+        return null;
+    }
 
     public async Task<LotTrace?> Trace(TraceDirection direction, int? maxDepth = null)
     {
         if (!Twin.Created)
         {
-            return null;
+            return NotCreated<LotTrace>();
         }
         var depth = Math.Clamp(maxDepth ?? options.Value.DefaultTraceDepth, 0, options.Value.MaxTraceDepth);
         var result = await GenealogyTracer.Trace(LotId, direction == TraceDirection.Backward, depth, options.Value.MaxTraceLots, async lot =>
@@ -132,7 +139,7 @@ public sealed class LotGrain(
         return StatusInfo();
     }
 
-    public Task<LotStatusInfo?> GetStatus() => Task.FromResult(Twin.Created ? StatusInfo() : null);
+    public Task<LotStatusInfo?> GetStatus() => Task.FromResult(Twin.Created ? StatusInfo() : NotCreated<LotStatusInfo>());
 
     public Task<LotLinks?> GetLinks() => Task.FromResult(Links());
 

@@ -1,6 +1,9 @@
 namespace Twin.Grains.Plants;
 
-/// <summary>A plant's listings by twin id. Closed work orders and consumed lots are dropped to keep it bounded.</summary>
+/// <summary>
+/// The directory state of earlier versions (every listing of a plant in one grain state). Read once on activation
+/// to move its listings into the <see cref="IPlantDirectoryStore"/>, then cleared.
+/// </summary>
 [GenerateSerializer]
 public sealed class PlantDirectoryState
 {

@@ -176,7 +176,14 @@ public sealed class WorkOrderGrain(
         return await Finish(outcome, meta, name, [StatusEvent(meta, from, "status", null)]);
     }
 
-    public Task<WorkOrderSnapshot?> GetSnapshot() => Task.FromResult(Twin.Created ? Snapshot() : null);
+    public Task<WorkOrderSnapshot?> GetSnapshot() => Task.FromResult(Twin.Created ? Snapshot() : NotCreated<WorkOrderSnapshot>());
+
+    // A read of a twin that was never created answers null (404) and does not keep an empty activation around.
+    private T? NotCreated<T>() where T : class
+    {
+        DeactivateOnIdle();
+        return null;
+    }
 
     public Task<IReadOnlyList<HistoryEntry>> GetHistory(int max = 100) => Task.FromResult(Twin.History(max));
 

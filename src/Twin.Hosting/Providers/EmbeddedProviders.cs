@@ -1,7 +1,9 @@
 using Orleans.Configuration;
 using Orleans.Hosting;
 using Twin.Contracts;
+using Microsoft.Extensions.DependencyInjection;
 using Twin.Grains.Persistence;
+using Twin.Grains.Plants;
 
 namespace Twin.Hosting.Providers;
 
@@ -39,6 +41,8 @@ public static class EmbeddedProviders
             }));
         });
         silo.UseInMemoryReminderService();
+        // Plant directories: sorted in memory, one row per listing (see IPlantDirectoryStore).
+        silo.Services.AddSingleton<IPlantDirectoryStore, InMemoryPlantDirectoryStore>();
         return silo;
     }
 

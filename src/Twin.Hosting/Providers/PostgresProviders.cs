@@ -1,7 +1,9 @@
 using Orleans.Configuration;
 using Orleans.Hosting;
 using Twin.Contracts;
+using Microsoft.Extensions.DependencyInjection;
 using Twin.Grains.Persistence;
+using Twin.Grains.Plants;
 
 namespace Twin.Hosting.Providers;
 
@@ -51,6 +53,8 @@ public static class PostgresProviders
             o.Invariant = Invariant;
             o.ConnectionString = connectionString;
         });
+        // Plant directories: one row per listing in twin_plant_directory (Schema/0003_plant_directory.sql).
+        silo.Services.AddSingleton<IPlantDirectoryStore>(_ => new PostgresPlantDirectoryStore(connectionString));
         return silo;
     }
 }

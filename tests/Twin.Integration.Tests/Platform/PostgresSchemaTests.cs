@@ -72,7 +72,7 @@ public sealed class PostgresSchemaTests
         await WithEmptyDatabase(async connectionString =>
         {
             await Migrate(connectionString);
-            await Execute(connectionString, "UPDATE twin_schema_version SET version = 0");
+            await Execute(connectionString, "DELETE FROM twin_schema_version; INSERT INTO twin_schema_version (version, name) VALUES (0, 'older')");
             await using var silo = SiloProcess.Start(new Dictionary<string, string> { ["ConnectionStrings__Twin"] = connectionString });
             var exitCode = await silo.WaitForExitAsync(_commandTimeout);
             Assert.True(exitCode != 0, $"The silo must exit non-zero. Output:\n{silo.Output}");
