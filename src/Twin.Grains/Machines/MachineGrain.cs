@@ -33,6 +33,8 @@ public sealed class MachineGrain(
     private bool _directoryStale;
     private DateTimeOffset _lastWrite = DateTimeOffset.MinValue;
 
+    private IGrainTimer? _saveTimer;
+
     // The write in flight, if any: signal batches interleave with it, other writers wait for it.
     private Task? _writing;
 
@@ -52,10 +54,6 @@ public sealed class MachineGrain(
         _store.Load();
         Twin.Retention = options.Value.MachineHistoryRetention;
         Twin.History.Capacity = Math.Min(Twin.History.Capacity, options.Value.MachineHistoryLength);
-        var tick = options.Value.MachineSaveInterval > TimeSpan.Zero
-            ? TimeSpan.FromTicks(Math.Min(options.Value.MachineSaveInterval.Ticks, options.Value.LiveValueSaveInterval.Ticks))
-            : options.Value.LiveValueSaveInterval;
-        this.RegisterGrainTimer(OnSaveTimer, new GrainTimerCreationOptions(tick, tick) { Interleave = false });
         _durableReports = Twin.PendingReports.Count;
         await _store.PublishPending();
         await SendPendingReports();
@@ -186,10 +184,12 @@ public sealed class MachineGrain(
         if (!businessChange)
         {
             _liveValuesUnsaved = true;
+            EnsureSaveTimer();
             return new SignalBatchResult(batch.EventId, effect.Applied, effect.Ignored, false);
         }
         _store.Stage(events);
         _businessUnsaved = true;
+        EnsureSaveTimer();
         _directoryStale |= effect.StatusChanges.Count > 0 || !wasRegistered;
         if (options.Value.MachineSaveInterval == TimeSpan.Zero)
         {
@@ -235,6 +235,7 @@ public sealed class MachineGrain(
         catch
         {
             _businessUnsaved = true; // Still in memory: the next tick tries again.
+            EnsureSaveTimer();
             throw;
         }
         _durableReports = written;
@@ -246,8 +247,29 @@ public sealed class MachineGrain(
         await SendPendingReports();
     }
 
+    /// <summary>
+    /// The save timer runs only while something is unsaved: a plant of 100,000 mostly quiet twins must not cost
+    /// 100,000 timer callbacks a second (nor a timer object per idle twin).
+    /// </summary>
+    private void EnsureSaveTimer()
+    {
+        if (_saveTimer is null)
+        {
+            var every = options.Value.MachineSaveInterval > TimeSpan.Zero
+                ? TimeSpan.FromTicks(Math.Min(options.Value.MachineSaveInterval.Ticks, options.Value.LiveValueSaveInterval.Ticks))
+                : options.Value.LiveValueSaveInterval;
+            _saveTimer = this.RegisterGrainTimer(OnSaveTimer, new GrainTimerCreationOptions(every, every) { Interleave = false });
+        }
+    }
+
     private async Task OnSaveTimer(CancellationToken cancellationToken)
     {
+        if (!_businessUnsaved && !_liveValuesUnsaved && _writing is null)
+        {
+            _saveTimer?.Dispose();
+            _saveTimer = null;
+            return;
+        }
         if (_businessUnsaved)
         {
             await SaveBusinessChanges();
@@ -388,6 +410,7 @@ public sealed class MachineGrain(
         {
             _snapshot = null;
             _businessUnsaved = true; // Written by the next tick: at most one write per interval.
+            EnsureSaveTimer();
         }
     }
 }

@@ -211,4 +211,22 @@ public sealed class MachineTwinTests
         Assert.Equal(10, machine.CountLog.Sum(s => s.Good));
         Assert.Equal(3, machine.RecentBatchHashes.Count);
     }
+
+    [Fact]
+    public void Owed_production_joins_the_open_report_and_a_written_report_is_never_changed()
+    {
+        var machine = Machine();
+        var op10 = new MachineAssignment("WO-1", 10, null, T0);
+        var op20 = new MachineAssignment("WO-1", 20, null, T0);
+
+        machine.OweProduction("r1", "c1", "e1", op10, 3, 0, T0, lastIsOpen: false);
+        machine.OweProduction("r2", "c2", "e2", op10, 2, 1, T0.AddSeconds(1), lastIsOpen: true);   // joins r1: not written yet
+        machine.OweProduction("r3", "c3", "e3", op10, 4, 0, T0.AddSeconds(2), lastIsOpen: false);  // r1 was written: a new report
+        machine.OweProduction("r4", "c4", "e4", op20, 1, 0, T0.AddSeconds(3), lastIsOpen: true);   // another operation: a new report
+
+        Assert.Collection(machine.PendingReports,
+            r => Assert.Equal(("r1", 5L, 1L), (r.RequestId, r.Good, r.Scrap)),
+            r => Assert.Equal(("r3", 4L, 0L), (r.RequestId, r.Good, r.Scrap)),
+            r => Assert.Equal(("r4", 20, 1L), (r.RequestId, r.OperationSequence, r.Good)));
+    }
 }
