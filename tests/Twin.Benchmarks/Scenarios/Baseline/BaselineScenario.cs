@@ -141,7 +141,8 @@ public sealed class BaselineScenario : IBenchmarkScenario
 
         if (parts.HasFlag(BaselineParts.AdoStreams))
         {
-            foreach (var durable in new[] { true, false })
+            // The smoke runs the durable server only (seconds count there).
+            foreach (var durable in mode.IsSmoke ? new[] { true } : [true, false])
             {
                 await using var postgres = await BenchPostgres.StartAsync(durable, cancellationToken);
                 var database = await postgres.CreateMigratedDatabaseAsync("twin_baseline", cancellationToken);
