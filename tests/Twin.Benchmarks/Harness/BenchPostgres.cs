@@ -32,9 +32,11 @@ public sealed class BenchPostgres : IAsyncDisposable
 
     public static async Task<BenchPostgres> StartAsync(bool durable, CancellationToken cancellationToken)
     {
-        var binDir = Directory.Exists("/usr/lib/postgresql")
-            ? Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin")).FirstOrDefault(d => File.Exists(Path.Combine(d, "initdb")))
-            : null;
+        // Debian keeps the server binaries off PATH (/usr/lib/postgresql/<version>/bin); elsewhere initdb is on PATH.
+        var binDir = (Directory.Exists("/usr/lib/postgresql")
+                ? Directory.GetDirectories("/usr/lib/postgresql").OrderDescending(StringComparer.Ordinal).Select(d => Path.Combine(d, "bin")).FirstOrDefault(d => File.Exists(Path.Combine(d, "initdb")))
+                : null)
+            ?? (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator).FirstOrDefault(d => d.Length > 0 && File.Exists(Path.Combine(d, "initdb")));
         if (binDir is null)
         {
             throw new InvalidOperationException("PostgreSQL server binaries are missing (/usr/lib/postgresql/*/bin/initdb): apt-get install -y postgresql (tests/run-all.sh does).");
