@@ -4,6 +4,7 @@ using Twin.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 using Twin.Grains.Persistence;
 using Twin.Grains.Plants;
+using Twin.Hosting.Storage;
 
 namespace Twin.Hosting.Providers;
 
@@ -23,8 +24,11 @@ public static class PostgresProviders
             o.Invariant = Invariant;
             o.ConnectionString = connectionString;
         });
-        // Our twins' state is plain JSON without CLR type names (renaming a state type must not orphan rows).
-        foreach (var name in new[] { TwinProviders.Storage, TwinProviders.DurableStorage })
+        // The live twins' state goes through Twin's group-commit storage (one transaction for many grains' writes:
+        // Storage/PostgresTwinStateStorage.cs); the rest through the ADO.NET provider. Both write plain JSON without
+        // CLR type names (renaming a state type must not orphan rows).
+        silo.AddTwinPostgresStateStorage(TwinProviders.Storage, connectionString);
+        foreach (var name in new[] { TwinProviders.DurableStorage })
         {
             silo.AddAdoNetGrainStorage(name, o =>
             {
