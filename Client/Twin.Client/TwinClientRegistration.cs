@@ -66,11 +66,17 @@ public static class TwinClientRegistration
                     o.Invariant = "Npgsql";
                     o.ConnectionString = options.ConnectionString;
                 });
+                client.AddAdoNetStreams(TwinProviders.ErpStreams, o =>
+                {
+                    o.Invariant = "Npgsql";
+                    o.ConnectionString = options.ConnectionString;
+                });
             }
             else
             {
                 client.UseLocalhostClustering(options.GatewayPort, options.ServiceId, options.ClusterId);
                 client.AddMemoryStreams(TwinProviders.Streams);
+                client.AddMemoryStreams(TwinProviders.ErpStreams);
             }
 
             client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = options.ResponseTimeout);

@@ -140,7 +140,7 @@ public sealed class LocationGrainTests(TwinTestCluster cluster)
         var provider = cluster.Client.GetStreamProvider(TwinProviders.Streams);
         var changesHandle = await provider.GetStream<TwinEvent>(StreamId.Create(StreamNamespaces.TwinChanges, plant))
             .SubscribeAsync((e, _) => { lock (changes) { changes.Add(e); } return Task.CompletedTask; });
-        var erpHandle = await provider.GetStream<TwinEvent>(StreamId.Create(StreamNamespaces.ErpOutbox, plant))
+        var erpHandle = await cluster.Client.GetStreamProvider(TwinProviders.ErpStreams).GetStream<TwinEvent>(StreamId.Create(StreamNamespaces.ErpOutbox, plant))
             .SubscribeAsync((e, _) => { erp.TrySetResult(e); return Task.CompletedTask; });
         try
         {

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Configuration;
 using Orleans.Hosting;
 using Orleans.TestingHost;
 using Twin.Contracts;
@@ -12,6 +13,9 @@ namespace Twin.Pipeline.Tests;
 /// <summary>One in-process silo with the embedded providers, the pipeline registration and the scripted ERP.</summary>
 public sealed class ErpSyncClusterFixture : IAsyncLifetime
 {
+    /// <summary>How long the ERP stream's agents retry an item a consumer throws on, in this fixture.</summary>
+    public static readonly TimeSpan ErpStreamDeliveryLimit = TimeSpan.FromSeconds(1);
+
     public TestCluster Cluster { get; private set; } = null!;
 
     public async Task InitializeAsync()
@@ -41,15 +45,20 @@ public sealed class ErpSyncClusterFixture : IAsyncLifetime
                 ["Erp:Outbox:InitialRetryDelay"] = "00:00:00.100",
                 ["Erp:Outbox:MaxRetryDelay"] = "00:00:00.200",
                 ["Erp:Sync:PumpInterval"] = "00:00:00.020",
+                // The old whole-state outbox refused beyond this many; the store must not (outage test).
+                ["Erp:Outbox:MaxPending"] = "100",
             }).Build();
             silo.Services.AddTwinPipeline(settings);
+            // Delivery limits far shorter than the product's, so a test outage outlasts them: a consumer that threw
+            // would lose items after a second (ErpSyncOutageTests).
+            silo.Services.Configure<StreamPullingAgentOptions>(TwinProviders.ErpStreams, o => o.MaxEventDeliveryTime = ErpStreamDeliveryLimit);
             silo.Services.AddSingleton<IErpConnector>(ScriptedErpConnector.Instance);
         }
     }
 
     private sealed class ClientConfigurator : IClientBuilderConfigurator
     {
-        public void Configure(IConfiguration configuration, IClientBuilder client) => client.AddMemoryStreams(TwinProviders.Streams);
+        public void Configure(IConfiguration configuration, IClientBuilder client) => client.AddMemoryStreams(TwinProviders.Streams).AddMemoryStreams(TwinProviders.ErpStreams);
     }
 }
 

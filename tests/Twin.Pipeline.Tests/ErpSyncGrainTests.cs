@@ -89,7 +89,7 @@ public sealed class ErpSyncGrainTests(ErpSyncClusterFixture fixture)
     public async Task Business_events_on_the_plants_erp_outbox_stream_reach_its_ERP_sync()
     {
         var plant = NewPlant();
-        var stream = fixture.Cluster.Client.GetStreamProvider(TwinProviders.Streams)
+        var stream = fixture.Cluster.Client.GetStreamProvider(TwinProviders.ErpStreams)
             .GetStream<TwinEvent>(StreamId.Create(StreamNamespaces.ErpOutbox, plant));
 
         await stream.OnNextAsync(Production(plant, "e-1", 2));

@@ -51,6 +51,6 @@ public class TwinClusterFixture : IAsyncLifetime
     private sealed class EmbeddedClientConfigurator : IClientBuilderConfigurator
     {
         public void Configure(Microsoft.Extensions.Configuration.IConfiguration configuration, IClientBuilder clientBuilder) =>
-            clientBuilder.AddMemoryStreams(Twin.Contracts.TwinProviders.Streams);
+            clientBuilder.AddMemoryStreams(Twin.Contracts.TwinProviders.Streams).AddMemoryStreams(Twin.Contracts.TwinProviders.ErpStreams);
     }
 }

@@ -11,11 +11,22 @@ public sealed class ErpOutboxOptions
     /// <summary>...or when the oldest waiting transaction is this old, however few are waiting.</summary>
     public TimeSpan MaxBatchAge { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Most transactions held pending; beyond it new ones are refused (backpressure), never dropped.</summary>
+    /// <summary>
+    /// Only for the in-process <see cref="ErpOutbox"/> state machine (benchmarks, tools): most transactions it holds.
+    /// The ERP-sync grain keeps its outbox in an <see cref="IErpOutboxStore"/>, which never refuses (bounded by disk,
+    /// or by memory in the embedded profile), so this setting no longer limits a plant's ERP queue.
+    /// </summary>
     public int MaxPending { get; set; } = 10_000;
 
-    /// <summary>How many booked keys are remembered to recognise redeliveries (oldest forgotten first).</summary>
+    /// <summary>
+    /// Booked keys remembered to recognise redeliveries: by the in-process <see cref="ErpOutbox"/>, and as a memory
+    /// cap by the embedded profile's <see cref="InMemoryErpOutboxStore"/> (oldest forgotten first). The PostgreSQL
+    /// store keeps them for <see cref="BookedKeyRetention"/> instead.
+    /// </summary>
     public int MaxRememberedBookedKeys { get; set; } = 10_000;
+
+    /// <summary>How long a booked key is remembered (indexed row) to recognise a late redelivery without asking the ERP.</summary>
+    public TimeSpan BookedKeyRetention { get; set; } = TimeSpan.FromDays(14);
 
     /// <summary>
     /// Most dead letters held. At this many, new transactions are refused (backpressure) until an operator

@@ -14,6 +14,7 @@ public sealed class ErpOutboxOptionsValidator : IValidateOptions<ErpOutboxOption
         Require(errors, options.MaxBatchAge >= TimeSpan.Zero, "MaxBatchAge", options.MaxBatchAge, "zero or positive");
         Require(errors, options.MaxPending >= options.MaxBatchSize, "MaxPending", options.MaxPending, "at least MaxBatchSize");
         Require(errors, options.MaxRememberedBookedKeys >= 0, "MaxRememberedBookedKeys", options.MaxRememberedBookedKeys, "zero or positive");
+        Require(errors, options.BookedKeyRetention >= TimeSpan.FromMinutes(1), "BookedKeyRetention", options.BookedKeyRetention, "at least 00:01:00");
         Require(errors, options.MaxDeadLetters >= 1, "MaxDeadLetters", options.MaxDeadLetters, "at least 1");
         Require(errors, options.InitialRetryDelay > TimeSpan.Zero, "InitialRetryDelay", options.InitialRetryDelay, "positive");
         Require(errors, options.MaxRetryDelay >= options.InitialRetryDelay, "MaxRetryDelay", options.MaxRetryDelay, "at least InitialRetryDelay");

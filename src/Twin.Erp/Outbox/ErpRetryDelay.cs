@@ -5,7 +5,7 @@ namespace Twin.Erp.Outbox;
 /// never earlier than the ERP's Retry-After. (Scheduling arithmetic only; the in-call retries are
 /// Polly's, in the connector.)
 /// </summary>
-internal static class ErpRetryDelay
+public static class ErpRetryDelay
 {
     public static TimeSpan For(int attempts, TimeSpan? retryAfter, ErpOutboxOptions options, double random01)
     {

@@ -12,60 +12,77 @@ namespace Twin.Grains.Erp;
 
 /// <summary>
 /// ERP synchronisation of one plant (key = plant id). Business events arrive on the plant's erp-outbox stream
-/// (implicit subscription); each becomes an ERP transaction that is written to the durable queue BEFORE the
-/// stream item is let go. A grain timer posts due batches through <see cref="IErpConnector"/> (whose pipeline
-/// does rate limiting, retries and the circuit breaker); the <see cref="ErpOutbox"/> state machine decides
-/// batching, backoff and dead letters. A reminder re-activates the grain after a crash so a queue left behind drains.
+/// (implicit subscription, on its own stream provider <see cref="TwinProviders.ErpStreams"/>); each becomes an ERP
+/// transaction appended as one row to the plant's <see cref="IErpOutboxStore"/> BEFORE the stream item is let go.
+/// The store never refuses, so the handler never throws to get a redelivery (only when the store itself cannot be
+/// reached for a while, and the ERP stream provider is configured never to give up on an item).
+/// A grain timer takes due batches from the store and posts them through <see cref="IErpConnector"/> (whose
+/// pipeline does rate limiting, retries and the circuit breaker). Batching by size and age is decided from what
+/// this activation appended; retries and a backlog left by an earlier activation from the store's due index.
+/// After a transient failure the whole plant holds off (backoff, Retry-After honoured) and only the batch that
+/// was tried is rescheduled, so an outage costs one batch write per backoff period, not a write per pending row.
+/// A reminder re-activates the grain after a crash so a queue left behind drains.
 /// </summary>
 [ImplicitStreamSubscription(StreamNamespaces.ErpOutbox)]
 public sealed partial class ErpSyncGrain(
-    [PersistentState("erp-sync", TwinProviders.DurableStorage)] IPersistentState<ErpSyncGrainState> state,
+    [PersistentState("erp-sync", TwinProviders.DurableStorage)] IPersistentState<ErpSyncGrainState> legacyState,
     IOptions<ErpOutboxOptions> outboxOptions,
     IOptions<ErpSyncOptions> syncOptions,
     IServiceProvider services,
     ILogger<ErpSyncGrain> logger) : Grain, IErpSyncGrain, IRemindable
 {
     private const string KeepAliveReminder = "erp-sync-keep-alive";
+    private const int ReplayChunk = 1_000;
+    private const int ForgetChunk = 10_000;
+    private static readonly TimeSpan ForgetPeriod = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan StoreRetryBudget = TimeSpan.FromSeconds(20);
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.General);
+
+    /// <summary>Used when the host registered no store (e.g. a bare test cluster): process memory, like the embedded profile.</summary>
+    private static readonly InMemoryErpOutboxStore FallbackStore = new();
+
+    private static readonly UnconfiguredErpConnector UnconfiguredConnector = new();
 
     private readonly TimeProvider _clock = services.GetService<TimeProvider>() ?? TimeProvider.System;
     private readonly IErpConnector? _configuredConnector = services.GetService<IErpConnector>();
-    // Timer turns interleave with stream deliveries, so two turns may want to write; writes go one at a time
-    // and a waiting write is skipped when an earlier one already carried its change.
-    private readonly SemaphoreSlim _writeGate = new(1, 1);
-    private ErpOutbox _outbox = null!;
-    private long _changeVersion;
-    private long _persistedVersion;
+    private readonly IErpOutboxStore _store = services.GetService<IErpOutboxStore>() ?? FallbackStore;
+    private readonly ErpOutboxOptions _options = outboxOptions.Value;
+
+    // What this activation appended since the last take: drives batching by size and age without asking the store.
+    private int _freshCount;
+    private DateTimeOffset? _freshOldest;
+    // When the store may hold due rows this activation did not append (retries, backlog from before, replays).
+    private DateTimeOffset? _nextCheckAt;
+    // After a transient failure the plant waits until then before it posts anything.
+    private DateTimeOffset _holdUntil;
+    private int _failureStreak;
+    private DateTimeOffset _nextForgetAt;
     private bool _pumping;
+    private int _inFlight;
     private string? _lastFailure;
-    private long _notForErp;
-    private DateTimeOffset? _lastPostedAt;
 
     private string Plant => this.GetPrimaryKeyString();
 
     private IErpConnector Connector => _configuredConnector ?? UnconfiguredConnector;
 
-    private static readonly UnconfiguredErpConnector UnconfiguredConnector = new();
-
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var saved = state.State.Outbox is { } json
-            ? JsonSerializer.Deserialize<ErpOutboxState>(json, Json) ?? new ErpOutboxState()
-            : new ErpOutboxState();
-        _outbox = new ErpOutbox(saved, outboxOptions.Value, _clock);
-        _notForErp = state.State.NotForErp;
-        _lastPostedAt = state.State.LastPostedAt;
+        await MoveLegacyStateToStore(cancellationToken);
+        var now = _clock.GetUtcNow();
+        _nextCheckAt = now; // A queue left by an earlier activation is looked at on the first tick.
+        _nextForgetAt = now + ForgetPeriod;
 
-        var stream = this.GetStreamProvider(TwinProviders.Streams)
+        var stream = this.GetStreamProvider(TwinProviders.ErpStreams)
             .GetStream<TwinEvent>(StreamId.Create(StreamNamespaces.ErpOutbox, Plant));
         await stream.SubscribeAsync(OnBusinessEvent);
 
         var pace = syncOptions.Value;
         this.RegisterGrainTimer(Pump, new GrainTimerCreationOptions(pace.PumpInterval, pace.PumpInterval) { Interleave = true });
         await this.RegisterOrUpdateReminder(KeepAliveReminder, pace.KeepAlivePeriod, pace.KeepAlivePeriod);
-        if (_outbox.Pending.Count > 0)
+        var counts = await _store.CountsAsync(Plant, now, cancellationToken);
+        if (counts.Pending > 0)
         {
-            LogResuming(Plant, _outbox.Pending.Count);
+            LogResuming(Plant, counts.Pending);
         }
     }
 
@@ -91,83 +108,94 @@ public sealed partial class ErpSyncGrain(
                 LogNoDocumentKind(Plant, businessEvent.Payload.GetType().Name, businessEvent.EventId);
             }
 
-            _notForErp++;
+            await _store.CountNotForErpAsync(Plant, 1);
             return ErpOfferAnswer.NotForErp;
         }
 
-        var result = _outbox.Enqueue(transaction);
-        if (result == ErpEnqueueResult.Full)
+        var now = _clock.GetUtcNow();
+        var results = await _store.AppendAsync(Plant, [transaction], now);
+        if (results[0] != ErpEnqueueResult.Accepted)
         {
-            // Posting may make room; if not, the caller keeps the event and offers it again (nothing dropped).
-            await Pump(CancellationToken.None);
-            result = _outbox.Enqueue(transaction);
+            return ErpOfferAnswer.Duplicate;
         }
 
-        switch (result)
-        {
-            case ErpEnqueueResult.Accepted:
-                await Persist();
-                return ErpOfferAnswer.Queued;
-            case ErpEnqueueResult.Duplicate:
-                return ErpOfferAnswer.Duplicate;
-            default:
-                LogQueueFull(Plant, _outbox.Pending.Count, _outbox.DeadLetters.Count);
-                return ErpOfferAnswer.QueueFull;
-        }
+        _freshCount++;
+        _freshOldest ??= now;
+        return ErpOfferAnswer.Queued;
     }
 
-    public Task<ErpSyncFigures> GetFigures()
+    public async Task<ErpSyncFigures> GetFigures()
     {
-        var f = _outbox.Figures();
-        return Task.FromResult(new ErpSyncFigures(Plant, f.PendingCount, f.OldestPendingAge, f.Posted, f.Retried, f.DeadLettered,
-            f.DeadLetterCount, f.Replayed, f.Duplicates, _notForErp, _lastPostedAt, _lastFailure, _configuredConnector is not null,
-            f.InFlightCount, f.Refused));
+        var c = await _store.CountsAsync(Plant, _clock.GetUtcNow());
+        return new ErpSyncFigures(Plant, Clamp(c.Pending), c.OldestPendingAge, c.Posted, c.Retried, c.DeadLettered,
+            Clamp(c.DeadLetters), c.Replayed, c.Duplicates, c.NotForErp, c.LastPostedAt, _lastFailure, _configuredConnector is not null,
+            _inFlight, Refused: 0);
     }
 
-    public Task<IReadOnlyList<ErpDeadLetter>> GetDeadLetters(int max = 100)
+    public async Task<IReadOnlyList<ErpDeadLetter>> GetDeadLetters(int max = 100)
     {
-        var list = _outbox.DeadLetters.Take(Math.Clamp(max, 1, 10_000)).Select(ToView).ToList();
-        return Task.FromResult<IReadOnlyList<ErpDeadLetter>>(list);
+        var letters = await _store.DeadLettersAsync(Plant, Math.Clamp(max, 1, 10_000));
+        return letters.Select(ToView).ToList();
     }
 
     public async Task<ErpReplayAnswer> Replay(string idempotencyKey)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(idempotencyKey);
-        var result = _outbox.Replay(idempotencyKey);
-        if (result == ErpReplayResult.Replayed)
+        if (!await _store.ReplayAsync(Plant, idempotencyKey, _clock.GetUtcNow()))
         {
-            await Persist();
-            LogReplayed(Plant, 1);
+            return ErpReplayAnswer.NotFound;
         }
 
-        return result switch
-        {
-            ErpReplayResult.Replayed => ErpReplayAnswer.Replayed,
-            ErpReplayResult.NotFound => ErpReplayAnswer.NotFound,
-            _ => ErpReplayAnswer.QueueFull,
-        };
+        _nextCheckAt = _clock.GetUtcNow();
+        LogReplayed(Plant, 1);
+        return ErpReplayAnswer.Replayed;
     }
 
     public async Task<int> ReplayAll()
     {
-        var count = _outbox.ReplayAll();
-        if (count > 0)
+        var total = 0;
+        int replayed;
+        do
         {
-            await Persist();
-            LogReplayed(Plant, count);
+            replayed = await _store.ReplayDeadLettersAsync(Plant, ReplayChunk, _clock.GetUtcNow());
+            total += replayed;
+        }
+        while (replayed == ReplayChunk);
+
+        if (total > 0)
+        {
+            _nextCheckAt = _clock.GetUtcNow();
+            LogReplayed(Plant, total);
         }
 
-        return count;
+        return total;
     }
 
     private async Task OnBusinessEvent(TwinEvent businessEvent, StreamSequenceToken? token)
     {
-        var answer = await Offer(businessEvent);
-        if (answer == ErpOfferAnswer.QueueFull)
+        if (businessEvent.Plant != Plant)
         {
-            // Throwing keeps the stream item unacknowledged, so the stream delivers it again later.
-            throw new InvalidOperationException(
-                $"ERP queue of plant {Plant} is full ({_outbox.Pending.Count} pending, {_outbox.DeadLetters.Count} dead letters); event {businessEvent.EventId} will be delivered again. Bring the ERP back or replay/resolve dead letters.");
+            LogOtherPlant(Plant, businessEvent.EventId, businessEvent.Plant);
+            return;
+        }
+
+        // The store never refuses; only an unreachable store (database down) fails an append. Wait for it here, so
+        // the item stays with us; past the budget the stream provider redelivers (it is configured never to give up).
+        var started = _clock.GetUtcNow();
+        var delay = TimeSpan.FromMilliseconds(100);
+        while (true)
+        {
+            try
+            {
+                await Offer(businessEvent);
+                return;
+            }
+            catch (Exception error) when (_clock.GetUtcNow() - started < StoreRetryBudget)
+            {
+                LogStoreUnavailable(error, Plant, businessEvent.EventId);
+                await Task.Delay(delay);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
+            }
         }
     }
 
@@ -181,40 +209,32 @@ public sealed partial class ErpSyncGrain(
         _pumping = true;
         try
         {
-            while (!cancellationToken.IsCancellationRequested && _outbox.NextBatch() is { } batch)
+            await ForgetOldBookedKeys();
+            while (!cancellationToken.IsCancellationRequested)
             {
-                IReadOnlyList<ErpPostOutcome> outcomes;
-                try
+                var now = _clock.GetUtcNow();
+                if (now < _holdUntil || !IsDue(now))
                 {
-                    outcomes = await Connector.PostBatchAsync(batch.Transactions, cancellationToken);
-                }
-                catch (Exception error)
-                {
-                    // The connector reports ERP trouble as outcomes; an exception here is cancellation or a bug.
-                    // Either way the batch goes back to wait: never lost, never dead-lettered for it.
-                    _outbox.ReleaseBatch(batch, $"posting failed: {error.Message}");
-                    _lastFailure = error.Message;
-                    await Persist();
-                    LogPostFailed(error, Plant, batch.Transactions.Count);
                     return;
                 }
 
-                var tally = _outbox.RecordOutcomes(batch, outcomes);
-                if (tally.Booked + tally.AlreadyBooked > 0)
+                _freshCount = 0;
+                _freshOldest = null;
+                _nextCheckAt = null;
+                var rows = await _store.TakeDueAsync(Plant, now, _options.MaxBatchSize, cancellationToken);
+                if (rows.Count == 0)
                 {
-                    _lastPostedAt = _clock.GetUtcNow();
+                    _nextCheckAt = await _store.NextDueAfterAsync(Plant, now, cancellationToken);
+                    return;
                 }
 
-                if (outcomes.FirstOrDefault(o => o.Status == ErpOutcomeStatus.Transient) is { } transient)
+                var transient = await PostAndRecord(rows, cancellationToken);
+                _nextCheckAt = rows.Count == _options.MaxBatchSize
+                    ? now // More may be waiting.
+                    : await _store.NextDueAfterAsync(Plant, now, cancellationToken);
+                if (transient)
                 {
-                    _lastFailure = transient.Reason;
-                }
-
-                await Persist();
-                Describe(batch, outcomes, tally);
-                if (tally.Retried > 0)
-                {
-                    return; // The ERP is struggling: wait for the backoff instead of pushing the next batch now.
+                    return; // The ERP is struggling: hold off instead of pushing the next batch now.
                 }
             }
         }
@@ -224,10 +244,136 @@ public sealed partial class ErpSyncGrain(
         }
     }
 
-    private void Describe(ErpBatch batch, IReadOnlyList<ErpPostOutcome> outcomes, ErpOutcomeTally tally)
+    private bool IsDue(DateTimeOffset now) =>
+        _freshCount >= _options.MaxBatchSize
+        || (_freshOldest is { } oldest && now - oldest >= _options.MaxBatchAge)
+        || (_nextCheckAt is { } check && check <= now);
+
+    /// <summary>Posts one batch and records every row's outcome; true when the ERP failed transiently.</summary>
+    private async Task<bool> PostAndRecord(IReadOnlyList<PendingErpTransaction> rows, CancellationToken cancellationToken)
     {
-        var byKey = outcomes.GroupBy(o => o.IdempotencyKey).ToDictionary(g => g.Key, g => g.First());
-        foreach (var t in batch.Transactions)
+        var batch = rows.Select(r => r.Transaction).ToList();
+        IReadOnlyList<ErpPostOutcome> outcomes;
+        _inFlight = batch.Count;
+        try
+        {
+            outcomes = await Connector.PostBatchAsync(batch, cancellationToken);
+        }
+        catch (Exception error)
+        {
+            // The connector reports ERP trouble as outcomes; an exception here is cancellation or a bug.
+            // Either way the batch goes back to wait: never lost, never dead-lettered for it.
+            LogPostFailed(error, Plant, batch.Count);
+            outcomes = batch.Select(t => ErpPostOutcome.Transient(t.IdempotencyKey, $"posting failed: {error.Message}")).ToList();
+        }
+        finally
+        {
+            _inFlight = 0;
+        }
+
+        var byKey = new Dictionary<string, ErpPostOutcome>(StringComparer.Ordinal);
+        foreach (var outcome in outcomes)
+        {
+            byKey[outcome.IdempotencyKey] = outcome;
+        }
+
+        var now = _clock.GetUtcNow();
+        TimeSpan? retryAfter = null;
+        string? failure = null;
+        foreach (var o in byKey.Values.Where(o => o.Status == ErpOutcomeStatus.Transient))
+        {
+            failure ??= o.Reason;
+            if (o.RetryAfter is { } asked && (retryAfter is null || asked > retryAfter))
+            {
+                retryAfter = asked;
+            }
+        }
+
+        var anyTransient = failure is not null || rows.Any(r => !byKey.ContainsKey(r.Transaction.IdempotencyKey));
+        if (anyTransient)
+        {
+            _failureStreak++;
+            _holdUntil = now + ErpRetryDelay.For(_failureStreak, retryAfter, _options, Random.Shared.NextDouble());
+            _lastFailure = failure ?? "the connector reported no outcome for a transaction";
+        }
+        else
+        {
+            _failureStreak = 0;
+        }
+
+        var recorded = new List<ErpRowOutcome>(rows.Count);
+        int booked = 0, alreadyBooked = 0, retried = 0;
+        foreach (var row in rows)
+        {
+            var key = row.Transaction.IdempotencyKey;
+            var outcome = byKey.GetValueOrDefault(key)
+                ?? ErpPostOutcome.Transient(key, "the connector reported no outcome for this transaction");
+            var attempts = row.Attempts + 1;
+            switch (outcome.Status)
+            {
+                case ErpOutcomeStatus.Booked:
+                    recorded.Add(new ErpRowOutcome(key, ErpRowOutcomeKind.Booked, attempts, AlreadyBooked: outcome.AlreadyBooked));
+                    if (outcome.AlreadyBooked)
+                    {
+                        alreadyBooked++;
+                    }
+                    else
+                    {
+                        booked++;
+                    }
+
+                    break;
+                case ErpOutcomeStatus.Rejected:
+                    recorded.Add(new ErpRowOutcome(key, ErpRowOutcomeKind.DeadLetter, attempts, Reason: outcome.Reason ?? "rejected by the ERP without a reason"));
+                    break;
+                default:
+                    recorded.Add(new ErpRowOutcome(key, ErpRowOutcomeKind.Retry, attempts, _holdUntil, outcome.Reason));
+                    retried++;
+                    break;
+            }
+        }
+
+        await _store.RecordAsync(Plant, recorded, now, CancellationToken.None);
+        Describe(batch, byKey, booked, alreadyBooked, retried);
+        return anyTransient;
+    }
+
+    private async Task ForgetOldBookedKeys()
+    {
+        var now = _clock.GetUtcNow();
+        if (now < _nextForgetAt)
+        {
+            return;
+        }
+
+        _nextForgetAt = now + ForgetPeriod;
+        var before = now - _options.BookedKeyRetention;
+        while (await _store.ForgetBookedAsync(Plant, before, ForgetChunk) == ForgetChunk)
+        {
+        }
+    }
+
+    /// <summary>Grains written before the outbox store kept the whole outbox in their state: move it into the store once.</summary>
+    private async Task MoveLegacyStateToStore(CancellationToken cancellationToken)
+    {
+        if (legacyState.State.Outbox is not { } json)
+        {
+            return;
+        }
+
+        var old = JsonSerializer.Deserialize<ErpOutboxState>(json, Json) ?? new ErpOutboxState();
+        var now = _clock.GetUtcNow();
+        var pending = old.Pending.Where(p => p.Transaction is not null).Select(p => p.Transaction).ToList();
+        var dead = old.DeadLetters.Where(d => d.Transaction is not null).ToList();
+        await _store.AppendAsync(Plant, [.. pending, .. dead.Select(d => d.Transaction)], now, cancellationToken);
+        await _store.RecordAsync(Plant, dead.Select(d => new ErpRowOutcome(d.Transaction.IdempotencyKey, ErpRowOutcomeKind.DeadLetter, d.Attempts, Reason: d.Reason)).ToList(), now, cancellationToken);
+        await legacyState.ClearStateAsync(cancellationToken);
+        LogMovedLegacy(Plant, pending.Count, dead.Count);
+    }
+
+    private void Describe(List<ErpTransaction> batch, Dictionary<string, ErpPostOutcome> byKey, int booked, int alreadyBooked, int retried)
+    {
+        foreach (var t in batch)
         {
             if (!byKey.TryGetValue(t.IdempotencyKey, out var outcome))
             {
@@ -245,43 +391,18 @@ public sealed partial class ErpSyncGrain(
             }
         }
 
-        if (tally.Booked + tally.AlreadyBooked > 0)
+        if (booked + alreadyBooked > 0)
         {
-            LogBatchBooked(Plant, tally.Booked, tally.AlreadyBooked, _outbox.Pending.Count);
+            LogBatchBooked(Plant, booked, alreadyBooked);
         }
 
-        if (tally.Retried > 0)
+        if (retried > 0)
         {
-            LogRetrying(Plant, tally.Retried, _lastFailure);
+            LogRetrying(Plant, retried, _lastFailure, _holdUntil);
         }
     }
 
-    private async Task Persist()
-    {
-        var mine = ++_changeVersion;
-        await _writeGate.WaitAsync();
-        try
-        {
-            if (_persistedVersion >= mine)
-            {
-                return; // A write that started after this change already stored it.
-            }
-
-            var version = _changeVersion;
-            state.State = new ErpSyncGrainState
-            {
-                Outbox = JsonSerializer.Serialize(_outbox.State, Json),
-                NotForErp = _notForErp,
-                LastPostedAt = _lastPostedAt,
-            };
-            await state.WriteStateAsync();
-            _persistedVersion = version;
-        }
-        finally
-        {
-            _writeGate.Release();
-        }
-    }
+    private static int Clamp(long count) => count > int.MaxValue ? int.MaxValue : (int)count;
 
     private static ErpDeadLetter ToView(DeadLetteredErpTransaction d) => new(
         d.Transaction.IdempotencyKey, d.Transaction.Kind.ToString(), d.Transaction.WorkOrder, d.Transaction.Operation, d.Transaction.Item,
@@ -292,26 +413,32 @@ public sealed partial class ErpSyncGrain(
     [LoggerMessage(Level = LogLevel.Debug, Message = "Plant {Plant}: ERP booked {Kind} of {Quantity} {Unit} {Item}{Where} as document {Document}")]
     private partial void LogBooked(string plant, string kind, decimal quantity, string unit, string item, string where, string? document);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Plant {Plant}: ERP booked {Booked} transaction(s) ({AlreadyBooked} it had already booked); {Pending} waiting")]
-    private partial void LogBatchBooked(string plant, int booked, int alreadyBooked, int pending);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Plant {Plant}: ERP booked {Booked} transaction(s) ({AlreadyBooked} it had already booked)")]
+    private partial void LogBatchBooked(string plant, int booked, int alreadyBooked);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Plant {Plant}: ERP rejected {Kind} of {Quantity} {Unit} {Item}{Where}: {Reason}. It waits in the dead letters; fix the cause, then replay it")]
     private partial void LogRejected(string plant, string kind, decimal quantity, string unit, string item, string where, string? reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Plant {Plant}: {Count} ERP transaction(s) not booked for now ({Reason}); they stay queued and are retried with backoff")]
-    private partial void LogRetrying(string plant, int count, string? reason);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Plant {Plant}: {Count} ERP transaction(s) not booked for now ({Reason}); everything stays queued and posting resumes at {HoldUntil:O}")]
+    private partial void LogRetrying(string plant, int count, string? reason, DateTimeOffset holdUntil);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Plant {Plant}: posting {Count} ERP transaction(s) failed; they stay queued")]
     private partial void LogPostFailed(Exception error, string plant, int count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Plant {Plant}: {Count} ERP transaction(s) left from before are queued; posting resumes")]
-    private partial void LogResuming(string plant, int count);
+    private partial void LogResuming(string plant, long count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Plant {Plant}: {Count} dead letter(s) put back in the ERP queue")]
     private partial void LogReplayed(string plant, int count);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Plant {Plant}: ERP queue full ({Pending} pending, {Dead} dead letters); new business events wait in the stream")]
-    private partial void LogQueueFull(string plant, int pending, int dead);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Plant {Plant}: moved {Pending} pending transaction(s) and {Dead} dead letter(s) from the old grain state into the ERP outbox store")]
+    private partial void LogMovedLegacy(string plant, int pending, int dead);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Plant {Plant}: the ERP outbox store could not take event {EventId}; the stream item is held and tried again")]
+    private partial void LogStoreUnavailable(Exception error, string plant, string eventId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Plant {Plant}: ignored event {EventId} of plant {Other} on this plant's ERP stream")]
+    private partial void LogOtherPlant(string plant, string eventId, string other);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Plant {Plant}: {Payload} event {EventId} has no ERP document kind yet; it is counted as not for the ERP")]
     private partial void LogNoDocumentKind(string plant, string payload, string eventId);

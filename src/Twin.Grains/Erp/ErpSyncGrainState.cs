@@ -1,17 +1,17 @@
 namespace Twin.Grains.Erp;
 
 /// <summary>
-/// Persisted state of an ERP-sync grain. The outbox (Twin.Erp, no Orleans) is stored as System.Text.Json text,
-/// so memory and PostgreSQL storage hold the same shape and no CLR type names.
+/// Grain state of ERP-sync grains written before the outbox store (IErpOutboxStore): the whole outbox as one
+/// System.Text.Json blob. Read once on activation, moved into the store and cleared; nothing writes it any more.
 /// </summary>
 [GenerateSerializer]
 public sealed record ErpSyncGrainState
 {
-    /// <summary>The <see cref="Twin.Erp.Outbox.ErpOutboxState"/> as JSON; null for a new plant.</summary>
+    /// <summary>The <see cref="Twin.Erp.Outbox.ErpOutboxState"/> as JSON; null when there is nothing to move.</summary>
     [Id(0)]
     public string? Outbox { get; init; }
 
-    /// <summary>Business events that have no ERP document kind.</summary>
+    /// <summary>Business events that had no ERP document kind (now counted by the store).</summary>
     [Id(1)]
     public long NotForErp { get; init; }
 

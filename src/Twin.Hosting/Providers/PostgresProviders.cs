@@ -4,6 +4,7 @@ using Twin.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 using Twin.Grains.Persistence;
 using Twin.Grains.Plants;
+using Twin.Erp.Outbox;
 using Twin.Hosting.Storage;
 
 namespace Twin.Hosting.Providers;
@@ -16,6 +17,12 @@ public static class PostgresProviders
 {
     /// <summary>ADO.NET invariant name the providers map to Npgsql's factory.</summary>
     public const string Invariant = "Npgsql";
+
+    /// <summary>Dequeues of one ERP stream message before the ADO.NET queue dead-letters it (Orleans' default is 5).</summary>
+    public const int ErpStreamMaxAttempts = 1_000_000;
+
+    /// <summary>Age at which the ADO.NET queue dead-letters an ERP stream message regardless of attempts.</summary>
+    public static readonly TimeSpan ErpStreamExpiry = TimeSpan.FromDays(20);
 
     public static ISiloBuilder AddTwinPostgresProviders(this ISiloBuilder silo, string connectionString)
     {
@@ -57,6 +64,20 @@ public static class PostgresProviders
             o.Invariant = Invariant;
             o.ConnectionString = connectionString;
         });
+        // The ERP outbox stream on its own provider: its own queue table rows (queue ids of another provider), so an
+        // ERP backlog cannot stall the twins' queues; an item is never given up on: no dead-lettering by attempts or
+        // expiry within any outage the platform is sized for, and agents that keep re-delivering (see EmbeddedProviders).
+        silo.AddAdoNetStreams(TwinProviders.ErpStreams, o =>
+        {
+            o.Invariant = Invariant;
+            o.ConnectionString = connectionString;
+            o.MaxAttempts = ErpStreamMaxAttempts;
+            o.ExpiryTimeout = ErpStreamExpiry;
+        });
+        silo.Services.Configure<StreamPullingAgentOptions>(TwinProviders.ErpStreams,
+            o => o.MaxEventDeliveryTime = EmbeddedProviders.ErpStreamMaxEventDeliveryTime);
+        // ERP outbox: one row per transaction in twin_erp_outbox (Schema/0002_erp_outbox.sql).
+        silo.Services.AddSingleton<IErpOutboxStore>(_ => new PostgresErpOutboxStore(connectionString));
         // Plant directories: one row per listing in twin_plant_directory (Schema/0003_plant_directory.sql).
         silo.Services.AddSingleton<IPlantDirectoryStore>(_ => new PostgresPlantDirectoryStore(connectionString));
         return silo;

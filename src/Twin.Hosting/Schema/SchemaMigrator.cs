@@ -30,9 +30,20 @@ public static class SchemaMigrator
         await ExecuteAsync(connection, transaction, $"SELECT pg_advisory_xact_lock({MigrationLockKey})", cancellationToken);
         await ExecuteAsync(connection, transaction, VersionTableDdl, cancellationToken);
 
-        var current = await ReadVersionAsync(connection, transaction, cancellationToken) ?? 0;
+        // Every script not recorded yet, not only those above the highest: a script may be numbered below one that a
+        // database already has (0002_erp_outbox arrived after 0003_plant_directory).
+        var recorded = new HashSet<int>();
+        await using (var versions = new NpgsqlCommand("SELECT version FROM twin_schema_version", connection, transaction))
+        await using (var reader = await versions.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                recorded.Add(reader.GetInt32(0));
+            }
+        }
+
         var applied = new List<SchemaScript>();
-        foreach (var script in TwinSchema.Scripts.Where(s => s.Version > current))
+        foreach (var script in TwinSchema.Scripts.Where(s => !recorded.Contains(s.Version)))
         {
             await ExecuteAsync(connection, transaction, script.Sql, cancellationToken);
             await using var record = new NpgsqlCommand("INSERT INTO twin_schema_version (version, name) VALUES ($1, $2)", connection, transaction);

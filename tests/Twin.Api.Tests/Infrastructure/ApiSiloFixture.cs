@@ -43,6 +43,8 @@ public sealed class ApiSiloFixture : IAsyncLifetime
             silo.AddMemoryGrainStorage("PubSubStore");
             silo.AddMemoryStreams(TwinProviders.Streams, streams =>
                 streams.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(15))));
+            silo.AddMemoryStreams(TwinProviders.ErpStreams, streams =>
+                streams.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(15))));
             silo.UseInMemoryReminderService();
         });
         builder.Services.AddTwinApi(builder.Configuration, generateDevelopmentKey: false);

@@ -47,6 +47,7 @@ public sealed class TwinTestCluster : IAsyncLifetime
             silo.AddMemoryGrainStorage(TwinProviders.DurableStorage, o => o.GrainStorageSerializer = new Twin.Grains.Persistence.TwinJsonGrainStorageSerializer());
             silo.AddMemoryGrainStorage("PubSubStore");
             silo.AddMemoryStreams(TwinProviders.Streams);
+            silo.AddMemoryStreams(TwinProviders.ErpStreams);
             silo.UseInMemoryReminderService();
             silo.AddIncomingGrainCallFilter<TransferFaults>();
             // Re-send unconfirmed moves quickly so the crash-between-phases test does not wait seconds.
@@ -61,7 +62,7 @@ public sealed class TwinTestCluster : IAsyncLifetime
 
     private sealed class ClientConfigurator : IClientBuilderConfigurator
     {
-        public void Configure(IConfiguration configuration, IClientBuilder client) => client.AddMemoryStreams(TwinProviders.Streams);
+        public void Configure(IConfiguration configuration, IClientBuilder client) => client.AddMemoryStreams(TwinProviders.Streams).AddMemoryStreams(TwinProviders.ErpStreams);
     }
 }
 
