@@ -22,6 +22,9 @@ internal sealed class GroupCommitQueue : IAsyncDisposable
     private readonly string _serviceId;
     private readonly ILogger _logger;
     private readonly Channel<StateOperation> _queue = Channel.CreateUnbounded<StateOperation>(new UnboundedChannelOptions { SingleWriter = false });
+
+    // Reads go first: an activation waits for its read, while a write is already held in the twin's memory.
+    private readonly Channel<StateOperation> _reads = Channel.CreateUnbounded<StateOperation>(new UnboundedChannelOptions { SingleWriter = false });
     private readonly Task[] _loops;
 
     public GroupCommitQueue(NpgsqlDataSource dataSource, string serviceId, ILogger logger)
@@ -34,7 +37,7 @@ internal sealed class GroupCommitQueue : IAsyncDisposable
 
     public Task Enqueue(StateOperation operation)
     {
-        if (!_queue.Writer.TryWrite(operation))
+        if (!(operation.Kind == StateOperationKind.Read ? _reads : _queue).Writer.TryWrite(operation))
         {
             operation.Done.TrySetException(new ObjectDisposedException(nameof(GroupCommitQueue), "the silo is stopping: the state was not written"));
         }
@@ -44,6 +47,7 @@ internal sealed class GroupCommitQueue : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _reads.Writer.TryComplete();
         _queue.Writer.TryComplete();
         await Task.WhenAll(_loops);
     }
@@ -51,8 +55,13 @@ internal sealed class GroupCommitQueue : IAsyncDisposable
     private async Task RunAsync()
     {
         var batch = new List<StateOperation>(MaxBatch);
-        while (await _queue.Reader.WaitToReadAsync())
+        while (await WaitForWorkAsync())
         {
+            while (batch.Count < MaxBatch && _reads.Reader.TryRead(out var read))
+            {
+                batch.Add(read);
+            }
+
             while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var operation))
             {
                 batch.Add(operation);
@@ -83,6 +92,20 @@ internal sealed class GroupCommitQueue : IAsyncDisposable
 
             batch.Clear();
         }
+    }
+
+    private async Task<bool> WaitForWorkAsync()
+    {
+        if (_reads.Reader.TryPeek(out _) || _queue.Reader.TryPeek(out _))
+        {
+            return true;
+        }
+
+        var read = _reads.Reader.WaitToReadAsync().AsTask();
+        var write = _queue.Reader.WaitToReadAsync().AsTask();
+        var first = await Task.WhenAny(read, write);
+        // Done only when both queues are completed and empty.
+        return await first || await (first == read ? write : read);
     }
 
     private async Task ExecuteAsync(List<StateOperation> batch)
