@@ -19,7 +19,14 @@ public sealed class PlantDirectoryGrain : Grain, IPlantDirectoryGrain
     private readonly ILogger<PlantDirectoryGrain> _logger;
     private Dictionary<(ListingKind Kind, string Id), DirectoryRow> _pending = [];
     private TaskCompletionSource _pendingStored = NewCompletion();
-    private bool _writing;
+    private int _writers;
+
+    /// <summary>
+    /// Round trips in flight at once: while one waits for the database, the next batch is already on its way.
+    /// Safe because the store keeps the newest version whatever order batches commit in, and rows are sent in
+    /// key order, so two batches lock shared rows in the same order.
+    /// </summary>
+    private const int MaxWriters = 2;
 
     public PlantDirectoryGrain(
         IServiceProvider services,
@@ -137,17 +144,17 @@ public sealed class PlantDirectoryGrain : Grain, IPlantDirectoryGrain
     {
         Add(_pending, row);
         var stored = _pendingStored.Task;
-        if (!_writing)
+        if (_writers < MaxWriters)
         {
-            _writing = true;
+            _writers++;
             _ = WriteAll();
         }
 
         return stored;
     }
 
-    // One write at a time; whatever arrived meanwhile goes together in the next one. Runs on the grain's
-    // scheduler, so the pending rows are never touched by two turns at once.
+    // Takes everything pending as one batch; whatever arrives meanwhile goes together in the next one. Runs on
+    // the grain's scheduler, so the pending rows are never touched by two turns at once.
     private async Task WriteAll()
     {
         try
@@ -155,6 +162,7 @@ public sealed class PlantDirectoryGrain : Grain, IPlantDirectoryGrain
             while (_pending.Count > 0)
             {
                 var rows = _pending.Values.ToArray();
+                Array.Sort(rows, static (a, b) => a.Kind != b.Kind ? a.Kind.CompareTo(b.Kind) : string.CompareOrdinal(a.Id, b.Id));
                 var stored = _pendingStored;
                 _pending = [];
                 _pendingStored = NewCompletion();
@@ -171,7 +179,7 @@ public sealed class PlantDirectoryGrain : Grain, IPlantDirectoryGrain
         }
         finally
         {
-            _writing = false;
+            _writers--;
         }
     }
 
