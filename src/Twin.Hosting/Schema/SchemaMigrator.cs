@@ -77,9 +77,41 @@ public static class SchemaMigrator
             }
         }
 
-        await using var command = new NpgsqlCommand("SELECT max(version) FROM twin_schema_version", connection, transaction);
-        var value = await command.ExecuteScalarAsync(cancellationToken);
-        return value is int version ? version : null;
+        var recorded = new HashSet<int>();
+        await using (var command = new NpgsqlCommand("SELECT version FROM twin_schema_version", connection, transaction))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                recorded.Add(reader.GetInt32(0));
+            }
+        }
+
+        if (recorded.Count == 0)
+        {
+            return null;
+        }
+
+        // A database newer than this build reports its highest version; otherwise the version is the last script of an
+        // unbroken run from the first, so a database that has 0003 but not 0002 is not taken for current.
+        var highest = recorded.Max();
+        if (highest > TwinSchema.RequiredVersion)
+        {
+            return highest;
+        }
+
+        var complete = 0;
+        foreach (var script in TwinSchema.Scripts)
+        {
+            if (!recorded.Contains(script.Version))
+            {
+                break;
+            }
+
+            complete = script.Version;
+        }
+
+        return complete;
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken)
