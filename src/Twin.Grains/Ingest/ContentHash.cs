@@ -1,3 +1,4 @@
+using Twin.Domain.Machines;
 using Twin.OpcUa.Encoding;
 
 namespace Twin.Grains.Ingest;
@@ -9,18 +10,10 @@ namespace Twin.Grains.Ingest;
 /// </summary>
 internal static class ContentHash
 {
-    private const ulong Offset = 14695981039346656037;
     private const ulong Prime = 1099511628211;
 
-    public static long Of(string text)
-    {
-        var hash = Offset;
-        foreach (var c in text)
-        {
-            hash = (hash ^ c) * Prime;
-        }
-        return unchecked((long)hash);
-    }
+    /// <summary>The same FNV-1a as the twin's batch memory (<see cref="BatchHash"/>), over a text.</summary>
+    public static long Of(string text) => BatchHash.Of(text);
 
     public static long Start(long connectionHash, int machineIndex) => Mix(connectionHash, machineIndex);
 
