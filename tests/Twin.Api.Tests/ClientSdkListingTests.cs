@@ -15,29 +15,9 @@ public sealed class ClientSdkListingTests(ApiSiloFixture silo) : IAsyncLifetime
     private IHost _host = null!;
     private ITwinClient _twins = null!;
 
-    public async Task InitializeAsync()
-    {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Twin:Client:ClusterId"] = ApiSiloFixture.ClusterId,
-            ["Twin:Client:ServiceId"] = ApiSiloFixture.ServiceId,
-            ["Twin:Client:User"] = "sdk-listing-test",
-        });
-        builder.AddTwinClient(o => o.GatewayPort = silo.GatewayPort);
-        _host = builder.Build();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await _host.StartAsync(timeout.Token);
-        _twins = _host.Services.GetRequiredService<ITwinClient>();
-    }
+    public async Task InitializeAsync() => (_host, _twins) = await SdkClientHost.StartAsync(silo, "sdk-listing-test");
 
-    public async Task DisposeAsync()
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-        await _host.StopAsync(timeout.Token);
-        _host.Dispose();
-    }
+    public Task DisposeAsync() => SdkClientHost.StopAsync(_host);
 
     [Fact]
     public async Task Machines_are_read_page_by_page_and_the_whole_list_matches()
