@@ -45,9 +45,9 @@ public sealed class ResilienceTests
         return LoopbackServer.WaitAsync(reached.Task, why);
     }
 
-    private static async Task<(OpcUaSubscription, MonitoredItem)> SubscribeCount(OpcUaClient client, Recorder recorder)
+    private static async Task<(OpcUaSubscription, MonitoredItem)> SubscribeCount(OpcUaClient client, Recorder recorder, uint keepAliveCount = 4)
     {
-        var subscription = await client.CreateSubscriptionAsync(new SubscriptionOptions { PublishingInterval = TimeSpan.FromMilliseconds(50), KeepAliveCount = 4 }, recorder.OnData);
+        var subscription = await client.CreateSubscriptionAsync(new SubscriptionOptions { PublishingInterval = TimeSpan.FromMilliseconds(50), KeepAliveCount = keepAliveCount }, recorder.OnData);
         var items = await subscription.AddMonitoredItemsAsync([new MonitoredItemOptions(LoopbackServer.Count) { QueueSize = 100, SamplingInterval = TimeSpan.Zero }]);
         return (subscription, items[0]);
     }
@@ -82,7 +82,8 @@ public sealed class ResilienceTests
         await using var server = await LoopbackServer.StartAsync();
         await using var proxy = new TcpProxy(server.Port);
         var log = new CollectingLogger<OpcUaClient>();
-        await using var client = new OpcUaClient(LoopbackServer.ClientOptions(server) with { EndpointUrl = proxy.EndpointUrl }, log);
+        // Only the test's CutAll may end the broken link (see the gap test below for why the watchdog is slowed).
+        await using var client = new OpcUaClient(LoopbackServer.ClientOptions(server) with { EndpointUrl = proxy.EndpointUrl, KeepAliveInterval = TimeSpan.FromSeconds(60) }, log);
         await client.ConnectAsync();
         var recorder = new Recorder();
         var (subscription, _) = await SubscribeCount(client, recorder);
@@ -122,10 +123,15 @@ public sealed class ResilienceTests
     {
         await using var server = await LoopbackServer.StartAsync(new OpcUaServerOptions { RetransmissionQueueSize = 1 });
         await using var proxy = new TcpProxy(server.Port);
-        await using var client = new OpcUaClient(LoopbackServer.ClientOptions(server) with { EndpointUrl = proxy.EndpointUrl });
+        // The test cuts the link itself once all three messages are lost; the client's own dead-link watchdog
+        // (1 s of silence + 2 s read timeout in the loopback options) must not reconnect earlier, which it did on a
+        // loaded machine: part of the messages then arrived on the new connection and the gap came out smaller.
+        await using var client = new OpcUaClient(LoopbackServer.ClientOptions(server) with { EndpointUrl = proxy.EndpointUrl, KeepAliveInterval = TimeSpan.FromSeconds(60) });
         await client.ConnectAsync();
         var recorder = new Recorder();
-        var (subscription, _) = await SubscribeCount(client, recorder);
+        // Keep-alives every 5 s, not every 200 ms: into the broken link they would use up the client's outstanding
+        // Publish requests, and the server could not send the next value until the client timed one out.
+        var (subscription, _) = await SubscribeCount(client, recorder, keepAliveCount: 100);
         var gap = new TaskCompletionSource<NotificationGapEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
         subscription.NotificationGap += (_, g) => gap.TrySetResult(g);
         var variable = server.AddressSpace.GetVariable(LoopbackServer.Count);
@@ -153,7 +159,8 @@ public sealed class ResilienceTests
         var reported = await LoopbackServer.WaitAsync(gap.Task, "the gap report");
         await recorder.Seen(3);
 
-        Assert.Equal(2, reported.MissingMessageCount);
+        Assert.True(reported.MissingMessageCount == 2,
+            $"gap from {reported.FirstMissingSequenceNumber}: {reported.MissingMessageCount} missing, {reported.RecoveredMessageCount} recovered ({reported.Reason})");
         Assert.Equal(1, reported.RecoveredMessageCount);
         Assert.Equal(subscription.Id, reported.SubscriptionId);
         Assert.Equal([0u, 3], recorder.Values);
