@@ -9,6 +9,7 @@
 //   pause | resume | rate <ms> | tick [n] |
 //   set <Path> <value> [<StatusCodeName>]      e.g. set Line1.Press3.Temperature 81.5 UncertainLastUsableValue
 //   read <Path>                                answers "VALUE <Path> <json>" before the OK line
+//   subscriptions                              answers "VALUE subscriptions <live subscriptions, all sessions>"
 //
 // Node ids are strings in namespace 2: ns=2;s=Line1.Press3.GoodCount, so the same tag map works
 // against this peer and against samples/PlantSimulator.
@@ -255,6 +256,8 @@ function main() {
                 const v = dv.value.value;
                 return `VALUE ${parts[1]} ${JSON.stringify(typeof v === "bigint" ? v.toString() : v)}\n`;
             }
+            case "subscriptions":
+                return `VALUE subscriptions ${server.currentSubscriptionCount}\n`;
             default: throw new Error(`unknown command '${op}'`);
         }
     };

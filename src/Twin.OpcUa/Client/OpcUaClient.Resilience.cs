@@ -31,13 +31,19 @@ public sealed partial class OpcUaClient
     {
         SetState(ConnectionState.Reconnecting, reason?.Message ?? "connection lost", reason is ServiceResultException s ? s.Status : StatusCode.BadConnectionClosed, reason);
         var delay = _options.ReconnectMinDelay;
+        var unreachable = false;
         try
         {
             while (!_lifetime.IsCancellationRequested)
             {
                 // Jitter keeps many clients from hammering a restarted server in lockstep.
                 var jittered = delay * (0.8 + Random.Shared.NextDouble() * 0.4);
-                await Task.Delay(jittered, _time, _lifetime.Token).ConfigureAwait(false);
+                if (await WaitBeforeReconnectAsync(jittered, probe: unreachable).ConfigureAwait(false))
+                {
+                    // The endpoint answers again: the backoff was for a server that was away, not for this one.
+                    delay = _options.ReconnectMinDelay;
+                }
+
                 try
                 {
                     await EstablishAsync(reconnect: true, _lifetime.Token).ConfigureAwait(false);
@@ -47,8 +53,11 @@ public sealed partial class OpcUaClient
                 }
                 catch (Exception ex) when (ex is ServiceResultException or OpcUaProtocolException or IOException)
                 {
-                    _logger.LogInformation("Reconnect to {Endpoint} failed: {Reason}; next try in {Delay}", _options.EndpointUrl, ex.Message, delay);
+                    // Only "cannot reach it" is worth probing for; a server that answers and refuses keeps the backoff.
+                    unreachable = ex is ServiceResultException sre && sre.Status == StatusCode.BadNotConnected;
                     delay = TimeSpan.FromTicks(Math.Min(_options.ReconnectMaxDelay.Ticks, Math.Max(delay.Ticks * 2, TimeSpan.FromMilliseconds(50).Ticks)));
+                    _logger.LogInformation("Reconnect to {Endpoint} failed: {Reason}; next try in {Delay}{Probe}", _options.EndpointUrl, ex.Message, delay,
+                        unreachable ? " or as soon as it accepts connections" : "");
                 }
             }
         }
@@ -59,6 +68,37 @@ public sealed partial class OpcUaClient
         finally
         {
             Interlocked.Exchange(ref _reconnecting, 0);
+        }
+    }
+
+    /// <summary>
+    /// Waits <paramref name="delay"/>; with <paramref name="probe"/>, checks every <see cref="OpcUaClientOptions.ReconnectProbeInterval"/>
+    /// whether the endpoint accepts connections again and stops waiting as soon as it does (returns true then).
+    /// </summary>
+    private async Task<bool> WaitBeforeReconnectAsync(TimeSpan delay, bool probe)
+    {
+        var interval = _options.ReconnectProbeInterval;
+        if (!probe || delay <= interval)
+        {
+            await Task.Delay(delay, _time, _lifetime.Token).ConfigureAwait(false);
+            return false;
+        }
+
+        var address = Channel.EndpointAddress.Parse(_options.EndpointUrl);
+        var started = _time.GetTimestamp();
+        while (true)
+        {
+            var left = delay - _time.GetElapsedTime(started);
+            if (left <= TimeSpan.Zero)
+            {
+                return false;
+            }
+
+            await Task.Delay(left < interval ? left : interval, _time, _lifetime.Token).ConfigureAwait(false);
+            if (await EndpointProbe.AnswersAsync(address, interval, _lifetime.Token).ConfigureAwait(false))
+            {
+                return true;
+            }
         }
     }
 

@@ -12,6 +12,7 @@ public sealed partial class OpcUaClient
     private readonly List<SubscriptionAcknowledgement> _acks = [];
     private int _publishWorkers;
     private int _recreating;
+    private readonly SemaphoreSlim _recreateGate = new(1, 1);
     private ClientSecureChannel? _publishingChannel;
 
     /// <summary>
@@ -95,7 +96,7 @@ public sealed partial class OpcUaClient
                 continue;
             }
 
-            await RecreateAsync(subscription, "the server lost the session", cancellationToken).ConfigureAwait(false);
+            await RecreateAsync(subscription, subscription.Id, "the server lost the session", cancellationToken, deleteOld: false).ConfigureAwait(false);
         }
     }
 
@@ -113,9 +114,9 @@ public sealed partial class OpcUaClient
 
         try
         {
-            foreach (var subscription in _subscriptions.Values.ToList())
+            foreach (var (id, subscription) in _subscriptions.ToList())
             {
-                await RecreateAsync(subscription, "the server no longer had the subscription (BadNoSubscription)", _lifetime.Token).ConfigureAwait(false);
+                await RecreateAsync(subscription, id, "the server no longer had the subscription (BadNoSubscription)", _lifetime.Token).ConfigureAwait(false);
             }
 
             return true;
@@ -131,18 +132,60 @@ public sealed partial class OpcUaClient
         }
     }
 
-    /// <summary>Creates a lost subscription and its items again; the changes in between are unknown (gap -1).</summary>
-    private async Task RecreateAsync(OpcUaSubscription subscription, string why, CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates a lost subscription and its items again; the changes in between are unknown (gap -1).
+    /// <paramref name="lostId"/> is the server id the caller found lost: when the subscription has been replaced since
+    /// (another publish worker, or a late StatusChangeNotification about an earlier incarnation), nothing is done, so
+    /// one configured subscription never becomes two live ones on the server. The lost id is deleted on the server
+    /// (best effort) in case it is not as dead as it looked, e.g. a status change delivered late.
+    /// </summary>
+    private async Task RecreateAsync(OpcUaSubscription subscription, uint lostId, string why, CancellationToken cancellationToken, bool deleteOld = true)
     {
-        var oldId = subscription.Id;
-        var lastSequence = subscription.LastSequenceNumber;
-        await CreateOnServerAsync(subscription, cancellationToken).ConfigureAwait(false);
-        _subscriptions.TryRemove(oldId, out _);
-        _subscriptions[subscription.Id] = subscription;
-        await subscription.CreateOnServerAsync(subscription.MonitoredItems.ToList(), cancellationToken).ConfigureAwait(false);
-        _logger.LogWarning("Subscription {OldId} was lost ({Why}); recreated as {NewId}", oldId, why, subscription.Id);
-        subscription.RaiseGap(new NotificationGapEventArgs(subscription.Id, lastSequence + 1, -1, 0,
-            $"{why}; the subscription was recreated and changes in between are unknown"));
+        await _recreateGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (subscription.Id != lostId)
+            {
+                _logger.LogDebug("Subscription {LostId} was already replaced by {Id}; nothing to recreate", lostId, subscription.Id);
+                return;
+            }
+
+            var lastSequence = subscription.LastSequenceNumber;
+            await CreateOnServerAsync(subscription, cancellationToken).ConfigureAwait(false);
+            _subscriptions.TryRemove(lostId, out _);
+            _subscriptions[subscription.Id] = subscription;
+            await subscription.CreateOnServerAsync(subscription.MonitoredItems.ToList(), cancellationToken).ConfigureAwait(false);
+            _logger.LogWarning("Subscription {OldId} was lost ({Why}); recreated as {NewId}", lostId, why, subscription.Id);
+            if (deleteOld)
+            {
+                await DeleteReplacedAsync(lostId, cancellationToken).ConfigureAwait(false);
+            }
+
+            subscription.RaiseGap(new NotificationGapEventArgs(subscription.Id, lastSequence + 1, -1, 0,
+                $"{why}; the subscription was recreated and changes in between are unknown"));
+        }
+        finally
+        {
+            _recreateGate.Release();
+        }
+    }
+
+    /// <summary>Deletes a replaced subscription on the server; "unknown id" is the expected answer and not an error.</summary>
+    private async Task DeleteReplacedAsync(uint replacedId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var request = new DeleteSubscriptionsRequest { RequestHeader = Header(), SubscriptionIds = [replacedId] };
+            var response = await CallAsync(request, DeleteSubscriptionsResponse.EncodingId, DeleteSubscriptionsResponse.Decode, cancellationToken).ConfigureAwait(false);
+            if (response.Results.Count == 1 && response.Results[0].IsGood)
+            {
+                _logger.LogInformation("Subscription {Id} was still alive on the server after its replacement; deleted it", replacedId);
+            }
+        }
+        catch (ServiceResultException ex)
+        {
+            _logger.LogDebug("Deleting replaced subscription {Id} failed: {Reason}", replacedId, ex.Message);
+        }
     }
 
     private void StartPublishing(ClientSecureChannel channel)
@@ -340,8 +383,15 @@ public sealed partial class OpcUaClient
 
     private async Task ProcessBatchAsync(DataChangeBatch batch)
     {
-        if (!_subscriptions.TryGetValue(batch.SubscriptionId, out var subscription))
+        // A response about an id that is not (or no longer) a live subscription of ours, e.g. the expiry of one
+        // already replaced after an outage: acknowledged and ignored, never applied to its replacement.
+        if (!_subscriptions.TryGetValue(batch.SubscriptionId, out var subscription) || subscription.Id != batch.SubscriptionId)
         {
+            if (batch.SubscriptionStatus is { IsBad: true } ended)
+            {
+                _logger.LogDebug("Server reports {Status} for subscription {Id}, which is no longer ours", ended, batch.SubscriptionId);
+            }
+
             if (!batch.IsKeepAlive)
             {
                 Acknowledge(batch.SubscriptionId, batch.SequenceNumber);
@@ -383,7 +433,7 @@ public sealed partial class OpcUaClient
             _logger.LogWarning("Subscription {Id} ended on the server: {Status}", subscription.Id, status);
             try
             {
-                await RecreateAsync(subscription, $"the server ended it with {status}", _lifetime.Token).ConfigureAwait(false);
+                await RecreateAsync(subscription, batch.SubscriptionId, $"the server ended it with {status}", _lifetime.Token).ConfigureAwait(false);
             }
             catch (ServiceResultException ex)
             {

@@ -34,6 +34,11 @@ public sealed record OpcUaClientOptions
     public TimeSpan ReconnectMinDelay { get; init; } = TimeSpan.FromMilliseconds(250);
     /// <summary>Longest delay between reconnect attempts.</summary>
     public TimeSpan ReconnectMaxDelay { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// While the server cannot be reached, how often the client checks (a bare TCP connect) whether it accepts
+    /// connections again; when it does, the client reconnects at once instead of finishing its backoff delay.
+    /// </summary>
+    public TimeSpan ReconnectProbeInterval { get; init; } = TimeSpan.FromMilliseconds(500);
     /// <summary>UA TCP limits offered to the server.</summary>
     public TransportLimits TransportLimits { get; init; } = TransportLimits.Default;
     /// <summary>Limits enforced while decoding responses.</summary>
@@ -50,6 +55,11 @@ public sealed record OpcUaClientOptions
         if (RequestTimeout <= TimeSpan.Zero || ConnectTimeout <= TimeSpan.Zero || KeepAliveInterval <= TimeSpan.Zero || KeepAliveTimeout <= TimeSpan.Zero)
         {
             throw new ArgumentException("Timeouts and the keep-alive interval must be positive.");
+        }
+
+        if (ReconnectProbeInterval <= TimeSpan.Zero)
+        {
+            throw new ArgumentException("ReconnectProbeInterval must be positive, e.g. 00:00:00.5.");
         }
 
         if (ReconnectMinDelay < TimeSpan.Zero || ReconnectMaxDelay < ReconnectMinDelay)

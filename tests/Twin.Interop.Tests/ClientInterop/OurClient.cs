@@ -10,9 +10,9 @@ internal static class OurClient
     public static readonly NodeId GoodCount = NodeId.Parse("ns=2;s=Line1.Press3.GoodCount");
     public static readonly NodeId Temperature = NodeId.Parse("ns=2;s=Line1.Press3.Temperature");
 
-    public static async Task<OpcUaClient> ConnectAsync(string endpointUrl)
+    public static async Task<OpcUaClient> ConnectAsync(string endpointUrl, Func<OpcUaClientOptions, OpcUaClientOptions>? adjust = null)
     {
-        var client = new OpcUaClient(new OpcUaClientOptions
+        var options = new OpcUaClientOptions
         {
             EndpointUrl = endpointUrl,
             SessionName = "Twin interop test",
@@ -20,7 +20,8 @@ internal static class OurClient
             ReconnectMaxDelay = TimeSpan.FromMilliseconds(500),
             KeepAliveInterval = TimeSpan.FromSeconds(2),
             KeepAliveTimeout = TimeSpan.FromSeconds(2),
-        });
+        };
+        var client = new OpcUaClient(adjust is null ? options : adjust(options));
         try
         {
             using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));

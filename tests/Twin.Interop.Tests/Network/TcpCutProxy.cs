@@ -27,6 +27,7 @@ internal sealed class TcpCutProxy : IAsyncDisposable
     private int _droppedPublishResponses;
     private readonly ConcurrentQueue<uint> _droppedDataSequenceNumbers = new();
     private volatile bool _dropServerToClient;
+    private volatile bool _refuseConnections;
 
     public TcpCutProxy(int targetPort)
     {
@@ -55,6 +56,13 @@ internal sealed class TcpCutProxy : IAsyncDisposable
     {
         get => _dropServerToClient;
         set => _dropServerToClient = value;
+    }
+
+    /// <summary>While true, new connections are reset at once (a network outage: the server is out of reach).</summary>
+    public bool RefuseConnections
+    {
+        get => _refuseConnections;
+        set => _refuseConnections = value;
     }
 
     /// <summary>Rewrites an endpoint URL so that it goes through this proxy.</summary>
@@ -128,6 +136,12 @@ internal sealed class TcpCutProxy : IAsyncDisposable
             catch (SocketException) when (_stopping.IsCancellationRequested)
             {
                 return; // listener stopped under the accept
+            }
+
+            if (_refuseConnections)
+            {
+                client.Close(0);
+                continue;
             }
 
             var server = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };

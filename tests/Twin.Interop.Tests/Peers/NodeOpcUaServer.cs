@@ -74,6 +74,16 @@ internal sealed class NodeOpcUaServer : IAsyncDisposable
         return line[prefix.Length..];
     }
 
+    /// <summary>Live subscriptions on the server, over all sessions (node-opcua's own count).</summary>
+    public async Task<int> SubscriptionCountAsync()
+    {
+        var lines = await CommandAsync("subscriptions");
+        const string Prefix = "VALUE subscriptions ";
+        var line = lines.SingleOrDefault(l => l.StartsWith(Prefix, StringComparison.Ordinal))
+            ?? throw new InvalidOperationException($"plant-server gave no subscription count: {string.Join(" | ", lines)}");
+        return int.Parse(line[Prefix.Length..], CultureInfo.InvariantCulture);
+    }
+
     /// <summary>Sends one control command and returns the lines printed before its OK.</summary>
     public async Task<IReadOnlyList<string>> CommandAsync(string command)
     {
