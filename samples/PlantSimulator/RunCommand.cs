@@ -22,6 +22,7 @@ internal static class RunCommand
         root.Options.Add(SimulatorOptions.CounterStart);
         root.Options.Add(SimulatorOptions.Port);
         root.Options.Add(SimulatorOptions.Host);
+        root.Options.Add(SimulatorOptions.Listen);
         root.Options.Add(SimulatorOptions.PlantId);
         root.SetAction(RunAsync);
     }
@@ -32,9 +33,21 @@ internal static class RunCommand
         var error = parse.InvocationConfiguration.Error;
         var layout = SimulatorOptions.Layout(parse);
         var plant = Plant.Create(layout, parse.GetValue(SimulatorOptions.Seed), counterStart: parse.GetValue(SimulatorOptions.CounterStart));
+        string listen;
+        try
+        {
+            listen = SimulatorOptions.ListenAddress(parse);
+        }
+        catch (System.Net.Sockets.SocketException ex)
+        {
+            await error.WriteLineAsync($"Cannot find the address of --host {parse.GetValue(SimulatorOptions.Host)}: {ex.Message}. Give an IP address, or --listen 0.0.0.0 for every interface.");
+            return 1;
+        }
+
         var options = new OpcUaServerOptions
         {
             Port = parse.GetValue(SimulatorOptions.Port),
+            ListenAddress = listen,
             HostName = parse.GetValue(SimulatorOptions.Host)!,
             EndpointPath = PlantEndpoint.Path,
             ApplicationName = "Twin PlantSimulator",
@@ -49,7 +62,7 @@ internal static class RunCommand
         }
         catch (System.Net.Sockets.SocketException ex)
         {
-            await error.WriteLineAsync($"Cannot listen on port {options.Port}: {ex.Message}. Pick another with --port (0 = any free port).");
+            await error.WriteLineAsync($"Cannot listen on {options.ListenAddress} port {options.Port}: {ex.Message}. Pick another with --port (0 = any free port) or another --listen address.");
             return 1;
         }
 

@@ -36,9 +36,41 @@ internal static class SimulatorOptions
 
     public static Option<string> Host { get; } = new("--host")
     {
-        Description = "Host name put in the endpoint URL (the server listens on all interfaces).",
+        Description = "Host name put in the endpoint URL; the server listens only on that address (localhost = loopback) unless --listen says otherwise.",
         DefaultValueFactory = _ => "localhost",
     };
+
+    public static Option<string?> Listen { get; } = new("--listen")
+    {
+        Description = "Address to listen on, e.g. 0.0.0.0 for every interface (default: the address of --host).",
+        Validators = { r => { if (r.GetValueOrDefault<string?>() is { } a && !System.Net.IPAddress.TryParse(a, out _)) { r.AddError($"--listen must be an IP address such as 127.0.0.1 or 0.0.0.0, not '{a}'."); } } },
+    };
+
+    /// <summary>
+    /// What the server binds: --listen when given, else the address --host names ("localhost" is loopback), so a
+    /// simulator started for one interface is not reachable on the others.
+    /// </summary>
+    public static string ListenAddress(ParseResult parse)
+    {
+        if (parse.GetValue(Listen) is { } listen)
+        {
+            return listen;
+        }
+
+        var host = parse.GetValue(Host)!;
+        if (System.Net.IPAddress.TryParse(host, out var ip))
+        {
+            return ip.ToString();
+        }
+
+        if (string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase))
+        {
+            return System.Net.IPAddress.Loopback.ToString();
+        }
+
+        var addresses = System.Net.Dns.GetHostAddresses(host);
+        return (addresses.FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork) ?? addresses.First()).ToString();
+    }
 
     public static Option<string> PlantId { get; } = new("--plant") { Description = "Plant id written into the tag map.", DefaultValueFactory = _ => "plant-1" };
 

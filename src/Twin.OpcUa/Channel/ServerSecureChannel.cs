@@ -36,6 +36,9 @@ internal sealed class ServerSecureChannel : SecureChannelBase
     /// <summary>Raised once when the connection ends.</summary>
     public event Action<ServerSecureChannel>? Closed;
 
+    /// <summary>Raised once when the client has completed HEL and the first OPN: the handshake is over.</summary>
+    public event Action<ServerSecureChannel>? Opened;
+
     public bool IsOpen => Volatile.Read(ref _closed) == 0;
 
     public string? EndpointUrl { get; private set; }
@@ -215,6 +218,7 @@ internal sealed class ServerSecureChannel : SecureChannelBase
             _current = new ChannelSecurityToken { ChannelId = ChannelId, TokenId = 1, CreatedAt = DateTime.UtcNow, RevisedLifetime = lifetime };
             SendTokenId = 1;
             _clientUsesCurrent = true;
+            Opened?.Invoke(this);
         }
         else
         {

@@ -28,6 +28,9 @@ public sealed partial class OpcUaServer : IAsyncDisposable
     private readonly Dictionary<uint, SubscriptionState> _subscriptions = [];
     private readonly CancellationTokenSource _stopping = new();
     private TcpListener? _listener;
+    private readonly HandshakeGuard _handshakes;
+    private long _evictedHandshakes;
+    private long _lastEvictionWarning = long.MinValue / 2;
     private Task _acceptLoop = Task.CompletedTask;
     private Task _maintenance = Task.CompletedTask;
     private int _nextChannelId;
@@ -42,6 +45,7 @@ public sealed partial class OpcUaServer : IAsyncDisposable
         options.Validate();
         _options = options;
         _logger = logger ?? (ILogger)NullLogger.Instance;
+        _handshakes = new HandshakeGuard(options.MaxPendingHandshakes, options.MaxPendingHandshakesPerAddress, options.HandshakeTimeout);
         AddressSpace = new AddressSpace(options.ApplicationNamespace);
     }
 
@@ -141,7 +145,9 @@ public sealed partial class OpcUaServer : IAsyncDisposable
 
             socket.NoDelay = true;
             var connection = new UaTcpConnection(new NetworkStream(socket, ownsSocket: true), socket);
-            if (_channels.Count >= _options.MaxConnections)
+            // Connections still in their handshake have their own bound (HandshakeGuard), so a flood of them
+            // cannot use up the established connections' room.
+            if (_channels.Count - _handshakes.Count >= _options.MaxConnections)
             {
                 _logger.LogWarning("Refusing a connection: {Max} connections open", _options.MaxConnections);
                 await RefuseAsync(connection).ConfigureAwait(false);
@@ -151,6 +157,15 @@ public sealed partial class OpcUaServer : IAsyncDisposable
             var channel = new ServerSecureChannel(connection, settings, HandleRequest, _logger);
             _channels[channel] = 0;
             channel.Closed += OnChannelClosed;
+            channel.Opened += _handshakes.Forget;
+            var remote = (socket.RemoteEndPoint as IPEndPoint)?.Address ?? IPAddress.None;
+            var evicted = _handshakes.Admit(channel, remote, Environment.TickCount64);
+            if (evicted.Count > 0)
+            {
+                NoteEvicted(evicted.Count, remote);
+                evicted.ForEach(c => c.Close());
+            }
+
             _ = Task.Run(() => channel.RunAsync(_stopping.Token), CancellationToken.None);
         }
     }
@@ -171,8 +186,22 @@ public sealed partial class OpcUaServer : IAsyncDisposable
         await connection.DisposeAsync().ConfigureAwait(false);
     }
 
+    /// <summary>One warning per minute at most: a flood would otherwise write a line per socket.</summary>
+    private void NoteEvicted(int count, IPAddress remote)
+    {
+        var total = Interlocked.Add(ref _evictedHandshakes, count);
+        var now = Environment.TickCount64;
+        var last = Interlocked.Read(ref _lastEvictionWarning);
+        if (now - last >= 60_000 && Interlocked.CompareExchange(ref _lastEvictionWarning, now, last) == last)
+        {
+            _logger.LogWarning("Connections that do not finish their handshake are piling up (latest from {Remote}); closed the oldest waiting ones ({Total} so far)",
+                remote, total);
+        }
+    }
+
     private void OnChannelClosed(ServerSecureChannel channel)
     {
+        _handshakes.Forget(channel);
         _channels.TryRemove(channel, out _);
         lock (_publishGate)
         {
@@ -197,6 +226,12 @@ public sealed partial class OpcUaServer : IAsyncDisposable
             while (await timer.WaitForNextTickAsync(_stopping.Token).ConfigureAwait(false))
             {
                 var now = Environment.TickCount64;
+                foreach (var silent in _handshakes.Expired(now))
+                {
+                    _logger.LogDebug("Closing a connection that did not finish its handshake within {Timeout}", _options.HandshakeTimeout);
+                    silent.Close();
+                }
+
                 foreach (var session in _sessionsByToken.Values)
                 {
                     if (session.IsExpired(now))

@@ -52,8 +52,15 @@ public sealed record OpcUaServerOptions
     public TimeSpan MinTokenLifetime { get; init; } = TimeSpan.FromSeconds(1);
     /// <summary>Longest secure-channel token lifetime granted.</summary>
     public TimeSpan MaxTokenLifetime { get; init; } = TimeSpan.FromHours(1);
-    /// <summary>How long a new connection may take to send HEL and OPN.</summary>
-    public TimeSpan HandshakeTimeout { get; init; } = TimeSpan.FromSeconds(10);
+    /// <summary>
+    /// How long a new connection may take to send HEL and its first OPN (real clients need milliseconds; a short
+    /// bound keeps half-open sockets from holding slots).
+    /// </summary>
+    public TimeSpan HandshakeTimeout { get; init; } = TimeSpan.FromSeconds(3);
+    /// <summary>Connections in their handshake at once; past it the oldest waiting one is closed to make room.</summary>
+    public int MaxPendingHandshakes { get; init; } = 64;
+    /// <summary>Connections in their handshake at once from one remote address; past it that address's oldest is closed.</summary>
+    public int MaxPendingHandshakesPerAddress { get; init; } = 16;
     /// <summary>UA TCP limits offered to clients.</summary>
     public TransportLimits TransportLimits { get; init; } = TransportLimits.Default;
     /// <summary>Limits enforced while decoding requests.</summary>
@@ -67,7 +74,8 @@ public sealed record OpcUaServerOptions
         }
 
         if (MaxSessions < 1 || MaxSubscriptionsPerSession < 1 || MaxMonitoredItemsPerSubscription < 1 || MaxPublishRequestsPerSession < 1
-            || MaxNotificationsPerPublish < 1 || RetransmissionQueueSize < 1 || MaxConnections < 1 || MaxOperationsPerRequest < 1)
+            || MaxNotificationsPerPublish < 1 || RetransmissionQueueSize < 1 || MaxConnections < 1 || MaxOperationsPerRequest < 1
+            || MaxPendingHandshakes < 1 || MaxPendingHandshakesPerAddress < 1 || HandshakeTimeout <= TimeSpan.Zero)
         {
             throw new ArgumentException("Server limits must be at least 1.");
         }
