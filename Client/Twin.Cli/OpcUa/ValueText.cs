@@ -28,8 +28,20 @@ internal static class ValueText
     /// <summary>"UInt32" or "Double[]".</summary>
     public static string TypeOf(Variant value) => value.IsNull ? "Null" : value.IsArray ? $"{value.Type}[]" : value.Type.ToString();
 
-    /// <summary>"Good", or the status name with its code, e.g. "BadNodeIdUnknown (0x80340000)".</summary>
-    public static string Status(StatusCode status) => status == StatusCode.Good ? "Good" : status.ToString();
+    /// <summary>
+    /// "Good", or the status name with its code, e.g. "BadNodeIdUnknown (0x80340000)"; the Overflow info bit is said
+    /// in words, since "Good (0x00000480)" tells an operator nothing.
+    /// </summary>
+    public static string Status(StatusCode status)
+    {
+        if (status.IsOverflow)
+        {
+            var severity = status.IsGood ? "Good" : status.IsBad ? "Bad" : "Uncertain";
+            return $"{severity}, overflow (0x{status.Code:X8}): the server's queue for this item was full and it dropped older values before this one; raise the queue size or publish faster";
+        }
+
+        return status == StatusCode.Good ? "Good" : status.ToString();
+    }
 
     public static string Time(DateTime time) => time == default ? "-" : time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 

@@ -18,6 +18,10 @@ namespace Twin.Contracts;
 /// <param name="LastError">The last problem, in words.</param>
 /// <param name="Tags">Tags configured on the connection.</param>
 /// <param name="ConnectedSince">When the current session became active.</param>
+/// <param name="OverflowedValues">
+/// Values that arrived with the Overflow bit: the server's queue for that item was full and it dropped older values
+/// before them (not lost in transit; raise the tag's queue size or publish faster).
+/// </param>
 [GenerateSerializer, Immutable]
 public sealed record IngestConnectionHealth(
     [property: Id(0)] string ConnectionId,
@@ -36,4 +40,5 @@ public sealed record IngestConnectionHealth(
     [property: Id(13)] int Reconnects,
     [property: Id(14)] string? LastError,
     [property: Id(15)] int Tags,
-    [property: Id(16)] DateTimeOffset? ConnectedSince);
+    [property: Id(16)] DateTimeOffset? ConnectedSince,
+    [property: Id(17)] long OverflowedValues = 0);

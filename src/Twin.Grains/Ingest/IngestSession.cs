@@ -38,6 +38,7 @@ internal sealed class IngestSession : IAsyncDisposable
     private long _publishResponses;
     private long _gaps;
     private long _gapMessages;
+    private long _overflowed;
     private long _unknownCount;
     private string? _lastError;
 
@@ -76,7 +77,7 @@ internal sealed class IngestSession : IAsyncDisposable
         {
             return new IngestConnectionHealth(_connectionId, Plant, _config.EndpointUrl, _state, _lastDataAt, _notifications, _publishResponses,
                 batchesPublished, _responses.Reader.Count, _gaps, _gapMessages, [.. _unknownNodeIds], _unknownCount, _client?.ReconnectCount ?? 0,
-                _lastError, _config.Tags.Count, _connectedSince);
+                _lastError, _config.Tags.Count, _connectedSince, _overflowed);
         }
     }
 
@@ -193,6 +194,7 @@ internal sealed class IngestSession : IAsyncDisposable
         lock (_gate)
         {
             _notifications += message.Count;
+            _overflowed += message.OverflowCount;
             _publishResponses++;
             _lastDataAt = now;
         }
