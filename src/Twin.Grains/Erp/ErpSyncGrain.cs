@@ -12,8 +12,9 @@ namespace Twin.Grains.Erp;
 
 /// <summary>
 /// ERP synchronisation of one plant (key = plant id). Business events arrive on the plant's erp-outbox stream
-/// (implicit subscription, on its own stream provider <see cref="TwinProviders.ErpStreams"/>); each becomes an ERP
-/// transaction appended as one row to the plant's <see cref="IErpOutboxStore"/> BEFORE the stream item is let go.
+/// (implicit subscription, on its own stream provider <see cref="TwinProviders.ErpStreams"/>) in batches — one stream
+/// item carries many twins' events — and each batch is appended with one store call, a row per transaction, to the
+/// plant's <see cref="IErpOutboxStore"/> BEFORE the stream item is let go.
 /// The store never refuses, so the handler never throws to get a redelivery (only when the store itself cannot be
 /// reached for a while, and the ERP stream provider is configured never to give up on an item).
 /// A grain timer takes due batches from the store and posts them through <see cref="IErpConnector"/> (whose
@@ -74,7 +75,9 @@ public sealed partial class ErpSyncGrain(
 
         var stream = this.GetStreamProvider(TwinProviders.ErpStreams)
             .GetStream<TwinEvent>(StreamId.Create(StreamNamespaces.ErpOutbox, Plant));
-        await stream.SubscribeAsync(OnBusinessEvent);
+        // A batch observer: each stream item (a batch of many twins' events, see TwinEventPublisher) arrives in one
+        // call and is appended with one store call (one statement, one commit on PostgreSQL) before it is acknowledged.
+        await stream.SubscribeAsync(OnBusinessEvents);
 
         var pace = syncOptions.Value;
         this.RegisterGrainTimer(Pump, new GrainTimerCreationOptions(pace.PumpInterval, pace.PumpInterval) { Interleave = true });
@@ -100,28 +103,8 @@ public sealed partial class ErpSyncGrain(
                 nameof(businessEvent));
         }
 
-        var transaction = ErpTransactionMapping.ToTransaction(businessEvent);
-        if (transaction is null)
-        {
-            if (businessEvent.Payload.IsErpTransaction)
-            {
-                LogNoDocumentKind(Plant, businessEvent.Payload.GetType().Name, businessEvent.EventId);
-            }
-
-            await _store.CountNotForErpAsync(Plant, 1);
-            return ErpOfferAnswer.NotForErp;
-        }
-
-        var now = _clock.GetUtcNow();
-        var results = await _store.AppendAsync(Plant, [transaction], now);
-        if (results[0] != ErpEnqueueResult.Accepted)
-        {
-            return ErpOfferAnswer.Duplicate;
-        }
-
-        _freshCount++;
-        _freshOldest ??= now;
-        return ErpOfferAnswer.Queued;
+        var answers = await Intake([businessEvent]);
+        return answers[0];
     }
 
     public async Task<ErpSyncFigures> GetFigures()
@@ -171,11 +154,22 @@ public sealed partial class ErpSyncGrain(
         return total;
     }
 
-    private async Task OnBusinessEvent(TwinEvent businessEvent, StreamSequenceToken? token)
+    private async Task OnBusinessEvents(IList<SequentialItem<TwinEvent>> items)
     {
-        if (businessEvent.Plant != Plant)
+        var events = new List<TwinEvent>(items.Count);
+        foreach (var item in items)
         {
-            LogOtherPlant(Plant, businessEvent.EventId, businessEvent.Plant);
+            if (item.Item.Plant != Plant)
+            {
+                LogOtherPlant(Plant, item.Item.EventId, item.Item.Plant);
+                continue;
+            }
+
+            events.Add(item.Item);
+        }
+
+        if (events.Count == 0)
+        {
             return;
         }
 
@@ -187,16 +181,74 @@ public sealed partial class ErpSyncGrain(
         {
             try
             {
-                await Offer(businessEvent);
+                await Intake(events);
                 return;
             }
             catch (Exception error) when (_clock.GetUtcNow() - started < StoreRetryBudget)
             {
-                LogStoreUnavailable(error, Plant, businessEvent.EventId);
+                LogStoreUnavailable(error, Plant, events.Count, events[0].EventId);
                 await Task.Delay(delay);
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
             }
         }
+    }
+
+    /// <summary>
+    /// Maps events of this plant to ERP transactions and appends them with ONE store call (one statement and commit on
+    /// PostgreSQL, whatever the count); events without a document kind are counted with one more. Answers per event.
+    /// </summary>
+    private async Task<ErpOfferAnswer[]> Intake(IReadOnlyList<TwinEvent> events)
+    {
+        var answers = new ErpOfferAnswer[events.Count];
+        var transactions = new List<ErpTransaction>(events.Count);
+        var positions = new List<int>(events.Count);
+        var notForErp = 0;
+        for (var i = 0; i < events.Count; i++)
+        {
+            var businessEvent = events[i];
+            if (ErpTransactionMapping.ToTransaction(businessEvent) is { } transaction)
+            {
+                transactions.Add(transaction);
+                positions.Add(i);
+                continue;
+            }
+
+            if (businessEvent.Payload.IsErpTransaction)
+            {
+                LogNoDocumentKind(Plant, businessEvent.Payload.GetType().Name, businessEvent.EventId);
+            }
+
+            answers[i] = ErpOfferAnswer.NotForErp;
+            notForErp++;
+        }
+
+        if (notForErp > 0)
+        {
+            await _store.CountNotForErpAsync(Plant, notForErp);
+        }
+
+        if (transactions.Count == 0)
+        {
+            return answers;
+        }
+
+        var now = _clock.GetUtcNow();
+        var results = await _store.AppendAsync(Plant, transactions, now);
+        var accepted = 0;
+        for (var j = 0; j < results.Count; j++)
+        {
+            var isNew = results[j] == ErpEnqueueResult.Accepted;
+            answers[positions[j]] = isNew ? ErpOfferAnswer.Queued : ErpOfferAnswer.Duplicate;
+            accepted += isNew ? 1 : 0;
+        }
+
+        if (accepted > 0)
+        {
+            _freshCount += accepted;
+            _freshOldest ??= now;
+        }
+
+        return answers;
     }
 
     private async Task Pump(CancellationToken cancellationToken)
@@ -434,8 +486,8 @@ public sealed partial class ErpSyncGrain(
     [LoggerMessage(Level = LogLevel.Information, Message = "Plant {Plant}: moved {Pending} pending transaction(s) and {Dead} dead letter(s) from the old grain state into the ERP outbox store")]
     private partial void LogMovedLegacy(string plant, int pending, int dead);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Plant {Plant}: the ERP outbox store could not take event {EventId}; the stream item is held and tried again")]
-    private partial void LogStoreUnavailable(Exception error, string plant, string eventId);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Plant {Plant}: the ERP outbox store could not take {Count} event(s) (first {EventId}); the stream item is held and tried again")]
+    private partial void LogStoreUnavailable(Exception error, string plant, int count, string eventId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Plant {Plant}: ignored event {EventId} of plant {Other} on this plant's ERP stream")]
     private partial void LogOtherPlant(string plant, string eventId, string other);

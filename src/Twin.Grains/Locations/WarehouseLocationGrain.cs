@@ -1,8 +1,10 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Twin.Domain;
 using Twin.Domain.Inventory;
 using Twin.Domain.Lots;
+using Twin.Grains.Publishing;
 using Twin.Grains.Twins;
 
 namespace Twin.Grains.Locations;
@@ -33,7 +35,7 @@ public sealed class WarehouseLocationGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _store = new TwinStore<WarehouseLocationTwin>(state, this.GetStreamProvider, logger, options.Value);
+        _store = new TwinStore<WarehouseLocationTwin>(state, services.GetRequiredService<TwinEventPublisher>(), logger, options.Value);
         _store.Load();
         Twin.Id = LocationId;
         await _store.PublishPending();

@@ -1,7 +1,9 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Twin.Domain;
 using Twin.Domain.Lots;
+using Twin.Grains.Publishing;
 using Twin.Grains.Twins;
 
 namespace Twin.Grains.Lots;
@@ -25,7 +27,7 @@ public sealed class LotGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _store = new TwinStore<LotTwin>(state, this.GetStreamProvider, logger, options.Value);
+        _store = new TwinStore<LotTwin>(state, services.GetRequiredService<TwinEventPublisher>(), logger, options.Value);
         _store.Load();
         await _store.PublishPending();
         await PushStatus(Twin.CorrelationOfLastChange());

@@ -1,7 +1,9 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Twin.Domain;
 using Twin.Domain.Machines;
+using Twin.Grains.Publishing;
 using Twin.Grains.Twins;
 
 namespace Twin.Grains.Machines;
@@ -50,7 +52,7 @@ public sealed class MachineGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _store = new TwinStore<MachineTwin>(state, this.GetStreamProvider, logger, options.Value);
+        _store = new TwinStore<MachineTwin>(state, services.GetRequiredService<TwinEventPublisher>(), logger, options.Value);
         _store.Load();
         Twin.Retention = options.Value.MachineHistoryRetention;
         Twin.History.Capacity = Math.Min(Twin.History.Capacity, options.Value.MachineHistoryLength);

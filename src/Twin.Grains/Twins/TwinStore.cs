@@ -1,22 +1,23 @@
 using Microsoft.Extensions.Logging;
-using Orleans.Runtime;
-using Orleans.Streams;
 using Twin.Domain;
+using Twin.Grains.Publishing;
 
 namespace Twin.Grains.Twins;
 
 /// <summary>
 /// The persistence half of every twin grain: loads the domain twin, writes it together with the events the
-/// change produced, then publishes them to the plant's twin-changes stream (and ERP transactions to the
-/// ERP outbox). Events that could not be published stay in the persisted outbox and go out with the next
-/// save or activation; consumers deduplicate by EventId.
+/// change produced, then publishes them through the silo's batching <see cref="TwinEventPublisher"/> to the
+/// plant's twin-changes stream (and ERP transactions to the ERP outbox). Events that could not be published stay
+/// in the persisted outbox and go out with the next save or activation; consumers deduplicate by EventId.
+/// One publish at a time per twin, so a twin's events reach the streams in the order it produced them.
 /// </summary>
-internal sealed class TwinStore<T>(IPersistentState<TwinGrainState> state, Func<string, IStreamProvider> streams, ILogger logger, TwinOptions options)
+internal sealed class TwinStore<T>(IPersistentState<TwinGrainState> state, TwinEventPublisher publisher, ILogger logger, TwinOptions options)
     where T : TwinRecord, new()
 {
     private static readonly TwinGrainState Empty = new();
 
     private List<TwinEvent> _unpublished = [];
+    private Task? _publishing;
 
     public T Twin { get; private set; } = new();
 
@@ -52,22 +53,41 @@ internal sealed class TwinStore<T>(IPersistentState<TwinGrainState> state, Func<
     /// <summary>Publishes events not yet published; a failure is logged and retried with the next save.</summary>
     public async Task PublishPending()
     {
+        // Interleaved turns (signals, timers) may save while a publish is in flight: wait for it, then send what
+        // is left, so a later event never overtakes an earlier one that failed and stays queued.
+        while (_publishing is { } inFlight)
+        {
+            await inFlight;
+        }
+
         if (_unpublished.Count == 0)
         {
             return;
         }
+
+        var publishing = PublishQueued();
+        _publishing = publishing;
         try
         {
-            var changes = streams(TwinProviders.Streams);
-            foreach (var e in _unpublished.ToArray())
+            await publishing;
+        }
+        finally
+        {
+            if (ReferenceEquals(_publishing, publishing))
             {
-                await changes.GetStream<TwinEvent>(StreamId.Create(StreamNamespaces.TwinChanges, e.Plant)).OnNextAsync(e);
-                if (e.Payload.IsErpTransaction)
-                {
-                    await streams(TwinProviders.ErpStreams).GetStream<TwinEvent>(StreamId.Create(StreamNamespaces.ErpOutbox, e.Plant)).OnNextAsync(e);
-                }
-                _unpublished.Remove(e);
+                _publishing = null;
             }
+        }
+    }
+
+    private async Task PublishQueued()
+    {
+        // Events staged while this publish is in flight are appended behind these and wait for the next one.
+        var count = _unpublished.Count;
+        try
+        {
+            await publisher.Publish(_unpublished.GetRange(0, count));
+            _unpublished.RemoveRange(0, count);
         }
         catch (Exception error) when (error is not OperationCanceledException)
         {

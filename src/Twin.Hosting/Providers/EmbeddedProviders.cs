@@ -3,6 +3,7 @@ using Orleans.Hosting;
 using Twin.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 using Twin.Grains.Persistence;
+using Twin.Grains.Publishing;
 using Twin.Grains.Plants;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
@@ -58,6 +59,8 @@ public static class EmbeddedProviders
                 o.DataMaxAgeInCache = ErpStreamCacheTime;
             }));
         });
+        // Twins publish their events through one batching publisher per silo (Twin.Grains/Publishing).
+        silo.Services.AddTwinEventPublisher();
         silo.UseInMemoryReminderService();
         // ERP outbox: rows in this process's memory; never refuses, lost on restart (the silo says so at start).
         silo.Services.AddSingleton<IErpOutboxStore>(sp =>

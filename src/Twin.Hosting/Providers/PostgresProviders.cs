@@ -3,6 +3,7 @@ using Orleans.Hosting;
 using Twin.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 using Twin.Grains.Persistence;
+using Twin.Grains.Publishing;
 using Twin.Grains.Plants;
 using Twin.Erp.Outbox;
 using Twin.Hosting.Storage;
@@ -76,6 +77,8 @@ public static class PostgresProviders
         });
         silo.Services.Configure<StreamPullingAgentOptions>(TwinProviders.ErpStreams,
             o => o.MaxEventDeliveryTime = EmbeddedProviders.ErpStreamMaxEventDeliveryTime);
+        // Twins publish their events through one batching publisher per silo (Twin.Grains/Publishing).
+        silo.Services.AddTwinEventPublisher();
         // ERP outbox: one row per transaction in twin_erp_outbox (Schema/0002_erp_outbox.sql).
         silo.Services.AddSingleton<IErpOutboxStore>(_ => new PostgresErpOutboxStore(connectionString));
         // Plant directories: one row per listing in twin_plant_directory (Schema/0003_plant_directory.sql).
