@@ -103,6 +103,28 @@ public sealed class ErpSyncGrainTests(ErpSyncClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_stream_item_holding_a_batch_is_queued_whole_with_redeliveries_inside_it_recognised()
+    {
+        var plant = NewPlant();
+        var stream = fixture.Cluster.Client.GetStreamProvider(TwinProviders.ErpStreams)
+            .GetStream<TwinEvent>(StreamId.Create(StreamNamespaces.ErpOutbox, plant));
+        // One item as the twins' batching publisher sends it: 300 events, 20 of them twice, one of another plant,
+        // one the ERP does not book.
+        var batch = Enumerable.Range(0, 300).Select(i => Production(plant, $"b-{i}", 1)).ToList();
+        batch.AddRange(Enumerable.Range(0, 20).Select(i => Production(plant, $"b-{i}", 1)));
+        batch.Add(Production("elsewhere", "x-1", 50));
+        batch.Add(ErpTransactionMappingTests.Event("s-1", new MachineStatusChanged("press-3", MachineStatus.Idle, MachineStatus.Running, null), plant));
+
+        await stream.OnNextBatchAsync(batch);
+
+        var sync = fixture.Cluster.GrainFactory.GetGrain<IErpSyncGrain>(plant);
+        var figures = await Until(sync, f => f.Posted == 300, "every confirmation of the batch booked");
+        Assert.Equal((20L, 1L, 0), (figures.Duplicates, figures.NotForErp, figures.PendingCount));
+        Assert.Equal(300m, ScriptedErpConnector.Instance.Posted.Where(t => t.Plant == plant).Sum(t => t.Quantity));
+        Assert.DoesNotContain(ScriptedErpConnector.Instance.Posted, t => t.Plant == "elsewhere");
+    }
+
+    [Fact]
     public async Task An_event_of_another_plant_is_refused()
     {
         var sync = fixture.Cluster.GrainFactory.GetGrain<IErpSyncGrain>(NewPlant());

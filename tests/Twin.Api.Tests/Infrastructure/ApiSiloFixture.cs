@@ -1,3 +1,4 @@
+using Twin.Grains.Publishing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -45,6 +46,7 @@ public sealed class ApiSiloFixture : IAsyncLifetime
                 streams.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(15))));
             silo.AddMemoryStreams(TwinProviders.ErpStreams, streams =>
                 streams.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(15))));
+            silo.Services.AddTwinEventPublisher(); // twins publish through the silo's batching publisher
             silo.UseInMemoryReminderService();
         });
         builder.Services.AddTwinApi(builder.Configuration, generateDevelopmentKey: false);

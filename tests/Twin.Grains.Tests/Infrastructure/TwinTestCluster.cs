@@ -1,3 +1,4 @@
+using Twin.Grains.Publishing;
 using Microsoft.Extensions.Configuration;
 using Orleans.TestingHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -48,6 +49,7 @@ public sealed class TwinTestCluster : IAsyncLifetime
             silo.AddMemoryGrainStorage("PubSubStore");
             silo.AddMemoryStreams(TwinProviders.Streams);
             silo.AddMemoryStreams(TwinProviders.ErpStreams);
+            silo.Services.AddTwinEventPublisher(); // twins publish through the silo's batching publisher
             silo.UseInMemoryReminderService();
             silo.AddIncomingGrainCallFilter<TransferFaults>();
             // Re-send unconfirmed moves quickly so the crash-between-phases test does not wait seconds.

@@ -18,7 +18,8 @@ public enum BaselineParts
     MemoryStreams = 4,
     AdoStreams = 8,
     Heap = 16,
-    All = GatewayCalls | MinimalApi | MemoryStreams | AdoStreams | Heap,
+    AdoStreamsOneByOne = 32,
+    All = GatewayCalls | MinimalApi | MemoryStreams | AdoStreams | Heap | AdoStreamsOneByOne,
 }
 
 /// <summary>
@@ -49,6 +50,7 @@ public sealed class BaselineScenario : IBenchmarkScenario
     public const string MemoryStreamsKey = "memory-streams";
     public const string AdoStreamsDurableKey = "adonet-streams-durable";
     public const string AdoStreamsFastKey = "adonet-streams-durability-off";
+    public const string AdoStreamsOneByOneKey = "adonet-streams-durable-one-by-one";
     public const string EmptyGrainHeapKey = "empty-grain-heap";
     public const string PersistentGrainHeapKey = "persistent-grain-heap";
 
@@ -77,6 +79,7 @@ public sealed class BaselineScenario : IBenchmarkScenario
         if (parts.HasFlag(BaselineParts.MemoryStreams) && !Figures.ContainsKey(MemoryStreamsKey)) missing |= BaselineParts.MemoryStreams;
         if (parts.HasFlag(BaselineParts.AdoStreams) && !Figures.ContainsKey(AdoStreamsDurableKey)) missing |= BaselineParts.AdoStreams;
         if (parts.HasFlag(BaselineParts.Heap) && !Figures.ContainsKey(EmptyGrainHeapKey)) missing |= BaselineParts.Heap;
+        if (parts.HasFlag(BaselineParts.AdoStreamsOneByOne) && !Figures.ContainsKey(AdoStreamsOneByOneKey)) missing |= BaselineParts.AdoStreamsOneByOne;
         if (missing != BaselineParts.None)
         {
             FigureSink.Progress($"baseline not measured in this run yet ({missing}): measuring it first");
@@ -139,6 +142,19 @@ public sealed class BaselineScenario : IBenchmarkScenario
             }
         }
 
+        if (parts.HasFlag(BaselineParts.AdoStreamsOneByOne))
+        {
+            // What a producer gets that sends each event on its own (one queue row and commit per event).
+            await using var postgres = await BenchPostgres.StartAsync(durable: true, cancellationToken);
+            var database = await postgres.CreateMigratedDatabaseAsync("twin_baseline_single", cancellationToken);
+            await using var host = await BaselineHost.StartAsync(database, cancellationToken);
+            FigureSink.Progress($"ADO.NET streams ({postgres.Label}), one event per OnNextAsync");
+            var (rate, p99) = await MeasureStreamsAsync(host, BaselineHost.AdoStreams, mode, cancellationToken, eventsPerBatch: 1);
+            Figures[AdoStreamsOneByOneKey] = rate;
+            figures.Add(Figure.Info(scenario, $"ADO.NET streams ({postgres.Label}), one by one: events/s", rate, "events/s",
+                $"{Streams} streams, {BatchesInFlightPerStream} in flight each; p99 send→receive {p99:0} ms"));
+        }
+
         if (parts.HasFlag(BaselineParts.AdoStreams))
         {
             // The smoke runs the durable server only (seconds count there).
@@ -171,7 +187,7 @@ public sealed class BaselineScenario : IBenchmarkScenario
     }
 
     /// <summary>Producers keep <see cref="BatchesInFlightPerStream"/> batches in flight per stream; a subscriber counts events.</summary>
-    private static async Task<(double EventsPerSecond, double P99Ms)> MeasureStreamsAsync(BaselineHost host, string provider, RunMode mode, CancellationToken cancellationToken)
+    private static async Task<(double EventsPerSecond, double P99Ms)> MeasureStreamsAsync(BaselineHost host, string provider, RunMode mode, CancellationToken cancellationToken, int eventsPerBatch = EventsPerBatch)
     {
         var streams = host.Client.GetStreamProvider(provider);
         long received = 0;
@@ -208,9 +224,9 @@ public sealed class BaselineScenario : IBenchmarkScenario
                     await Task.Delay(1, CancellationToken.None);
                 }
 
-                Interlocked.Add(ref sent, EventsPerBatch);
+                Interlocked.Add(ref sent, eventsPerBatch);
                 var now = Stopwatch.GetTimestamp();
-                var batch = new BareEvent[EventsPerBatch];
+                var batch = new BareEvent[eventsPerBatch];
                 for (var i = 0; i < batch.Length; i++)
                 {
                     batch[i] = new BareEvent(sequence++, now);

@@ -74,6 +74,21 @@ public sealed class ErpProcess : IAsyncDisposable
         return (byKind, duplicates);
     }
 
+    /// <summary>Documents booked so far (GET /audit/stats: new bookings, not answers "already booked").</summary>
+    public async Task<(long Booked, long AlreadyBooked)> StatsAsync(CancellationToken cancellationToken)
+    {
+        var stats = await _http.GetFromJsonAsync<JsonElement>("/audit/stats", cancellationToken);
+        return (stats.GetProperty("booked").GetInt64(), stats.GetProperty("alreadyBooked").GetInt64());
+    }
+
+    /// <summary>Starts an outage (every post answered 503) or ends all outages.</summary>
+    public async Task OutageAsync(bool down, CancellationToken cancellationToken)
+    {
+        object command = down ? new { outageSeconds = 86_400 } : new { endOutages = true };
+        using var answer = await _http.PostAsJsonAsync("/admin/faults", command, cancellationToken);
+        answer.EnsureSuccessStatusCode();
+    }
+
     public async ValueTask DisposeAsync()
     {
         _http.Dispose();
