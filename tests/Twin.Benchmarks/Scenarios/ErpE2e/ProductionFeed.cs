@@ -19,7 +19,7 @@ public sealed class ProductionFeed(IGrainFactory grains, string plant, int order
         Enumerable.Range(0, orders).Select(i => string.Create(CultureInfo.InvariantCulture, $"{plant}-WO-{i:D5}")).ToList();
 
     /// <summary>Reports the twins confirmed so far.</summary>
-    public long Confirmed => _confirmed.Sum(Interlocked.Read);
+    public long Confirmed => Enumerable.Range(0, _confirmed.Length).Sum(i => Interlocked.Read(ref _confirmed[i]));
 
     public long ConfirmedOf(int order) => Interlocked.Read(ref _confirmed[order]);
 
