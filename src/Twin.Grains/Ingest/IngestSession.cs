@@ -116,7 +116,9 @@ internal sealed class IngestSession : IAsyncDisposable
                     new SubscriptionOptions { PublishingInterval = TimeSpan.FromMilliseconds(_config.PublishingIntervalMs ?? 1000) },
                     OnDataChange, cancellationToken);
                 subscription.NotificationGap += OnGap;
-                var items = await subscription.AddMonitoredItemsAsync(_config.Tags.Select(ItemFor), cancellationToken);
+                var accepted = await CheckTagTypesAsync(client, cancellationToken);
+                var items = await subscription.AddMonitoredItemsAsync(
+                    _config.Tags.Select((tag, index) => (tag, index)).Where(t => accepted[t.index]).Select(t => ItemFor(t.tag, t.index)), cancellationToken);
                 NoteRefusedItems(items);
                 _client = client;
                 _logger.LogInformation("OPC UA ingest {Connection}: subscribed to {Tags} tag(s) at {Endpoint}", _connectionId, _config.Tags.Count, _config.EndpointUrl);
@@ -132,6 +134,89 @@ internal sealed class IngestSession : IAsyncDisposable
 
             await Task.Delay(delay, _clock, cancellationToken);
             delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.MaxConnectRetryDelay.Ticks));
+        }
+    }
+
+    /// <summary>
+    /// Reads DataType and ValueRank of every counter and status tag and refuses the ones that cannot feed their
+    /// signal (TagTypeRule): refused tags are reported (log + connection health) and never subscribed, so they are
+    /// never counted. Live-value tags are not read. Near misses of a known signal name are reported too.
+    /// </summary>
+    private async Task<bool[]> CheckTagTypesAsync(OpcUaClient client, CancellationToken cancellationToken)
+    {
+        const int PerRequest = 1_000; // servers cap operations per request; 1,000 is below every common limit
+        var tags = _config.Tags;
+        var accepted = new bool[tags.Count];
+        var toRead = new List<int>();
+        for (var i = 0; i < tags.Count; i++)
+        {
+            accepted[i] = true;
+            var signal = SignalNames.Normalize(tags[i].Signal);
+            if (SignalNames.NearMiss(signal) is { } meant)
+            {
+                Refuse(i, $"signal '{tags[i].Signal}' is kept as a live value; did you mean {meant}?", refuse: false);
+            }
+
+            if (!SignalNames.Known.Contains(signal))
+            {
+                continue; // a live value: any type will do
+            }
+
+            toRead.Add(i);
+        }
+
+        for (var start = 0; start < toRead.Count; start += PerRequest)
+        {
+            var chunk = toRead.Skip(start).Take(PerRequest).ToList();
+            var request = new List<ReadValueId>(chunk.Count * 2);
+            foreach (var i in chunk)
+            {
+                var node = NodeId.Parse(tags[i].NodeId.Trim());
+                request.Add(new ReadValueId { NodeId = node, AttributeId = AttributeIds.DataType });
+                request.Add(new ReadValueId { NodeId = node, AttributeId = AttributeIds.ValueRank });
+            }
+
+            var values = await client.ReadAsync(request, TimestampsToReturn.Neither, cancellationToken);
+            for (var k = 0; k < chunk.Count; k++)
+            {
+                var i = chunk[k];
+                DataValue type = values[2 * k], rank = values[(2 * k) + 1];
+                if (type.StatusCode.IsBad)
+                {
+                    // The item's own creation reports the node's problem (unknown node and the like) once.
+                    continue;
+                }
+
+                if (type.Value.Value is not NodeId dataType)
+                {
+                    continue; // not a variable (no DataType): the item's creation says so
+                }
+
+                var valueRank = rank.StatusCode.IsGood && rank.Value.Value is int r ? r : -1;
+                var why = TagTypeRule.Check(SignalNames.Normalize(tags[i].Signal), dataType.NamespaceIndex,
+                    dataType.IdType == NodeIdType.Numeric ? dataType.NumericIdentifier : 0, valueRank);
+                if (why is not null)
+                {
+                    Refuse(i, why, refuse: true);
+                    accepted[i] = false;
+                }
+            }
+        }
+
+        return accepted;
+
+        void Refuse(int i, string why, bool refuse)
+        {
+            var tag = tags[i];
+            NoteUnknown($"{tag.NodeId.Trim()} ({tag.Machine} {tag.Signal}): {why}");
+            if (refuse)
+            {
+                _logger.LogWarning("OPC UA ingest {Connection}: tag {Node} of machine {Machine} is not subscribed: {Reason}", _connectionId, tag.NodeId.Trim(), tag.Machine, why);
+            }
+            else
+            {
+                _logger.LogWarning("OPC UA ingest {Connection}: tag {Node} of machine {Machine}: {Reason}", _connectionId, tag.NodeId.Trim(), tag.Machine, why);
+            }
         }
     }
 
@@ -158,14 +243,8 @@ internal sealed class IngestSession : IAsyncDisposable
 
     private MonitoredItemOptions ItemFor(TagConfiguration tag, int index)
     {
-        if (!NodeId.TryParse(tag.NodeId.Trim(), out var nodeId))
-        {
-            // The loader accepted the text; a node id the stack cannot parse is reported as a refused tag.
-            NoteUnknown($"{tag.NodeId}: not a node id (write ns=2;s=Name or ns=2;i=1234)");
-            nodeId = NodeId.Null;
-        }
-
-        return new MonitoredItemOptions(nodeId)
+        // Node ids were checked when the plant file was loaded (PlantConfigurationCatalog).
+        return new MonitoredItemOptions(NodeId.Parse(tag.NodeId.Trim()))
         {
             ClientHandle = SignalBatchBuilder.HandleOf(index),
             SamplingInterval = _config.SamplingIntervalMs is { } ms ? TimeSpan.FromMilliseconds(ms) : null,

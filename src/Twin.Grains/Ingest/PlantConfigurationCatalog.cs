@@ -24,6 +24,7 @@ public sealed class PlantConfigurationCatalog
         {
             foreach (var connection in plant.Connections)
             {
+                CheckNodeIds(plant, connection);
                 var id = IngestConnectionId.Of(plant.Plant, connection.Name);
                 if (!_connections.TryAdd(id, (plant, connection)))
                 {
@@ -51,4 +52,24 @@ public sealed class PlantConfigurationCatalog
 
     public ConnectionConfiguration? Find(string connectionId) =>
         _connections.TryGetValue(connectionId, out var entry) ? entry.Connection : null;
+
+    /// <summary>
+    /// Node ids are OPC UA text (the domain's loader only checks they are there): one the stack cannot parse stops
+    /// the silo at start, each listed once with its connection, instead of showing up later as a refused tag.
+    /// </summary>
+    private static void CheckNodeIds(PlantConfiguration plant, ConnectionConfiguration connection)
+    {
+        var wrong = connection.Tags
+            .Select(t => t.NodeId.Trim())
+            .Where(n => !Twin.OpcUa.Encoding.NodeId.TryParse(n, out _))
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        if (wrong.Count > 0)
+        {
+            const int Shown = 10;
+            var listed = string.Join(", ", wrong.Take(Shown).Select(n => $"'{n}'")) + (wrong.Count > Shown ? $" and {wrong.Count - Shown} more" : "");
+            throw new PlantConfigurationException(
+                $"Plant '{plant.Plant}', connection '{connection.Name}': {wrong.Count} tag(s) have a node id that is not OPC UA node id text: {listed}. Write ns=2;s=Line1.Press3.GoodCount or ns=3;i=1001.");
+        }
+    }
 }
