@@ -36,12 +36,15 @@ public static class TwinApiExtensions
             services.AddHostedService<DevelopmentKeyAnnouncer>();
         }
 
+        services.AddSingleton<ApiKeyRegistry>();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, _ => { });
+        // The policies name no scheme: the API key is the default scheme, which the authentication middleware has
+        // already run. Naming it again made every request authenticate a second time and copy the principal.
         services.AddAuthorizationBuilder()
-            .AddPolicy(TwinPolicies.Read, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireRole(TwinRoles.AtLeast(TwinRoles.Reader)))
-            .AddPolicy(TwinPolicies.Command, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireRole(TwinRoles.AtLeast(TwinRoles.Operator)))
-            .AddPolicy(TwinPolicies.Admin, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireRole(TwinRoles.AtLeast(TwinRoles.Admin)));
+            .AddPolicy(TwinPolicies.Read, p => p.RequireRole(TwinRoles.AtLeast(TwinRoles.Reader)))
+            .AddPolicy(TwinPolicies.Command, p => p.RequireRole(TwinRoles.AtLeast(TwinRoles.Operator)))
+            .AddPolicy(TwinPolicies.Admin, p => p.RequireRole(TwinRoles.AtLeast(TwinRoles.Admin)));
 
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c => ApiProblems.Enrich(c.HttpContext, c.ProblemDetails));
         // Malformed bodies throw so ApiProblemMiddleware can answer with a problem naming the field,

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
@@ -12,12 +11,12 @@ namespace Twin.Api.Security;
 /// <summary>
 /// Authenticates a request by its API key (header <c>X-Api-Key</c>, or <c>Authorization: ApiKey …</c>
 /// / <c>Bearer …</c> for tools that only speak Authorization). The key is hashed and looked up among
-/// the configured hashes; the key's role and the roles below it become role claims.
+/// the configured hashes (<see cref="ApiKeyRegistry"/>); the key's role and the roles below it become role claims.
 /// 401 and 403 answers are RFC 7807 problem details with stable codes.
 /// </summary>
 internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> schemeOptions,
-    IOptionsMonitor<TwinApiOptions> apiOptions,
+    ApiKeyRegistry keys,
     ILoggerFactory logger,
     UrlEncoder encoder)
     : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, logger, encoder)
@@ -28,6 +27,8 @@ internal sealed class ApiKeyAuthenticationHandler(
     // Why the challenge happened, so the 401 body can say "missing" or "not recognised".
     private const string FailureItem = "twin.auth.failure";
 
+    private static readonly string[] AuthorizationSchemes = ["ApiKey ", "Bearer "];
+
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var presented = ReadKey(Request);
@@ -36,21 +37,16 @@ internal sealed class ApiKeyAuthenticationHandler(
             return Task.FromResult(AuthenticateResult.NoResult());
         }
 
-        var hash = ApiKeyHash.Of(presented);
-        var entry = apiOptions.CurrentValue.Keys.FirstOrDefault(k => string.Equals(k.Hash, hash, StringComparison.OrdinalIgnoreCase));
-        if (entry is null)
+        var known = keys.Find(presented);
+        if (known is null)
         {
             Context.Items[FailureItem] = ApiErrorCodes.InvalidApiKey;
             Logger.LogWarning("Rejected an API key that matches no configured key (from {Remote}).", Context.Connection.RemoteIpAddress);
             return Task.FromResult(AuthenticateResult.Fail("The API key is not recognised."));
         }
 
-        var claims = new List<Claim> { new(ClaimTypes.Name, entry.Name), new("twin:key", entry.Name) };
-        // An admin key also satisfies "operator" and "reader" checks: add every implied role.
-        var index = TwinRoles.All.ToList().FindIndex(r => string.Equals(r, entry.Role, StringComparison.OrdinalIgnoreCase));
-        claims.AddRange(TwinRoles.All.Take(index + 1).Select(r => new Claim(ClaimTypes.Role, r)));
-        var identity = new ClaimsIdentity(claims, SchemeName);
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
+        // The key's principal (name, key name, its role and the roles below it) is built once per configuration.
+        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(known.Principal, SchemeName)));
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
@@ -90,7 +86,7 @@ internal sealed class ApiKeyAuthenticationHandler(
         }
 
         var authorization = request.Headers.Authorization.ToString();
-        foreach (var scheme in new[] { "ApiKey ", "Bearer " })
+        foreach (var scheme in AuthorizationSchemes)
         {
             if (authorization.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
             {
