@@ -12,11 +12,11 @@ public static class CounterDelta
 
     public static long Between(CounterReading? previous, double raw, long? counterMaximum)
     {
-        if (previous is null || double.IsNaN(raw) || raw < 0)
+        if (previous is not { } baseline || double.IsNaN(raw) || raw < 0)
         {
             return 0;
         }
-        var last = previous.Raw;
+        var last = baseline.Raw;
         if (raw >= last)
         {
             return (long)Math.Round(raw - last);

@@ -12,6 +12,8 @@ public sealed class MachineTwin : TwinRecord
     public const string ScrapCounter = "scrap-count";
     public const string CycleCounter = "cycle-count";
 
+    private static readonly IReadOnlyList<StateChange> NoChanges = [];
+
     public bool Registered { get; set; }
     public string Plant { get; set; } = "";
     public string Name { get; set; } = "";
@@ -125,7 +127,7 @@ public sealed class MachineTwin : TwinRecord
         var hash = BatchHash.Of(eventId);
         if (RecentBatchHashes.Contains(hash))
         {
-            return new SignalBatchEffect(true, 0, samples.Count, 0, 0, 0, [], null);
+            return new SignalBatchEffect(true, 0, samples.Count, 0, 0, 0, NoChanges, null);
         }
         RecentBatchHashes.Add(hash);
         if (RecentBatchHashes.Count > MaxRememberedBatches)
@@ -135,10 +137,14 @@ public sealed class MachineTwin : TwinRecord
 
         int applied = 0, ignored = 0;
         long good = 0, scrap = 0, cycles = 0;
-        var changes = new List<StateChange>();
+        List<StateChange>? changes = null;
         var latest = DateTimeOffset.MinValue;
-        foreach (var sample in samples.OrderBy(s => s.SourceTimestamp))
+        // Oldest first, so a status change and counters step in source order. A batch from one Publish response is
+        // almost always in order already: walk it as it is and sort (stable, by index) only when it is not.
+        var order = SourceOrder(samples);
+        for (var k = 0; k < samples.Count; k++)
         {
+            var sample = samples[order is null ? k : order[k]];
             if (Signals.TryGetValue(sample.Name, out var known) && sample.SourceTimestamp <= known.SourceTimestamp)
             {
                 ignored++;
@@ -152,7 +158,7 @@ public sealed class MachineTwin : TwinRecord
                 case StatusSignal when sample.IsGood && ParseStatus(sample) is { } status:
                     if (ChangeStatus(status, sample.SourceTimestamp, "signal") is { } change)
                     {
-                        changes.Add(change);
+                        (changes ??= []).Add(change);
                     }
                     break;
                 case GoodCounter when sample.IsGood && sample.Number is { } raw:
@@ -185,7 +191,7 @@ public sealed class MachineTwin : TwinRecord
         }
         Trim(now);
         var reportTo = good + scrap > 0 ? Assignment : null;
-        return new SignalBatchEffect(false, applied, ignored, good, scrap, cycles, changes, reportTo);
+        return new SignalBatchEffect(false, applied, ignored, good, scrap, cycles, changes ?? NoChanges, reportTo);
     }
 
     /// <summary>
@@ -273,9 +279,31 @@ public sealed class MachineTwin : TwinRecord
 
     private long Count(string counter, double raw, DateTimeOffset at)
     {
-        Counters.TryGetValue(counter, out var previous);
+        CounterReading? previous = Counters.TryGetValue(counter, out var known) ? known : null;
         Counters[counter] = new CounterReading(raw, at);
         return CounterDelta.Between(previous, raw, CounterMaximum);
+    }
+
+    /// <summary>Null when <paramref name="samples"/> are already oldest first; otherwise their indexes in source-time
+    /// order, equal times in batch order (what a stable sort gives).</summary>
+    private static int[]? SourceOrder(IReadOnlyList<SignalSample> samples)
+    {
+        var sorted = true;
+        for (var i = 1; i < samples.Count && sorted; i++)
+        {
+            sorted = samples[i - 1].SourceTimestamp <= samples[i].SourceTimestamp;
+        }
+        if (sorted)
+        {
+            return null;
+        }
+        var order = new int[samples.Count];
+        for (var i = 0; i < order.Length; i++)
+        {
+            order[i] = i;
+        }
+        Array.Sort(order, (a, b) => samples[a].SourceTimestamp.CompareTo(samples[b].SourceTimestamp) is var c and not 0 ? c : a.CompareTo(b));
+        return order;
     }
 
     private static MachineState? ParseStatus(SignalSample sample)

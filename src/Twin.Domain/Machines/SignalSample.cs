@@ -1,7 +1,8 @@
 namespace Twin.Domain.Machines;
 
-/// <summary>One incoming signal value. Quality: 0 good, 1 uncertain, 2 bad (OPC UA status class).</summary>
-public sealed record SignalSample(string Name, double? Number, string? Text, int Quality, DateTimeOffset SourceTimestamp)
+/// <summary>One incoming signal value. Quality: 0 good, 1 uncertain, 2 bad (OPC UA status class). A struct: a batch
+/// of them is one array, not one object per value.</summary>
+public readonly record struct SignalSample(string Name, double? Number, string? Text, int Quality, DateTimeOffset SourceTimestamp)
 {
     public bool IsGood => Quality == 0;
 }

@@ -161,10 +161,11 @@ public sealed class MachineGrain(
         {
             _snapshot = null;
         }
-        var events = new List<TwinEvent>(effect.StatusChanges.Count);
-        foreach (var change in effect.StatusChanges)
+        TwinEvent[] events = effect.StatusChanges.Count == 0 ? [] : new TwinEvent[effect.StatusChanges.Count];
+        for (var i = 0; i < events.Length; i++)
         {
-            events.Add(StatusEvent(meta, change, $"status-{change.At.UtcTicks}"));
+            var change = effect.StatusChanges[i];
+            events[i] = StatusEvent(meta, change, $"status-{change.At.UtcTicks}");
         }
         var counted = effect.GoodDelta + effect.ScrapDelta + effect.CycleDelta > 0;
         if (effect.StatusChanges.Count > 0)
@@ -182,7 +183,7 @@ public sealed class MachineGrain(
             Twin.OweProduction($"{MachineId}/{batch.EventId}", batch.CorrelationId, batch.EventId, target,
                 effect.GoodDelta, effect.ScrapDelta, now, lastIsOpen: Twin.PendingReports.Count > _durableReports);
         }
-        var businessChange = !wasRegistered || events.Count > 0 || effect.ReportTo is not null || counted;
+        var businessChange = !wasRegistered || events.Length > 0 || effect.ReportTo is not null || counted;
         if (!businessChange)
         {
             _liveValuesUnsaved = true;

@@ -16,7 +16,7 @@ public sealed class CounterDeltaTests
     [InlineData(10.0, -5, null, 0)]        // nonsense negative raw
     public void Increment_is_never_negative(double? previous, double raw, long? max, long expected)
     {
-        var reading = previous is { } p ? new CounterReading(p, T0) : null;
+        CounterReading? reading = previous is { } p ? new CounterReading(p, T0) : null;
         Assert.Equal(expected, CounterDelta.Between(reading, raw, max));
     }
 }
