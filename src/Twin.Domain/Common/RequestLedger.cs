@@ -9,6 +9,10 @@ namespace Twin.Domain;
 /// </summary>
 public sealed class RequestLedger
 {
+    // Up to this many entries a lookup scans them (newest first) instead of keeping an index: most twins have
+    // handled a handful of requests, and an index dictionary costs ~200 bytes per twin (issue 9: ≤ 4 KB a twin).
+    private const int ScanLimit = 16;
+
     private Dictionary<string, CommandOutcome>? _index;
 
     public int Capacity { get; set; } = 1000;
@@ -19,19 +23,42 @@ public sealed class RequestLedger
     private Dictionary<string, CommandOutcome> Index =>
         _index ??= Entries.GroupBy(e => e.RequestId).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
 
-    public bool TryGet(string requestId, out CommandOutcome outcome) => Index.TryGetValue(requestId, out outcome!);
+    public bool TryGet(string requestId, out CommandOutcome outcome)
+    {
+        if (_index is null && Entries.Count <= ScanLimit)
+        {
+            // Newest first: the last outcome of a request id is the one the index would hold.
+            for (var i = Entries.Count - 1; i >= 0; i--)
+            {
+                if (string.Equals(Entries[i].RequestId, requestId, StringComparison.Ordinal))
+                {
+                    outcome = Entries[i];
+                    return true;
+                }
+            }
+
+            outcome = null!;
+            return false;
+        }
+
+        return Index.TryGetValue(requestId, out outcome!);
+    }
 
     public void Remember(CommandOutcome outcome)
     {
         Entries.Add(outcome);
-        Index[outcome.RequestId] = outcome;
+        if (_index is not null || Entries.Count > ScanLimit)
+        {
+            Index[outcome.RequestId] = outcome;
+        }
+
         while (Entries.Count > Math.Max(1, Capacity))
         {
             var oldest = Entries[0];
             Entries.RemoveAt(0);
-            if (Index.TryGetValue(oldest.RequestId, out var current) && ReferenceEquals(current, oldest))
+            if (_index is not null && _index.TryGetValue(oldest.RequestId, out var current) && ReferenceEquals(current, oldest))
             {
-                Index.Remove(oldest.RequestId);
+                _index.Remove(oldest.RequestId);
             }
         }
     }

@@ -79,4 +79,27 @@ public sealed class IdempotencyTests
         Assert.True(ledger.TryGet("c", out var c));
         Assert.Equal(3, c.Version);
     }
+
+    [Fact]
+    public void The_ledger_finds_the_same_outcomes_below_and_above_the_size_where_it_starts_an_index()
+    {
+        // A few entries are scanned, more are indexed: a twin's answers must not change when it crosses over.
+        var ledger = new RequestLedger { Capacity = 30 };
+        for (var i = 1; i <= 40; i++)
+        {
+            ledger.Remember(new CommandOutcome($"r{i}", true, null, null, i));
+            Assert.True(ledger.TryGet($"r{i}", out var newest));
+            Assert.Equal(i, newest.Version);
+            Assert.True(ledger.TryGet($"r{Math.Max(1, i - 29)}", out _));
+            Assert.Equal(i > 30, !ledger.TryGet("r1", out _));
+        }
+
+        Assert.False(ledger.TryGet("r10", out _));
+        Assert.True(ledger.TryGet("r11", out var kept));
+        Assert.Equal(11, kept.Version);
+        var back = System.Text.Json.JsonSerializer.Deserialize<RequestLedger>(System.Text.Json.JsonSerializer.Serialize(ledger))!;
+        Assert.True(back.TryGet("r40", out var written));
+        Assert.Equal(40, written.Version);
+        Assert.False(back.TryGet("r10", out _));
+    }
 }
