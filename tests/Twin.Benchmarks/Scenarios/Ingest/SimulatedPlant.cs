@@ -125,6 +125,37 @@ public sealed partial class SimulatedPlant : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Value changes per second over the shortest span of simulator reports that covers [<paramref name="from"/>,
+    /// <paramref name="to"/>]: the last report at or before the window's start (else the first report) to the first
+    /// report at or after its end, waiting for that report (it comes within 10 s) when the window was shorter than
+    /// the report interval. Null only when the simulator made fewer than two reports in 25 s.
+    /// </summary>
+    public async Task<double?> OfferedPerSecondAsync(double from, double to, CancellationToken cancellationToken)
+    {
+        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(25);
+        while (true)
+        {
+            lock (_reports)
+            {
+                var end = _reports.FindIndex(r => r.Seconds >= to - 1);
+                var start = _reports.FindLastIndex(r => r.Seconds <= from + 1);
+                start = start < 0 ? 0 : start;
+                if (end > start)
+                {
+                    return (_reports[end].Changes - _reports[start].Changes) / (_reports[end].Seconds - _reports[start].Seconds);
+                }
+            }
+
+            if (DateTimeOffset.UtcNow > deadline)
+            {
+                return OfferedPerSecond(from, to);
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);
+        }
+    }
+
     /// <summary>Seconds since the simulator printed READY (the clock of its reports).</summary>
     public double SimulatorSeconds => _started is { } s ? (DateTimeOffset.UtcNow - s).TotalSeconds : 0;
 
