@@ -24,6 +24,7 @@ internal sealed class SignalBatchBuilder
     private readonly MappedTag[] _tags;
     private readonly string[] _machines;
     private readonly MachineGroup[] _groups;
+    private readonly int[] _tagsPerMachine;
     private readonly (long Ticks, Variant Value, uint Status)[] _lastSeen;
     private int _round;
 
@@ -37,6 +38,11 @@ internal sealed class SignalBatchBuilder
         var machineIndex = _machines.Select((m, i) => (m, i)).ToDictionary(p => p.m, p => p.i, StringComparer.Ordinal);
         _tags = tags.Select(t => new MappedTag(t.NodeId.Trim(), machineIndex[t.Machine], string.Intern(SignalNames.Normalize(t.Signal)))).ToArray();
         _groups = new MachineGroup[_machines.Length];
+        _tagsPerMachine = new int[_machines.Length];
+        foreach (var tag in _tags)
+        {
+            _tagsPerMachine[tag.MachineIndex]++;
+        }
         _lastSeen = new (long, Variant, uint)[_tags.Length];
     }
 
@@ -63,7 +69,8 @@ internal sealed class SignalBatchBuilder
             ref var group = ref _groups[tag.MachineIndex];
             if (group.Round != _round)
             {
-                group = new MachineGroup(_round, [], ContentHash.Start(_connectionHash, tag.MachineIndex));
+                // Sized for all of the machine's tags: one array per batch, never regrown (values are structs inside it).
+                group = new MachineGroup(_round, new List<MachineSignal>(_tagsPerMachine[tag.MachineIndex]), ContentHash.Start(_connectionHash, tag.MachineIndex));
                 touched.Add(tag.MachineIndex);
             }
 
