@@ -16,6 +16,9 @@ public static class PlantWords
         TransactionKinds.StockMove => "stock move",
         TransactionKinds.QualityHold => "quality hold",
         TransactionKinds.QualityRelease => "quality release",
+        TransactionKinds.GoodsIssue => "goods issue",
+        TransactionKinds.ScrapFromStock => "scrap from stock",
+        TransactionKinds.LotTransfer => "lot transfer",
         _ => kind,
     };
 
@@ -35,6 +38,11 @@ public static class PlantWords
         if (d.Lot is not null)
         {
             text.Append(" lot ").Append(d.Lot);
+        }
+
+        if (d.ToLot is not null)
+        {
+            text.Append(" into lot ").Append(d.ToLot);
         }
 
         if (d.WorkOrder is not null)
@@ -59,6 +67,11 @@ public static class PlantWords
         if (d.Reason is not null)
         {
             text.Append(" (").Append(d.Reason).Append(')');
+        }
+
+        if (d.Final)
+        {
+            text.Append(", final confirmation");
         }
 
         return text.ToString();

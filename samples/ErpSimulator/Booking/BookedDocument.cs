@@ -18,4 +18,7 @@ public sealed record BookedDocument(
     string? CorrelationId,
     IReadOnlyList<string> SourceEventIds,
     DateTimeOffset? OccurredAt,
-    DateTimeOffset BookedAt);
+    DateTimeOffset BookedAt,
+    string? ToLot = null,
+    string? Machine = null,
+    bool Final = false);

@@ -55,7 +55,10 @@ public sealed class BookingLedger(MasterDataCatalog masterData, TimeProvider tim
                 transaction.CorrelationId,
                 transaction.SourceEventIds ?? [],
                 transaction.OccurredAt,
-                timeProvider.GetUtcNow());
+                timeProvider.GetUtcNow(),
+                transaction.ToLot,
+                transaction.Machine,
+                transaction.Final);
             _byKey.Add(key, booked);
             _documents.Add(booked);
             return new BookingLine(key, "booked", booked.DocumentNumber, null);

@@ -17,6 +17,14 @@ public sealed class SubmittedTransaction
 
     public string? Lot { get; set; }
 
+    /// <summary>Lot transfer: the lot stock goes into (Lot is the one it leaves).</summary>
+    public string? ToLot { get; set; }
+
+    public string? Machine { get; set; }
+
+    /// <summary>The last confirmation of its work-order operation.</summary>
+    public bool Final { get; set; }
+
     public decimal Quantity { get; set; }
 
     public string? Unit { get; set; }

@@ -57,6 +57,18 @@ public static class TransactionCheck
             return $"A {PlantWords.KindName(kind)} needs the lot it applies to.";
         }
 
+        if (kind is TransactionKinds.GoodsIssue or TransactionKinds.ScrapFromStock
+            && (string.IsNullOrWhiteSpace(transaction.FromLocation) || string.IsNullOrWhiteSpace(transaction.Lot)))
+        {
+            return $"A {PlantWords.KindName(kind)} needs the storage location and the lot the stock leaves.";
+        }
+
+        if (kind == TransactionKinds.LotTransfer
+            && (string.IsNullOrWhiteSpace(transaction.Lot) || string.IsNullOrWhiteSpace(transaction.ToLot) || transaction.Lot == transaction.ToLot))
+        {
+            return "A lot transfer needs the lot stock leaves and a different lot it goes into.";
+        }
+
         if (kind == TransactionKinds.GoodsReceipt && string.IsNullOrWhiteSpace(transaction.ToLocation))
         {
             return "A goods receipt needs the storage location it goes into.";

@@ -10,9 +10,12 @@ public static class TransactionKinds
     public const string StockMove = "StockMove";
     public const string QualityHold = "QualityHold";
     public const string QualityRelease = "QualityRelease";
+    public const string GoodsIssue = "GoodsIssue";
+    public const string ScrapFromStock = "ScrapFromStock";
+    public const string LotTransfer = "LotTransfer";
 
     public static readonly IReadOnlyList<string> All =
-        [ProductionConfirmation, MaterialConsumption, Scrap, GoodsReceipt, StockMove, QualityHold, QualityRelease];
+        [ProductionConfirmation, MaterialConsumption, Scrap, GoodsReceipt, StockMove, QualityHold, QualityRelease, GoodsIssue, ScrapFromStock, LotTransfer];
 
     public static bool NeedsWorkOrder(string kind) =>
         kind is ProductionConfirmation or MaterialConsumption or Scrap;

@@ -17,4 +17,6 @@ public sealed record ErpSyncFigures(
     [property: Id(11)] string? LastFailure,
     [property: Id(12)] bool ConnectorConfigured,
     [property: Id(13)] int InFlightCount,
-    [property: Id(14)] long Refused);
+    [property: Id(14)] long Refused,
+    [property: Id(15)] long StagedSources = 0,
+    [property: Id(16)] long SourcesBooked = 0);

@@ -22,4 +22,11 @@ public abstract record EventPayload
 {
     /// <summary>True for transactions the ERP must book (production, consumption, scrap, receipts, moves, holds).</summary>
     public virtual bool IsErpTransaction => false;
+
+    /// <summary>
+    /// True for events that book nothing but close the ERP's open posting windows early (order completed, machine Down
+    /// or in Setup): they go to the ERP outbox stream too.
+    /// </summary>
+    [JsonIgnore]
+    public virtual bool IsErpPostingTrigger => false;
 }

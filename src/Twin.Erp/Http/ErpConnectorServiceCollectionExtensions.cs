@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Twin.Erp.Connector;
 using Twin.Erp.Http;
 using Twin.Erp.Outbox;
+using Twin.Erp.Posting;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -32,6 +33,15 @@ public static class ErpConnectorServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(section);
         services.AddOptions<ErpOutboxOptions>().Bind(section).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ErpOutboxOptions>, ErpOutboxOptionsValidator>());
+        return services;
+    }
+
+    /// <summary>Binds <see cref="ErpPostingOptions"/> (the posting window) from <paramref name="section"/> (usually "Erp:Posting"), checked at start.</summary>
+    public static IServiceCollection AddErpPostingOptions(this IServiceCollection services, IConfiguration section)
+    {
+        ArgumentNullException.ThrowIfNull(section);
+        services.AddOptions<ErpPostingOptions>().Bind(section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ErpPostingOptions>, ErpPostingOptionsValidator>());
         return services;
     }
 

@@ -1,10 +1,12 @@
+using Twin.Erp.Posting;
 using Twin.Erp.Transactions;
 
 namespace Twin.Erp.Outbox;
 
 /// <summary>
-/// Where a plant's ERP outbox lives: one row per transaction (pending, booked or dead-lettered), found by its
-/// idempotency key through an index. Every operation touches one row or one batch of rows and a per-plant
+/// Where a plant's ERP outbox lives: one row per document (pending, booked or dead-lettered), found by its
+/// idempotency key through an index, and one staged row per source event of an open posting window (sealed into a
+/// document when the window closes; kept, like booked keys, to recognise a redelivery). Every operation touches one row or one batch of rows and a per-plant
 /// counters row, never the whole queue, so the cost of an event does not grow with the backlog.
 /// Implementations: <see cref="InMemoryErpOutboxStore"/> (embedded profile) and the PostgreSQL store in
 /// Twin.Hosting (table twin_erp_outbox). Callers are expected to be one at a time per plant (the plant's
@@ -13,12 +15,30 @@ namespace Twin.Erp.Outbox;
 public interface IErpOutboxStore
 {
     /// <summary>
-    /// Stores <paramref name="transactions"/> as pending, due at once, and answers per transaction:
-    /// <see cref="ErpEnqueueResult.Accepted"/> (durably stored when the call returns) or
-    /// <see cref="ErpEnqueueResult.Duplicate"/> (its key is already pending, booked within the retention, or dead).
+    /// Stores <paramref name="transactions"/> as pending documents of one source each (kinds posted alone, or no posting
+    /// window), due at once, and answers per transaction: <see cref="ErpEnqueueResult.Accepted"/> (durably stored when
+    /// the call returns) or <see cref="ErpEnqueueResult.Duplicate"/> (its key is already pending, booked within the
+    /// retention, dead, or a staged source).
     /// Never refuses for lack of room: capacity is the store's disk (or the process's memory).
     /// </summary>
     Task<IReadOnlyList<ErpEnqueueResult>> AppendAsync(string plant, IReadOnlyList<ErpTransaction> transactions, DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Stages source events of open posting windows, one row each, and answers per source: accepted (durably staged when
+    /// the call returns) or duplicate (its key is staged, sealed into a document, or is itself a document's key).
+    /// </summary>
+    Task<IReadOnlyList<ErpEnqueueResult>> StageAsync(string plant, IReadOnlyList<ErpStagedSource> sources, CancellationToken cancellationToken = default);
+
+    /// <summary>The plant's staged sources not yet sealed into a document, in staging order (re-read on activation).</summary>
+    Task<IReadOnlyList<ErpStagedSource>> OpenSourcesAsync(string plant, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// In one transaction: stores <paramref name="documents"/> as pending (due at once) and marks their sources sealed
+    /// with the document's key. Idempotent: sealing the same documents again (after an ambiguous write) changes nothing.
+    /// False, changing nothing, when a source is not staged or was sealed into another document (another activation
+    /// got there first): the caller re-reads the open sources.
+    /// </summary>
+    Task<bool> SealAsync(string plant, IReadOnlyList<ErpSealedDocument> documents, DateTimeOffset now, CancellationToken cancellationToken = default);
 
     /// <summary>Up to <paramref name="max"/> pending rows whose next attempt is due at <paramref name="now"/>, earliest due first (then arrival order).</summary>
     Task<IReadOnlyList<PendingErpTransaction>> TakeDueAsync(string plant, DateTimeOffset now, int max, CancellationToken cancellationToken = default);
@@ -74,12 +94,20 @@ public sealed record ErpRowOutcome(
 /// <summary>A plant's outbox counts, as <see cref="IErpOutboxStore.CountsAsync"/> reads them.</summary>
 public sealed record ErpOutboxCounts
 {
+    /// <summary>Documents waiting to be booked.</summary>
     public long Pending { get; init; }
+
+    /// <summary>Source events staged in open posting windows (not yet in a document).</summary>
+    public long StagedSources { get; init; }
+
+    /// <summary>Source events carried by booked documents.</summary>
+    public long SourcesBooked { get; init; }
 
     public long DeadLetters { get; init; }
 
     public TimeSpan? OldestPendingAge { get; init; }
 
+    /// <summary>Documents booked.</summary>
     public long Posted { get; init; }
 
     public long Retried { get; init; }

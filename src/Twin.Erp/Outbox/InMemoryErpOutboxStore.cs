@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Twin.Erp.Posting;
 using Twin.Erp.Transactions;
 
 namespace Twin.Erp.Outbox;
@@ -7,7 +8,8 @@ namespace Twin.Erp.Outbox;
 /// The outbox store of the embedded profile: the same semantics as the PostgreSQL store, in this process's
 /// memory. It never refuses and never drops while the process lives; a restart loses what it holds.
 /// Every operation is O(log n) or O(batch · log n): a key dictionary for dedup, a sorted set of pending rows
-/// by (due time, arrival), dead letters in arrival order, booked keys in booking order for retention.
+/// by (due time, arrival), dead letters in arrival order, booked keys in booking order for retention; staged sources
+/// by key (dedup) and in staging order while open, and per document once sealed (forgotten with the document's key).
 /// Booked keys are also capped at <see cref="ErpOutboxOptions.MaxRememberedBookedKeys"/> (memory is the bound here).
 /// </summary>
 public sealed class InMemoryErpOutboxStore(int maxRememberedBookedKeys = 1_000_000) : IErpOutboxStore
@@ -25,7 +27,7 @@ public sealed class InMemoryErpOutboxStore(int maxRememberedBookedKeys = 1_000_0
             for (var i = 0; i < transactions.Count; i++)
             {
                 var t = transactions[i];
-                if (p.ByKey.ContainsKey(t.IdempotencyKey))
+                if (p.ByKey.ContainsKey(t.IdempotencyKey) || p.Staged.ContainsKey(t.IdempotencyKey))
                 {
                     p.Duplicates++;
                     results[i] = ErpEnqueueResult.Duplicate;
@@ -43,6 +45,91 @@ public sealed class InMemoryErpOutboxStore(int maxRememberedBookedKeys = 1_000_0
         }
 
         return Task.FromResult<IReadOnlyList<ErpEnqueueResult>>(results);
+    }
+
+    public Task<IReadOnlyList<ErpEnqueueResult>> StageAsync(string plant, IReadOnlyList<ErpStagedSource> sources, CancellationToken cancellationToken = default)
+    {
+        var p = For(plant);
+        var results = new ErpEnqueueResult[sources.Count];
+        lock (p)
+        {
+            for (var i = 0; i < sources.Count; i++)
+            {
+                var key = sources[i].Source.IdempotencyKey;
+                if (p.Staged.ContainsKey(key) || p.ByKey.ContainsKey(key))
+                {
+                    p.Duplicates++;
+                    results[i] = ErpEnqueueResult.Duplicate;
+                    continue;
+                }
+
+                var row = new StagedRow(sources[i], ++p.Sequence);
+                p.Staged.Add(key, row);
+                p.Open.Add(row.Sequence, row);
+                results[i] = ErpEnqueueResult.Accepted;
+            }
+        }
+
+        return Task.FromResult<IReadOnlyList<ErpEnqueueResult>>(results);
+    }
+
+    public Task<IReadOnlyList<ErpStagedSource>> OpenSourcesAsync(string plant, CancellationToken cancellationToken = default)
+    {
+        var p = For(plant);
+        lock (p)
+        {
+            return Task.FromResult<IReadOnlyList<ErpStagedSource>>(p.Open.Values.Select(r => r.Source).ToList());
+        }
+    }
+
+    public Task<bool> SealAsync(string plant, IReadOnlyList<ErpSealedDocument> documents, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        var p = For(plant);
+        lock (p)
+        {
+            // All or nothing: check every source first.
+            foreach (var d in documents)
+            {
+                foreach (var key in d.SourceKeys)
+                {
+                    if (!p.Staged.TryGetValue(key, out var staged)
+                        || (staged.DocumentKey is { } sealedInto && sealedInto != d.Document.IdempotencyKey))
+                    {
+                        return Task.FromResult(false);
+                    }
+                }
+            }
+
+            foreach (var d in documents)
+            {
+                var documentKey = d.Document.IdempotencyKey;
+                foreach (var key in d.SourceKeys)
+                {
+                    var staged = p.Staged[key];
+                    if (staged.DocumentKey is null)
+                    {
+                        staged.DocumentKey = documentKey;
+                        p.Open.Remove(staged.Sequence);
+                    }
+                }
+
+                if (p.ByKey.ContainsKey(documentKey))
+                {
+                    continue; // Sealed before (an ambiguous write retried): the document is there already.
+                }
+
+                var row = new Row(documentKey, ++p.Sequence)
+                {
+                    Sources = d.SourceKeys.Count,
+                    Pending = new PendingErpTransaction { Transaction = d.Document, EnqueuedAt = now, NextAttemptAt = now },
+                };
+                p.ByKey.Add(documentKey, row);
+                p.SourcesOf[documentKey] = d.SourceKeys;
+                p.AddPending(row);
+            }
+        }
+
+        return Task.FromResult(true);
     }
 
     public Task<IReadOnlyList<PendingErpTransaction>> TakeDueAsync(string plant, DateTimeOffset now, int max, CancellationToken cancellationToken = default)
@@ -100,6 +187,7 @@ public sealed class InMemoryErpOutboxStore(int maxRememberedBookedKeys = 1_000_0
                         row.Pending = null;
                         p.Booked.Enqueue((row.Key, now));
                         p.Posted++;
+                        p.SourcesBooked += row.Sources;
                         p.LastPostedAt = now;
                         break;
                     case ErpRowOutcomeKind.DeadLetter:
@@ -182,6 +270,8 @@ public sealed class InMemoryErpOutboxStore(int maxRememberedBookedKeys = 1_000_0
             return Task.FromResult(new ErpOutboxCounts
             {
                 Pending = p.Due.Count,
+                StagedSources = p.Open.Count,
+                SourcesBooked = p.SourcesBooked,
                 DeadLetters = p.Dead.Count,
                 OldestPendingAge = p.ByArrival.Min is { } oldest ? now - oldest.Pending!.EnqueuedAt : null,
                 Posted = p.Posted,
@@ -237,6 +327,9 @@ public sealed class InMemoryErpOutboxStore(int maxRememberedBookedKeys = 1_000_0
 
         public long Sequence { get; set; } = sequence;
 
+        /// <summary>Source events the document carries.</summary>
+        public int Sources { get; init; } = 1;
+
         public DateTimeOffset DueAt { get; set; }
 
         public PendingErpTransaction? Pending { get; set; }
@@ -244,6 +337,16 @@ public sealed class InMemoryErpOutboxStore(int maxRememberedBookedKeys = 1_000_0
         public DeadLetteredErpTransaction? Dead { get; set; }
 
         public long DeadSequence { get; set; }
+    }
+
+    private sealed class StagedRow(ErpStagedSource source, long sequence)
+    {
+        public ErpStagedSource Source { get; } = source;
+
+        public long Sequence { get; } = sequence;
+
+        /// <summary>Null while its window is open; then the document it was sealed into.</summary>
+        public string? DocumentKey { get; set; }
     }
 
     private sealed class DueOrder : IComparer<Row>
@@ -275,6 +378,15 @@ public sealed class InMemoryErpOutboxStore(int maxRememberedBookedKeys = 1_000_0
         public SortedDictionary<long, Row> Dead { get; } = [];
 
         public Queue<(string Key, DateTimeOffset BookedAt)> Booked { get; } = new();
+
+        public Dictionary<string, StagedRow> Staged { get; } = new(StringComparer.Ordinal);
+
+        public SortedDictionary<long, StagedRow> Open { get; } = [];
+
+        /// <summary>Staged source keys of each sealed document, forgotten together with the document's key.</summary>
+        public Dictionary<string, IReadOnlyList<string>> SourcesOf { get; } = new(StringComparer.Ordinal);
+
+        public long SourcesBooked { get; set; }
 
         public long Sequence { get; set; }
 
@@ -329,6 +441,13 @@ public sealed class InMemoryErpOutboxStore(int maxRememberedBookedKeys = 1_000_0
             if (ByKey.TryGetValue(key, out var row) && row.Pending is null && row.Dead is null)
             {
                 ByKey.Remove(key);
+                if (SourcesOf.Remove(key, out var sources))
+                {
+                    foreach (var source in sources)
+                    {
+                        Staged.Remove(source);
+                    }
+                }
             }
         }
     }

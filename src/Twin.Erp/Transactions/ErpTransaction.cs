@@ -23,6 +23,12 @@ public sealed record ErpTransaction
 
     public string? Lot { get; init; }
 
+    /// <summary>Lot stock goes into on a lot transfer (split: the child lot; merge: the target lot); <see cref="Lot"/> is the lot it leaves.</summary>
+    public string? ToLot { get; init; }
+
+    /// <summary>Machine (work centre resource) that reported the production or scrap, when known.</summary>
+    public string? Machine { get; init; }
+
     public required decimal Quantity { get; init; }
 
     /// <summary>Unit of measure, e.g. "pcs" or "kg".</summary>
@@ -40,7 +46,13 @@ public sealed record ErpTransaction
     /// <summary>Carried from the first OPC UA notification or API request, so the ERP document can be traced back.</summary>
     public string? CorrelationId { get; init; }
 
-    /// <summary>The events this transaction was derived from.</summary>
+    /// <summary>
+    /// The last confirmation of its work-order operation (the order was completed): the ERP may close the operation.
+    /// Set on the documents sealed by the order-completion trigger (see docs/erp-outbox.md).
+    /// </summary>
+    public bool Final { get; init; }
+
+    /// <summary>The events this transaction was derived from (a document of a posting window: all of them, sorted).</summary>
     public IReadOnlyList<string> SourceEventIds { get; init; } = [];
 
     /// <summary>Source time of the shop-floor event (not the time of posting).</summary>

@@ -23,4 +23,13 @@ public enum ErpTransactionKind
 
     /// <summary>A blocked lot released back to unrestricted use.</summary>
     QualityRelease,
+
+    /// <summary>Stock issued out of a location for a shipment or an inventory adjustment (<see cref="ErpTransaction.Reason"/> says which).</summary>
+    GoodsIssue,
+
+    /// <summary>Stock scrapped out of a storage location (not on a work-order operation).</summary>
+    ScrapFromStock,
+
+    /// <summary>Transfer posting between two lots of one item at one location (lot split or merge; the reason says which).</summary>
+    LotTransfer,
 }

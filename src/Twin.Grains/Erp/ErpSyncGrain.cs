@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Streams;
 using Twin.Erp.Connector;
 using Twin.Erp.Outbox;
+using Twin.Erp.Posting;
 using Twin.Erp.Transactions;
 using Twin.Contracts;
 
@@ -13,8 +14,12 @@ namespace Twin.Grains.Erp;
 /// <summary>
 /// ERP synchronisation of one plant (key = plant id). Business events arrive on the plant's erp-outbox stream
 /// (implicit subscription, on its own stream provider <see cref="TwinProviders.ErpStreams"/>) in batches — one stream
-/// item carries many twins' events — and each batch is appended with one store call, a row per transaction, to the
-/// plant's <see cref="IErpOutboxStore"/> BEFORE the stream item is let go.
+/// item carries many twins' events — and each batch is appended with one store call per row kind to the plant's
+/// <see cref="IErpOutboxStore"/> BEFORE the stream item is let go: a staged row per event of a posting window
+/// (production, scrap, consumption, order receipts; <see cref="ErpPostingAggregator"/> decides the groups) and a
+/// document row per event posted alone. When a window closes (its time, order completion, machine Down/Setup) the
+/// aggregator composes the documents and the store seals them in one transaction; a document's source set is fixed
+/// from then on.
 /// The store never refuses, so the handler never throws to get a redelivery (only when the store itself cannot be
 /// reached for a while, and the ERP stream provider is configured never to give up on an item).
 /// A grain timer takes due batches from the store and posts them through <see cref="IErpConnector"/> (whose
@@ -49,6 +54,14 @@ public sealed partial class ErpSyncGrain(
     private readonly IErpOutboxStore _store = services.GetService<IErpOutboxStore>() ?? FallbackStore;
     private readonly ErpOutboxOptions _options = outboxOptions.Value;
 
+    // Open posting windows (their sources are staged rows in the store; re-read on activation).
+    private readonly ErpPostingAggregator _windows = new((services.GetService<IOptions<ErpPostingOptions>>()?.Value ?? new ErpPostingOptions()).Window);
+    // Documents of closed windows not yet sealed (e.g. the store failed): retried with exactly these source sets.
+    private readonly List<ErpSealedDocument> _unsealed = [];
+    private readonly SemaphoreSlim _sealing = new(1, 1);
+    // A failed intake may have staged rows without hearing it (an ambiguous write): re-read the open ones.
+    private bool _rereadOpen;
+
     // What this activation appended since the last take: drives batching by size and age without asking the store.
     private int _freshCount;
     private DateTimeOffset? _freshOldest;
@@ -69,6 +82,12 @@ public sealed partial class ErpSyncGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         await MoveLegacyStateToStore(cancellationToken);
+        var open = await _store.OpenSourcesAsync(Plant, cancellationToken);
+        foreach (var source in open)
+        {
+            _windows.Add(source);
+        }
+
         var now = _clock.GetUtcNow();
         _nextCheckAt = now; // A queue left by an earlier activation is looked at on the first tick.
         _nextForgetAt = now + ForgetPeriod;
@@ -83,9 +102,9 @@ public sealed partial class ErpSyncGrain(
         this.RegisterGrainTimer(Pump, new GrainTimerCreationOptions(pace.PumpInterval, pace.PumpInterval) { Interleave = true });
         await this.RegisterOrUpdateReminder(KeepAliveReminder, pace.KeepAlivePeriod, pace.KeepAlivePeriod);
         var counts = await _store.CountsAsync(Plant, now, cancellationToken);
-        if (counts.Pending > 0)
+        if (counts.Pending > 0 || open.Count > 0)
         {
-            LogResuming(Plant, counts.Pending);
+            LogResuming(Plant, counts.Pending, open.Count);
         }
     }
 
@@ -112,7 +131,7 @@ public sealed partial class ErpSyncGrain(
         var c = await _store.CountsAsync(Plant, _clock.GetUtcNow());
         return new ErpSyncFigures(Plant, Clamp(c.Pending), c.OldestPendingAge, c.Posted, c.Retried, c.DeadLettered,
             Clamp(c.DeadLetters), c.Replayed, c.Duplicates, c.NotForErp, c.LastPostedAt, _lastFailure, _configuredConnector is not null,
-            _inFlight, Refused: 0);
+            _inFlight, Refused: 0, c.StagedSources, c.SourcesBooked);
     }
 
     public async Task<IReadOnlyList<ErpDeadLetter>> GetDeadLetters(int max = 100)
@@ -194,61 +213,109 @@ public sealed partial class ErpSyncGrain(
     }
 
     /// <summary>
-    /// Maps events of this plant to ERP transactions and appends them with ONE store call (one statement and commit on
-    /// PostgreSQL, whatever the count); events without a document kind are counted with one more. Answers per event.
+    /// Maps events of this plant, in order, to staged sources of posting windows and documents posted alone, and
+    /// appends each kind with ONE store call (one statement and commit on PostgreSQL, whatever the count); events
+    /// without a document kind are counted with one more. A posting trigger first takes in the events before it (they
+    /// belong to the windows it closes), then seals the windows it closes. Answers per event.
     /// </summary>
     private async Task<ErpOfferAnswer[]> Intake(IReadOnlyList<TwinEvent> events)
     {
-        var answers = new ErpOfferAnswer[events.Count];
-        var transactions = new List<ErpTransaction>(events.Count);
-        var positions = new List<int>(events.Count);
-        var notForErp = 0;
-        for (var i = 0; i < events.Count; i++)
+        try
         {
-            var businessEvent = events[i];
-            if (ErpTransactionMapping.ToTransaction(businessEvent) is { } transaction)
+            var answers = new ErpOfferAnswer[events.Count];
+            var documents = new List<(int At, ErpTransaction Transaction)>(events.Count);
+            var staged = new List<(int At, ErpStagedSource Source)>(events.Count);
+            var notForErp = 0;
+            var now = _clock.GetUtcNow();
+            for (var i = 0; i < events.Count; i++)
             {
-                transactions.Add(transaction);
-                positions.Add(i);
-                continue;
+                var businessEvent = events[i];
+                if (ErpTransactionMapping.ToTrigger(businessEvent) is { } trigger)
+                {
+                    await Append(documents, staged, answers, now);
+                    _unsealed.AddRange(_windows.Close(trigger));
+                    await SealClosedWindows(); // before the item is acknowledged
+                    answers[i] = ErpOfferAnswer.NotForErp;
+                    notForErp++;
+                    continue;
+                }
+
+                if (ErpTransactionMapping.ToTransaction(businessEvent) is { } transaction)
+                {
+                    if (_windows.Window > TimeSpan.Zero && ErpPostingGroups.KeyOf(transaction) is { } group)
+                    {
+                        staged.Add((i, new ErpStagedSource(transaction, group, now)));
+                    }
+                    else
+                    {
+                        documents.Add((i, transaction));
+                    }
+
+                    continue;
+                }
+
+                if (businessEvent.Payload.IsErpTransaction)
+                {
+                    LogNoDocumentKind(Plant, businessEvent.Payload.GetType().Name, businessEvent.EventId);
+                }
+
+                answers[i] = ErpOfferAnswer.NotForErp;
+                notForErp++;
             }
 
-            if (businessEvent.Payload.IsErpTransaction)
+            await Append(documents, staged, answers, now);
+            if (notForErp > 0)
             {
-                LogNoDocumentKind(Plant, businessEvent.Payload.GetType().Name, businessEvent.EventId);
+                await _store.CountNotForErpAsync(Plant, notForErp);
             }
 
-            answers[i] = ErpOfferAnswer.NotForErp;
-            notForErp++;
-        }
-
-        if (notForErp > 0)
-        {
-            await _store.CountNotForErpAsync(Plant, notForErp);
-        }
-
-        if (transactions.Count == 0)
-        {
             return answers;
         }
-
-        var now = _clock.GetUtcNow();
-        var results = await _store.AppendAsync(Plant, transactions, now);
-        var accepted = 0;
-        for (var j = 0; j < results.Count; j++)
+        catch
         {
-            var isNew = results[j] == ErpEnqueueResult.Accepted;
-            answers[positions[j]] = isNew ? ErpOfferAnswer.Queued : ErpOfferAnswer.Duplicate;
-            accepted += isNew ? 1 : 0;
+            _rereadOpen = true;
+            throw;
+        }
+    }
+
+    /// <summary>Stages the window sources and appends the documents collected so far (one store call each), then clears both lists.</summary>
+    private async Task Append(List<(int At, ErpTransaction Transaction)> documents, List<(int At, ErpStagedSource Source)> staged, ErpOfferAnswer[] answers, DateTimeOffset now)
+    {
+        if (staged.Count > 0)
+        {
+            var results = await _store.StageAsync(Plant, staged.Select(s => s.Source).ToList());
+            for (var j = 0; j < results.Count; j++)
+            {
+                var isNew = results[j] == ErpEnqueueResult.Accepted;
+                answers[staged[j].At] = isNew ? ErpOfferAnswer.Queued : ErpOfferAnswer.Duplicate;
+                if (isNew)
+                {
+                    _windows.Add(staged[j].Source);
+                }
+            }
+
+            staged.Clear();
         }
 
-        if (accepted > 0)
+        if (documents.Count > 0)
         {
-            _freshCount += accepted;
-            _freshOldest ??= now;
-        }
+            var results = await _store.AppendAsync(Plant, documents.Select(d => d.Transaction).ToList(), now);
+            var accepted = 0;
+            for (var j = 0; j < results.Count; j++)
+            {
+                var isNew = results[j] == ErpEnqueueResult.Accepted;
+                answers[documents[j].At] = isNew ? ErpOfferAnswer.Queued : ErpOfferAnswer.Duplicate;
+                accepted += isNew ? 1 : 0;
+            }
 
-        return answers;
+            if (accepted > 0)
+            {
+                _freshCount += accepted;
+                _freshOldest ??= now;
+            }
+
+            documents.Clear();
+        }
     }
 
     private async Task Pump(CancellationToken cancellationToken)
@@ -261,6 +328,7 @@ public sealed partial class ErpSyncGrain(
         _pumping = true;
         try
         {
+            await CloseDueWindows();
             await ForgetOldBookedKeys();
             while (!cancellationToken.IsCancellationRequested)
             {
@@ -293,6 +361,76 @@ public sealed partial class ErpSyncGrain(
         finally
         {
             _pumping = false;
+        }
+    }
+
+    /// <summary>Seals the windows whose time has passed; a store failure leaves them for the next tick, same source sets.</summary>
+    private async Task CloseDueWindows()
+    {
+        try
+        {
+            if (_rereadOpen)
+            {
+                await RereadOpenSources();
+            }
+
+            _unsealed.AddRange(_windows.CloseDue(_clock.GetUtcNow()));
+            await SealClosedWindows();
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            LogSealFailed(error, Plant, _unsealed.Count);
+        }
+    }
+
+    /// <summary>
+    /// After a failed intake: staged rows whose write succeeded unheard are open in the store but not here. Sources
+    /// already composed into a document waiting to be sealed stay out (they must not open a second window).
+    /// </summary>
+    private async Task RereadOpenSources()
+    {
+        var open = await _store.OpenSourcesAsync(Plant);
+        var composed = _unsealed.SelectMany(d => d.SourceKeys).ToHashSet(StringComparer.Ordinal);
+        foreach (var source in open.Where(o => !composed.Contains(o.Source.IdempotencyKey)))
+        {
+            _windows.Add(source);
+        }
+
+        _rereadOpen = false;
+    }
+
+    /// <summary>
+    /// Seals the documents of closed windows in one store transaction. On a conflict (another activation sealed some of
+    /// the sources) this activation steps down: the next one re-reads the open sources from the store.
+    /// </summary>
+    private async Task SealClosedWindows()
+    {
+        await _sealing.WaitAsync();
+        try
+        {
+            if (_unsealed.Count == 0)
+            {
+                return;
+            }
+
+            var documents = _unsealed.ToList();
+            var now = _clock.GetUtcNow();
+            if (!await _store.SealAsync(Plant, documents, now))
+            {
+                LogSealConflict(Plant, documents.Count);
+                _unsealed.Clear();
+                _windows.Clear();
+                this.DeactivateOnIdle();
+                return;
+            }
+
+            _unsealed.RemoveRange(0, documents.Count);
+            _nextCheckAt = now; // A closed window is old already: post it on the next tick.
+            LogSealed(Plant, documents.Count, documents.Sum(d => d.SourceKeys.Count));
+        }
+        finally
+        {
+            _sealing.Release();
         }
     }
 
@@ -477,8 +615,17 @@ public sealed partial class ErpSyncGrain(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Plant {Plant}: posting {Count} ERP transaction(s) failed; they stay queued")]
     private partial void LogPostFailed(Exception error, string plant, int count);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Plant {Plant}: {Count} ERP transaction(s) left from before are queued; posting resumes")]
-    private partial void LogResuming(string plant, long count);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Plant {Plant}: {Count} ERP document(s) and {Staged} shop-floor event(s) of open posting windows left from before are queued; posting resumes")]
+    private partial void LogResuming(string plant, long count, int staged);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Plant {Plant}: posting windows closed into {Documents} ERP document(s) carrying {Sources} shop-floor event(s)")]
+    private partial void LogSealed(string plant, int documents, int sources);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Plant {Plant}: {Count} ERP document(s) of closed posting windows could not be written yet; tried again with the same events")]
+    private partial void LogSealFailed(Exception error, string plant, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Plant {Plant}: {Count} ERP document(s) were not written because another activation sealed some of their events; this activation steps down and the next re-reads the open posting windows")]
+    private partial void LogSealConflict(string plant, int count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Plant {Plant}: {Count} dead letter(s) put back in the ERP queue")]
     private partial void LogReplayed(string plant, int count);

@@ -1,13 +1,15 @@
 using System.Globalization;
+using Twin.Erp.Posting;
 using Twin.Erp.Transactions;
 using Twin.Contracts;
 
 namespace Twin.Grains.Erp;
 
 /// <summary>
-/// Turns a twin's business event into the ERP transaction that books it. The idempotency key depends only
-/// on the event id (itself derived from the command that caused it), so a redelivered or re-published event
-/// maps to the same key and cannot be booked twice.
+/// Turns a twin's business event into the ERP transaction that books it (one source of a posting window, or a
+/// document of its own), or into a posting trigger. The idempotency key depends only on the event id (itself derived
+/// from the command that caused it), so a redelivered or re-published event maps to the same key and cannot be
+/// booked twice.
 /// </summary>
 public static class ErpTransactionMapping
 {
@@ -21,12 +23,14 @@ public static class ErpTransactionMapping
             {
                 WorkOrder = p.WorkOrderId,
                 Operation = Operation(p.OperationSequence),
+                Machine = p.MachineId,
             },
             ScrapReported s => Make(e, ErpTransactionKind.Scrap, s.Item, s.Scrap, s.Unit) with
             {
                 WorkOrder = s.WorkOrderId,
                 Operation = Operation(s.OperationSequence),
                 Reason = s.Reason,
+                Machine = s.MachineId,
             },
             MaterialConsumed m => Make(e, ErpTransactionKind.MaterialConsumption, m.Item, m.Quantity, m.Unit) with
             {
@@ -56,8 +60,48 @@ public static class ErpTransactionMapping
                 Lot = r.LotId,
                 Reason = $"{r.Reason} ({r.User})",
             },
-            // Shipments, scrap and adjustments out of a location, lot splits and merges have no document kind in
-            // the ERP contract yet (ErpTransactionKind); the grain counts them as not for the ERP.
+            // An issue to production is booked by the order's MaterialConsumed (StockIssued.IsErpTransaction is false for it).
+            StockIssued { Purpose: IssuePurpose.Scrap } i => Make(e, ErpTransactionKind.ScrapFromStock, i.Item, i.Quantity, i.Unit) with
+            {
+                Lot = i.LotId,
+                FromLocation = i.LocationId,
+                WorkOrder = i.WorkOrderId,
+            },
+            StockIssued { Purpose: IssuePurpose.Shipment or IssuePurpose.Adjustment } i => Make(e, ErpTransactionKind.GoodsIssue, i.Item, i.Quantity, i.Unit) with
+            {
+                Lot = i.LotId,
+                FromLocation = i.LocationId,
+                WorkOrder = i.WorkOrderId,
+                Reason = i.Purpose == IssuePurpose.Shipment ? "shipment" : "adjustment",
+            },
+            LotSplit l => Make(e, ErpTransactionKind.LotTransfer, l.Item, l.Quantity, l.Unit) with
+            {
+                Lot = l.ParentLotId,
+                ToLot = l.ChildLotId,
+                FromLocation = l.LocationId,
+                ToLocation = l.LocationId,
+                Reason = "split",
+            },
+            LotsMerged m => Make(e, ErpTransactionKind.LotTransfer, m.Item, m.Quantity, m.Unit) with
+            {
+                Lot = m.SourceLotId,
+                ToLot = m.TargetLotId,
+                FromLocation = m.LocationId,
+                ToLocation = m.LocationId,
+                Reason = "merge",
+            },
+            _ => null,
+        };
+    }
+
+    /// <summary>The posting windows <paramref name="e"/> closes early, or null when it closes none.</summary>
+    public static ErpPostingTrigger? ToTrigger(TwinEvent e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        return e.Payload switch
+        {
+            WorkOrderStatusChanged { IsErpPostingTrigger: true } w => new ErpPostingTrigger(ErpPostingTriggerKind.OrderCompleted, w.WorkOrderId),
+            MachineStatusChanged { IsErpPostingTrigger: true } m => new ErpPostingTrigger(ErpPostingTriggerKind.MachineStopped, m.MachineId),
             _ => null,
         };
     }

@@ -14,12 +14,16 @@ internal static class PlantWords
         ErpTransactionKind.StockMove => "stock move",
         ErpTransactionKind.QualityHold => "quality hold",
         ErpTransactionKind.QualityRelease => "quality release",
+        ErpTransactionKind.GoodsIssue => "goods issue",
+        ErpTransactionKind.ScrapFromStock => "scrap from stock",
+        ErpTransactionKind.LotTransfer => "lot transfer",
         _ => kind.ToString(),
     };
 
     public static string Where(ErpTransaction t) =>
         (t.WorkOrder is { } wo ? $" on work order {wo}" + (t.Operation is { } op ? $" operation {op}" : "") : "")
         + (t.Lot is { } lot ? $" lot {lot}" : "")
+        + (t.ToLot is { } toLot ? $" into lot {toLot}" : "")
         + (t.FromLocation is { } from ? $" from {from}" : "")
         + (t.ToLocation is { } to ? $" to {to}" : "");
 }

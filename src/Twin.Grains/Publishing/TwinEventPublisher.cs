@@ -39,7 +39,7 @@ public sealed class TwinEventPublisher(IServiceProvider services, IOptions<Publi
         {
             var ofPlant = events.All(e => e.Plant == plant) ? events : events.Where(e => e.Plant == plant).ToList();
             sends.Add(Lane(TwinProviders.Streams, StreamNamespaces.TwinChanges, plant).Enqueue(ofPlant));
-            var forErp = ofPlant.Where(e => e.Payload.IsErpTransaction).ToList();
+            var forErp = ofPlant.Where(e => e.Payload.IsErpTransaction || e.Payload.IsErpPostingTrigger).ToList();
             if (forErp.Count > 0)
             {
                 sends.Add(Lane(TwinProviders.ErpStreams, StreamNamespaces.ErpOutbox, plant).Enqueue(forErp));

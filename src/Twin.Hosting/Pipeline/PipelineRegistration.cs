@@ -10,7 +10,7 @@ namespace Twin.Hosting.Pipeline;
 
 /// <summary>
 /// Registers the shop-floor-to-ERP pipeline: OPC UA ingest from the plant configuration files ("Ingest"),
-/// ERP-sync pacing ("Erp:Sync"), the ERP outbox limits ("Erp:Outbox") and the HTTP ERP connector
+/// ERP-sync pacing ("Erp:Sync"), the ERP outbox limits ("Erp:Outbox"), the posting window ("Erp:Posting") and the HTTP ERP connector
 /// ("Erp:Connector", only when a BaseUrl is set — without one, ERP transactions wait in their queue).
 /// </summary>
 public static class PipelineRegistration
@@ -34,6 +34,7 @@ public static class PipelineRegistration
             .Validate(o => o.KeepAlivePeriod >= TimeSpan.FromMinutes(1), $"{ErpSyncOptions.SectionName}:KeepAlivePeriod must be at least 00:01:00 (Orleans reminders).")
             .ValidateOnStart();
         services.AddErpOutboxOptions(configuration.GetSection("Erp:Outbox"));
+        services.AddErpPostingOptions(configuration.GetSection(Twin.Erp.Posting.ErpPostingOptions.SectionName));
 
         var connector = configuration.GetSection(HttpErpConnectorOptions.SectionName);
         if (!string.IsNullOrWhiteSpace(connector[nameof(HttpErpConnectorOptions.BaseUrl)]))

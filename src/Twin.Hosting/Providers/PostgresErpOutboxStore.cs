@@ -2,12 +2,14 @@ using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
 using Twin.Erp.Outbox;
+using Twin.Erp.Posting;
 using Twin.Erp.Transactions;
 
 namespace Twin.Hosting.Providers;
 
 /// <summary>
-/// The ERP outbox in PostgreSQL (tables twin_erp_outbox and twin_erp_outbox_plant, Schema/0002_erp_outbox.sql).
+/// The ERP outbox in PostgreSQL (tables twin_erp_outbox and twin_erp_outbox_plant, Schema/0002_erp_outbox.sql; staged
+/// sources of open posting windows in twin_erp_staged, Schema/0005_erp_posting_windows.sql).
 /// Every operation is one statement: an append inserts its rows (dedup by the primary key, ON CONFLICT DO NOTHING)
 /// and bumps the plant's counters row; a take reads one batch through the partial due index; outcomes update the
 /// batch's rows and the counters. Nothing reads or rewrites the whole queue, so bytes written per event do not
@@ -22,6 +24,7 @@ public sealed class PostgresErpOutboxStore : IErpOutboxStore, IAsyncDisposable
             INSERT INTO twin_erp_outbox (plant, idem_key, payload, enqueued_at, due_at)
             SELECT $1, r.idem_key, r.payload::jsonb, $4, $4
             FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS r(idem_key, payload, n)
+            WHERE NOT EXISTS (SELECT 1 FROM twin_erp_staged s WHERE s.plant = $1 AND s.source_key = r.idem_key)
             ORDER BY r.n
             ON CONFLICT (plant, idem_key) DO NOTHING
             RETURNING idem_key),
@@ -31,6 +34,57 @@ public sealed class PostgresErpOutboxStore : IErpOutboxStore, IAsyncDisposable
             ON CONFLICT (plant) DO UPDATE
                 SET pending = p.pending + EXCLUDED.pending, duplicates = p.duplicates + EXCLUDED.duplicates)
         SELECT idem_key FROM ins
+        """;
+
+    // A source whose key is a document's (posted alone before, e.g. with no window) is a duplicate too.
+    private const string StageSql = """
+        WITH ins AS (
+            INSERT INTO twin_erp_staged (plant, source_key, group_key, payload, staged_at)
+            SELECT $1, r.source_key, r.group_key, r.payload::jsonb, r.staged_at
+            FROM unnest($2::text[], $3::text[], $4::text[], $5::timestamptz[]) WITH ORDINALITY AS r(source_key, group_key, payload, staged_at, n)
+            WHERE NOT EXISTS (SELECT 1 FROM twin_erp_outbox o WHERE o.plant = $1 AND o.idem_key = r.source_key)
+            ORDER BY r.n
+            ON CONFLICT (plant, source_key) DO NOTHING
+            RETURNING source_key),
+        counted AS (
+            INSERT INTO twin_erp_outbox_plant AS p (plant, staged, duplicates)
+            SELECT $1, (SELECT count(*) FROM ins), cardinality($2::text[]) - (SELECT count(*) FROM ins)
+            ON CONFLICT (plant) DO UPDATE
+                SET staged = p.staged + EXCLUDED.staged, duplicates = p.duplicates + EXCLUDED.duplicates)
+        SELECT source_key FROM ins
+        """;
+
+    private const string OpenSourcesSql = """
+        SELECT group_key, payload::text, staged_at FROM twin_erp_staged
+        WHERE plant = $1 AND document_key IS NULL ORDER BY seq
+        """;
+
+    // Seal, step 1 (same transaction as step 2): open sources take their document's key; sources already sealed into
+    // that same document count too (a retried seal). The caller compares the sum with the number of sources.
+    private const string SealSourcesSql = """
+        WITH d AS (SELECT * FROM unnest($2::text[], $3::text[]) AS d(source_key, document_key)),
+        upd AS (
+            UPDATE twin_erp_staged s SET document_key = d.document_key, payload = NULL
+            FROM d WHERE s.plant = $1 AND s.source_key = d.source_key AND s.document_key IS NULL
+            RETURNING 1),
+        same AS (
+            SELECT 1 FROM twin_erp_staged s JOIN d ON s.source_key = d.source_key
+            WHERE s.plant = $1 AND s.document_key = d.document_key)
+        SELECT (SELECT count(*) FROM upd), (SELECT count(*) FROM same)
+        """;
+
+    // Seal, step 2: the documents, pending and due at once (a retried seal finds them there).
+    private const string SealDocumentsSql = """
+        WITH ins AS (
+            INSERT INTO twin_erp_outbox (plant, idem_key, payload, enqueued_at, due_at, sources)
+            SELECT $1, r.idem_key, r.payload::jsonb, $5, $5, r.sources
+            FROM unnest($2::text[], $3::text[], $4::integer[]) WITH ORDINALITY AS r(idem_key, payload, sources, n)
+            ORDER BY r.n
+            ON CONFLICT (plant, idem_key) DO NOTHING
+            RETURNING 1)
+        INSERT INTO twin_erp_outbox_plant AS p (plant, pending, staged)
+        SELECT $1, (SELECT count(*) FROM ins), -$6
+        ON CONFLICT (plant) DO UPDATE SET pending = p.pending + EXCLUDED.pending, staged = p.staged + EXCLUDED.staged
         """;
 
     private const string TakeDueSql = """
@@ -56,10 +110,11 @@ public sealed class PostgresErpOutboxStore : IErpOutboxStore, IAsyncDisposable
                 done_at = CASE o.kind WHEN 1 THEN NULL ELSE $7 END
             FROM o
             WHERE t.plant = $1 AND t.idem_key = o.idem_key AND t.status = 0
-            RETURNING o.kind)
+            RETURNING o.kind, t.sources)
         UPDATE twin_erp_outbox_plant SET
             pending = pending - (SELECT count(*) FROM upd WHERE kind <> 1),
             posted = posted + (SELECT count(*) FROM upd WHERE kind = 0),
+            sources_booked = sources_booked + (SELECT coalesce(sum(sources), 0) FROM upd WHERE kind = 0),
             retried = retried + (SELECT count(*) FROM upd WHERE kind = 1),
             dead = dead + (SELECT count(*) FROM upd WHERE kind = 2),
             dead_lettered = dead_lettered + (SELECT count(*) FROM upd WHERE kind = 2),
@@ -98,7 +153,8 @@ public sealed class PostgresErpOutboxStore : IErpOutboxStore, IAsyncDisposable
 
     private const string CountsSql = """
         SELECT pending, dead, posted, retried, dead_lettered, replayed, duplicates, not_for_erp, last_posted_at,
-               (SELECT enqueued_at FROM twin_erp_outbox WHERE plant = $1 AND status = 0 ORDER BY seq LIMIT 1)
+               (SELECT enqueued_at FROM twin_erp_outbox WHERE plant = $1 AND status = 0 ORDER BY seq LIMIT 1),
+               staged, sources_booked
         FROM twin_erp_outbox_plant WHERE plant = $1
         """;
 
@@ -107,11 +163,15 @@ public sealed class PostgresErpOutboxStore : IErpOutboxStore, IAsyncDisposable
         ON CONFLICT (plant) DO UPDATE SET not_for_erp = p.not_for_erp + EXCLUDED.not_for_erp
         """;
 
+    // A booked document's staged sources are forgotten with its key (PostgreSQL runs a data-modifying CTE whether or
+    // not the main query reads it).
     private const string ForgetSql = """
         WITH gone AS (
             DELETE FROM twin_erp_outbox WHERE ctid IN (
                 SELECT ctid FROM twin_erp_outbox WHERE plant = $1 AND status = 1 AND done_at < $2 LIMIT $3)
-            RETURNING 1)
+            RETURNING idem_key),
+        sources AS (
+            DELETE FROM twin_erp_staged s USING gone WHERE s.plant = $1 AND s.document_key = gone.idem_key)
         SELECT count(*) FROM gone
         """;
 
@@ -144,6 +204,89 @@ public sealed class PostgresErpOutboxStore : IErpOutboxStore, IAsyncDisposable
 
         // A key twice in one call: the first is accepted, the second is a duplicate.
         return keys.Select(k => inserted.Remove(k) ? ErpEnqueueResult.Accepted : ErpEnqueueResult.Duplicate).ToList();
+    }
+
+    public async Task<IReadOnlyList<ErpEnqueueResult>> StageAsync(string plant, IReadOnlyList<ErpStagedSource> sources, CancellationToken cancellationToken = default)
+    {
+        if (sources.Count == 0)
+        {
+            return [];
+        }
+
+        var keys = sources.Select(s => s.Source.IdempotencyKey).ToArray();
+        await using var command = _dataSource.CreateCommand(StageSql);
+        Text(command, plant);
+        command.Parameters.Add(new NpgsqlParameter { Value = keys, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = sources.Select(s => s.GroupKey).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = sources.Select(s => JsonSerializer.Serialize(s.Source, Json)).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = sources.Select(s => s.StagedAt.UtcDateTime).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+        var inserted = new HashSet<string>(StringComparer.Ordinal);
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                inserted.Add(reader.GetString(0));
+            }
+        }
+
+        return keys.Select(k => inserted.Remove(k) ? ErpEnqueueResult.Accepted : ErpEnqueueResult.Duplicate).ToList();
+    }
+
+    public async Task<IReadOnlyList<ErpStagedSource>> OpenSourcesAsync(string plant, CancellationToken cancellationToken = default)
+    {
+        await using var command = _dataSource.CreateCommand(OpenSourcesSql);
+        Text(command, plant);
+        var open = new List<ErpStagedSource>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            open.Add(new ErpStagedSource(Read(reader.GetString(1)), reader.GetString(0), reader.GetFieldValue<DateTimeOffset>(2)));
+        }
+
+        return open;
+    }
+
+    public async Task<bool> SealAsync(string plant, IReadOnlyList<ErpSealedDocument> documents, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        if (documents.Count == 0)
+        {
+            return true;
+        }
+
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var sourceKeys = documents.SelectMany(d => d.SourceKeys).ToArray();
+        long newlySealed, alreadySealed;
+        await using (var sources = new NpgsqlCommand(SealSourcesSql, connection, transaction))
+        {
+            Text(sources, plant);
+            sources.Parameters.Add(new NpgsqlParameter { Value = sourceKeys, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            sources.Parameters.Add(new NpgsqlParameter { Value = documents.SelectMany(d => d.SourceKeys.Select(_ => d.Document.IdempotencyKey)).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            await using var reader = await sources.ExecuteReaderAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            (newlySealed, alreadySealed) = (reader.GetInt64(0), reader.GetInt64(1));
+        }
+
+        if (newlySealed + alreadySealed != sourceKeys.Length)
+        {
+            // A source is unknown or in another document: change nothing, let the caller re-read what is open.
+            await transaction.RollbackAsync(cancellationToken);
+            return false;
+        }
+
+        await using (var insert = new NpgsqlCommand(SealDocumentsSql, connection, transaction))
+        {
+            Text(insert, plant);
+            insert.Parameters.Add(new NpgsqlParameter { Value = documents.Select(d => d.Document.IdempotencyKey).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            insert.Parameters.Add(new NpgsqlParameter { Value = documents.Select(d => JsonSerializer.Serialize(d.Document, Json)).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            insert.Parameters.Add(new NpgsqlParameter { Value = documents.Select(d => d.SourceKeys.Count).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer });
+            Time(insert, now);
+            insert.Parameters.Add(new NpgsqlParameter { Value = newlySealed, NpgsqlDbType = NpgsqlDbType.Bigint });
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return true;
     }
 
     public async Task<IReadOnlyList<PendingErpTransaction>> TakeDueAsync(string plant, DateTimeOffset now, int max, CancellationToken cancellationToken = default)
@@ -258,6 +401,8 @@ public sealed class PostgresErpOutboxStore : IErpOutboxStore, IAsyncDisposable
             NotForErp = reader.GetInt64(7),
             LastPostedAt = reader.IsDBNull(8) ? null : reader.GetFieldValue<DateTimeOffset>(8),
             OldestPendingAge = reader.IsDBNull(9) ? null : now - reader.GetFieldValue<DateTimeOffset>(9),
+            StagedSources = reader.GetInt64(10),
+            SourcesBooked = reader.GetInt64(11),
         };
     }
 
