@@ -10,17 +10,26 @@ using Twin.Hosting.Providers;
 
 namespace Twin.Pipeline.Tests;
 
-/// <summary>One in-process silo with the embedded providers, the pipeline registration and the scripted ERP.</summary>
-public sealed class ErpSyncClusterFixture : IAsyncLifetime
+/// <summary>
+/// One in-process silo with the embedded providers, the pipeline registration and the scripted ERP. No posting window
+/// here (every event is its own document, so the tests can count them); <see cref="ErpPostingWindowClusterFixture"/> has one.
+/// </summary>
+public class ErpSyncClusterFixture : IAsyncLifetime
 {
+    private const string WindowProperty = "TestErpPostingWindow";
+
     /// <summary>How long the ERP stream's agents retry an item a consumer throws on, in this fixture.</summary>
     public static readonly TimeSpan ErpStreamDeliveryLimit = TimeSpan.FromSeconds(1);
 
     public TestCluster Cluster { get; private set; } = null!;
 
+    /// <summary>Erp:Posting:Window of this fixture's silo.</summary>
+    public virtual TimeSpan PostingWindow => TimeSpan.Zero;
+
     public async Task InitializeAsync()
     {
         var builder = new TestClusterBuilder(1);
+        builder.Properties[WindowProperty] = PostingWindow.ToString("c", System.Globalization.CultureInfo.InvariantCulture);
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
         builder.AddClientBuilderConfigurator<ClientConfigurator>();
         Cluster = builder.Build();
@@ -47,6 +56,7 @@ public sealed class ErpSyncClusterFixture : IAsyncLifetime
                 ["Erp:Sync:PumpInterval"] = "00:00:00.020",
                 // The old whole-state outbox refused beyond this many; the store must not (outage test).
                 ["Erp:Outbox:MaxPending"] = "100",
+                ["Erp:Posting:Window"] = silo.Configuration[WindowProperty],
             }).Build();
             silo.Services.AddTwinPipeline(settings);
             // Delivery limits far shorter than the product's, so a test outage outlasts them: a consumer that threw
@@ -60,6 +70,20 @@ public sealed class ErpSyncClusterFixture : IAsyncLifetime
     {
         public void Configure(IConfiguration configuration, IClientBuilder client) => client.AddMemoryStreams(TwinProviders.Streams).AddMemoryStreams(TwinProviders.ErpStreams);
     }
+}
+
+/// <summary>The same silo with a posting window of <see cref="Window"/>: events of one operation accumulate into one document.</summary>
+public sealed class ErpPostingWindowClusterFixture : ErpSyncClusterFixture
+{
+    public static readonly TimeSpan Window = TimeSpan.FromSeconds(4);
+
+    public override TimeSpan PostingWindow => Window;
+}
+
+[CollectionDefinition(Name)]
+public sealed class ErpPostingWindowCollection : ICollectionFixture<ErpPostingWindowClusterFixture>
+{
+    public const string Name = "erp sync cluster with a posting window";
 }
 
 [CollectionDefinition(Name)]

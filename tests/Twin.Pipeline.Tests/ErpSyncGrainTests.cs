@@ -137,23 +137,6 @@ public sealed class ErpSyncGrainTests(ErpSyncClusterFixture fixture)
     // Each test has its own plant, so the shared silo and scripted ERP cannot mix their figures.
     private static string NewPlant() => $"plant-{Guid.NewGuid():N}"[..20];
 
-    private static async Task<ErpSyncFigures> Until(IErpSyncGrain sync, Func<ErpSyncFigures, bool> done, string what)
-    {
-        var deadline = DateTime.UtcNow + Deadline;
-        while (true)
-        {
-            var figures = await sync.GetFigures();
-            if (done(figures))
-            {
-                return figures;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"ERP sync of {figures.Plant} did not reach '{what}' within {Deadline.TotalSeconds} s; figures: {figures}");
-            }
-
-            await Task.Delay(20);
-        }
-    }
+    private static Task<ErpSyncFigures> Until(IErpSyncGrain sync, Func<ErpSyncFigures, bool> done, string what) =>
+        ErpSyncWait.Until(sync, done, what, Deadline);
 }

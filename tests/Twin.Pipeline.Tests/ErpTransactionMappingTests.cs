@@ -1,4 +1,5 @@
 using Twin.Contracts;
+using Twin.Erp.Posting;
 using Twin.Erp.Transactions;
 using Twin.Grains.Erp;
 
@@ -56,5 +57,39 @@ public sealed class ErpTransactionMappingTests
     public void Status_changes_are_not_booked_in_the_ERP()
     {
         Assert.Null(ErpTransactionMapping.ToTransaction(Event("x", new MachineStatusChanged("press-3", MachineStatus.Idle, MachineStatus.Running, null))));
+    }
+
+    [Fact]
+    public void Shipments_adjustments_stock_scrap_and_lot_splits_and_merges_are_ERP_documents()
+    {
+        var shipment = ErpTransactionMapping.ToTransaction(Event("i1", new StockIssued("FG-01", "FG-100", "LOT-1", 20, "pcs", IssuePurpose.Shipment, null)))!;
+        var adjustment = ErpTransactionMapping.ToTransaction(Event("i2", new StockIssued("FG-01", "FG-100", "LOT-1", 2, "pcs", IssuePurpose.Adjustment, null)))!;
+        var scrap = ErpTransactionMapping.ToTransaction(Event("i3", new StockIssued("FG-01", "FG-100", "LOT-1", 1, "pcs", IssuePurpose.Scrap, null)))!;
+        var split = ErpTransactionMapping.ToTransaction(Event("l1", new LotSplit("FG-01", "FG-100", "LOT-1", "LOT-1A", 5, "pcs")))!;
+        var merge = ErpTransactionMapping.ToTransaction(Event("l2", new LotsMerged("FG-01", "FG-100", "LOT-1A", "LOT-1", 5, "pcs")))!;
+
+        Assert.Equal((ErpTransactionKind.GoodsIssue, "shipment", "FG-01", "LOT-1", 20m), (shipment.Kind, shipment.Reason, shipment.FromLocation, shipment.Lot, shipment.Quantity));
+        Assert.Equal((ErpTransactionKind.GoodsIssue, "adjustment"), (adjustment.Kind, adjustment.Reason));
+        Assert.Equal((ErpTransactionKind.ScrapFromStock, "FG-01"), (scrap.Kind, scrap.FromLocation));
+        Assert.Equal((ErpTransactionKind.LotTransfer, "LOT-1", "LOT-1A", "split"), (split.Kind, split.Lot, split.ToLot, split.Reason));
+        Assert.Equal((ErpTransactionKind.LotTransfer, "LOT-1A", "LOT-1", "merge"), (merge.Kind, merge.Lot, merge.ToLot, merge.Reason));
+        // An issue to production is booked by the order's consumption, never twice.
+        Assert.Null(ErpTransactionMapping.ToTransaction(Event("i4", new StockIssued("A-01", "RM-7", "LOT-9", 2, "kg", IssuePurpose.Production, "WO-1"))));
+    }
+
+    [Fact]
+    public void Order_completion_and_a_machine_going_down_or_into_setup_are_posting_triggers_that_book_nothing()
+    {
+        var completed = Event("w", new WorkOrderStatusChanged("WO-1", WorkOrderStatus.InProgress, WorkOrderStatus.Completed, null));
+        var down = Event("d", new MachineStatusChanged("press-3", MachineStatus.Running, MachineStatus.Down, "jam"));
+        var setup = Event("s", new MachineStatusChanged("press-3", MachineStatus.Idle, MachineStatus.Setup, null));
+        var running = Event("r", new MachineStatusChanged("press-3", MachineStatus.Idle, MachineStatus.Running, null));
+
+        Assert.Equal(new ErpPostingTrigger(ErpPostingTriggerKind.OrderCompleted, "WO-1"), ErpTransactionMapping.ToTrigger(completed));
+        Assert.Equal(new ErpPostingTrigger(ErpPostingTriggerKind.MachineStopped, "press-3"), ErpTransactionMapping.ToTrigger(down));
+        Assert.Equal(new ErpPostingTrigger(ErpPostingTriggerKind.MachineStopped, "press-3"), ErpTransactionMapping.ToTrigger(setup));
+        Assert.Null(ErpTransactionMapping.ToTrigger(running));
+        Assert.True(completed.Payload.IsErpPostingTrigger && !completed.Payload.IsErpTransaction);
+        Assert.Null(ErpTransactionMapping.ToTransaction(completed));
     }
 }

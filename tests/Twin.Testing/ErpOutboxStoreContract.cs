@@ -1,4 +1,5 @@
 using Twin.Erp.Outbox;
+using Twin.Erp.Posting;
 using Twin.Erp.Transactions;
 using Xunit;
 
@@ -6,11 +7,15 @@ namespace Twin.Testing;
 
 /// <summary>
 /// What every <see cref="IErpOutboxStore"/> must do, run against the in-memory store and PostgreSQL alike:
-/// idempotent appends, due batches in order, retries, dead letters and replay, counts, booked-key retention.
+/// idempotent appends, due batches in order, retries, dead letters and replay, counts, booked-key retention;
+/// staged sources of posting windows sealed into documents atomically and idempotently.
 /// </summary>
 public abstract class ErpOutboxStoreContract
 {
     protected abstract IErpOutboxStore Store { get; }
+
+    /// <summary>The same store as a new process would open it (PostgreSQL: a new connection pool; in memory: the same object).</summary>
+    protected virtual IErpOutboxStore Reopened => Store;
 
     private static readonly DateTimeOffset T0 = new(2026, 12, 1, 8, 0, 0, TimeSpan.Zero);
 
@@ -124,5 +129,133 @@ public abstract class ErpOutboxStoreContract
         Assert.Empty(await Store.TakeDueAsync(p2, T0, 10));
         Assert.Equal(0, (await Store.CountsAsync(p2, T0)).Pending);
         Assert.Equal([ErpEnqueueResult.Accepted], await Store.AppendAsync(p2, [Tx(p1, "e-1")], T0));
+    }
+
+    private static ErpStagedSource Staged(ErpTransaction t, DateTimeOffset at) => new(t, ErpPostingGroups.KeyOf(t)!, at);
+
+    private static ErpSealedDocument Sealed(IReadOnlyList<ErpTransaction> sources, bool final = false) =>
+        Assert.Single(ErpDocumentComposer.Compose(sources, final));
+
+    [Fact]
+    public async Task Staged_sources_are_sealed_into_one_document_with_the_exact_sum_and_stay_duplicates_after_booking()
+    {
+        var plant = NewPlant();
+        var sources = new[] { Tx(plant, "e-1", 1.25m), Tx(plant, "e-2", 2.5m), Tx(plant, "e-3", 0.125m) };
+
+        Assert.Equal([ErpEnqueueResult.Accepted, ErpEnqueueResult.Accepted, ErpEnqueueResult.Accepted],
+            await Store.StageAsync(plant, sources.Select(t => Staged(t, T0)).ToList()));
+        Assert.Equal([ErpEnqueueResult.Duplicate], await Store.StageAsync(plant, [Staged(sources[1], T0)]));
+        Assert.Empty(await Store.TakeDueAsync(plant, T0, 10)); // staged is not pending: nothing to post yet
+        var open = await Store.OpenSourcesAsync(plant);
+        Assert.Equal(sources.Select(t => t.IdempotencyKey), open.Select(o => o.Source.IdempotencyKey));
+        Assert.Equal(sources[0], open[0].Source with { SourceEventIds = sources[0].SourceEventIds });
+        Assert.Equal((3L, 0L), ((await Store.CountsAsync(plant, T0)).StagedSources, (await Store.CountsAsync(plant, T0)).Pending));
+
+        var document = Sealed(sources, final: true);
+        Assert.True(await Store.SealAsync(plant, [document], T0.AddSeconds(60)));
+
+        Assert.Empty(await Store.OpenSourcesAsync(plant));
+        var taken = Assert.Single(await Store.TakeDueAsync(plant, T0.AddSeconds(60), 10)).Transaction;
+        Assert.Equal((document.Document.IdempotencyKey, 3.875m, true), (taken.IdempotencyKey, taken.Quantity, taken.Final));
+        Assert.Equal(["e-1", "e-2", "e-3"], taken.SourceEventIds);
+        await Store.RecordAsync(plant, [new ErpRowOutcome(taken.IdempotencyKey, ErpRowOutcomeKind.Booked, 1)], T0.AddSeconds(61));
+
+        // A source redelivered after its document was sealed and booked is still recognised, by either path.
+        Assert.Equal([ErpEnqueueResult.Duplicate], await Store.StageAsync(plant, [Staged(sources[0], T0.AddSeconds(62))]));
+        Assert.Equal([ErpEnqueueResult.Duplicate], await Store.AppendAsync(plant, [sources[2]], T0.AddSeconds(62)));
+        var counts = await Store.CountsAsync(plant, T0.AddSeconds(62));
+        Assert.Equal((0L, 0L, 1L, 3L), (counts.StagedSources, counts.Pending, counts.Posted, counts.SourcesBooked));
+    }
+
+    [Fact]
+    public async Task A_seal_is_all_or_nothing_and_a_retried_seal_of_the_same_documents_changes_nothing()
+    {
+        var plant = NewPlant();
+        var a = new[] { Tx(plant, "a-1", 1), Tx(plant, "a-2", 2) };
+        var b = new[] { Tx(plant, "b-1", 4) with { Operation = "20", IdempotencyKey = ErpIdempotencyKey.Derive(ErpTransactionKind.ProductionConfirmation, ["b-1"]) } };
+        await Store.StageAsync(plant, [.. a.Select(t => Staged(t, T0)), .. b.Select(t => Staged(t, T0))]);
+
+        // Another activation sealed a-1 alone: a document claiming a-1 and a-2 must not be written, nor b's beside it.
+        Assert.True(await Store.SealAsync(plant, [Sealed([a[0]])], T0));
+        Assert.False(await Store.SealAsync(plant, [Sealed(b), Sealed(a)], T0));
+        var stillOpen = (await Store.OpenSourcesAsync(plant)).Select(o => o.Source.IdempotencyKey).Order(StringComparer.Ordinal);
+        Assert.Equal(new[] { a[1].IdempotencyKey, b[0].IdempotencyKey }.Order(StringComparer.Ordinal), stillOpen);
+        Assert.Single(await Store.TakeDueAsync(plant, T0, 10));
+
+        // An ambiguous write (timeout after the request left) is retried with the same set: written once.
+        var rest = new[] { Sealed([a[1]]), Sealed(b) };
+        Assert.True(await Store.SealAsync(plant, rest, T0));
+        Assert.True(await Store.SealAsync(plant, rest, T0));
+        Assert.Equal(3, (await Store.TakeDueAsync(plant, T0, 10)).Count);
+        var counts = await Store.CountsAsync(plant, T0);
+        Assert.Equal((0L, 3L), (counts.StagedSources, counts.Pending));
+
+        // A source the store never staged cannot be sealed.
+        Assert.False(await Store.SealAsync(plant, [Sealed([Tx(plant, "never-staged")])], T0));
+    }
+
+    [Fact]
+    public async Task Sources_staged_before_a_crash_are_read_back_by_the_next_activation_which_seals_them()
+    {
+        var plant = NewPlant();
+        var sources = Enumerable.Range(0, 4).Select(i => Tx(plant, $"e-{i}", i + 1)).ToList();
+        await Store.StageAsync(plant, sources.Select((t, i) => Staged(t, T0.AddSeconds(i))).ToList());
+
+        // The process dies here (between staging and sealing); a new one opens the store.
+        var store = Reopened;
+        var open = await store.OpenSourcesAsync(plant);
+        Assert.Equal(4, open.Count);
+        Assert.Equal(T0, open.Min(o => o.StagedAt));
+        var windows = new ErpPostingAggregator(TimeSpan.FromSeconds(60));
+        foreach (var source in open)
+        {
+            windows.Add(source);
+        }
+
+        var documents = windows.CloseDue(T0.AddSeconds(60));
+        Assert.True(await store.SealAsync(plant, documents, T0.AddSeconds(60)));
+        var taken = Assert.Single(await store.TakeDueAsync(plant, T0.AddSeconds(60), 10)).Transaction;
+        Assert.Equal(10m, taken.Quantity);
+        Assert.Empty(await store.OpenSourcesAsync(plant));
+    }
+
+    [Fact]
+    public async Task A_dead_lettered_document_is_replayed_as_the_same_document_with_the_same_sources()
+    {
+        var plant = NewPlant();
+        var sources = new[] { Tx(plant, "e-1", 3), Tx(plant, "e-2", 4) };
+        await Store.StageAsync(plant, sources.Select(t => Staged(t, T0)).ToList());
+        var document = Sealed(sources);
+        await Store.SealAsync(plant, [document], T0);
+        var key = document.Document.IdempotencyKey;
+        await Store.RecordAsync(plant, [new ErpRowOutcome(key, ErpRowOutcomeKind.DeadLetter, 1, Reason: "work order not released")], T0);
+
+        Assert.True(await Store.ReplayAsync(plant, key, T0.AddMinutes(5)));
+
+        var again = Assert.Single(await Store.TakeDueAsync(plant, T0.AddMinutes(5), 10)).Transaction;
+        Assert.Equal((key, 7m), (again.IdempotencyKey, again.Quantity));
+        Assert.Equal(["e-1", "e-2"], again.SourceEventIds);
+        await Store.RecordAsync(plant, [new ErpRowOutcome(key, ErpRowOutcomeKind.Booked, 2)], T0.AddMinutes(5));
+        Assert.Equal((1L, 2L), ((await Store.CountsAsync(plant, T0)).Posted, (await Store.CountsAsync(plant, T0)).SourcesBooked));
+    }
+
+    [Fact]
+    public async Task A_sealed_documents_sources_are_forgotten_with_its_booked_key_and_a_document_key_blocks_staging_its_event()
+    {
+        var plant = NewPlant();
+        var sources = new[] { Tx(plant, "e-1", 1), Tx(plant, "e-2", 1) };
+        await Store.StageAsync(plant, sources.Select(t => Staged(t, T0)).ToList());
+        var document = Sealed(sources);
+        await Store.SealAsync(plant, [document], T0);
+        await Store.RecordAsync(plant, [new ErpRowOutcome(document.Document.IdempotencyKey, ErpRowOutcomeKind.Booked, 1)], T0);
+        Assert.Equal([ErpEnqueueResult.Duplicate], await Store.StageAsync(plant, [Staged(sources[0], T0)]));
+
+        Assert.Equal(1, await Store.ForgetBookedAsync(plant, T0.AddSeconds(1), 100));
+        Assert.Equal([ErpEnqueueResult.Accepted], await Store.StageAsync(plant, [Staged(sources[0], T0.AddSeconds(2))]));
+
+        // An event posted alone (no window, or a row from before windows) is not staged again when windows are on.
+        var alone = Tx(plant, "posted-alone");
+        await Store.AppendAsync(plant, [alone], T0);
+        Assert.Equal([ErpEnqueueResult.Duplicate], await Store.StageAsync(plant, [Staged(alone, T0)]));
     }
 }
