@@ -96,6 +96,9 @@ public class ShopFloorToErpFixture : IAsyncLifetime
             ["Erp__Outbox__MaxBatchAge"] = "00:00:00.200",
             ["Erp__Outbox__InitialRetryDelay"] = "00:00:00.250",
             ["Erp__Outbox__MaxRetryDelay"] = "00:00:02",
+            // A short posting window: counter steps of a second accumulate into one confirmation, and the tests
+            // still see their bookings in seconds (booked sums are compared with the machine's counts either way).
+            ["Erp__Posting__Window"] = "00:00:01",
             ["Twin__Api__Keys__0__Name"] = "end-to-end",
             ["Twin__Api__Keys__0__Hash"] = ApiKeyHash.Of(_apiKey),
             ["Twin__Api__Keys__0__Role"] = TwinRoles.Admin,

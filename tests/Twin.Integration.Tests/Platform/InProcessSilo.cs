@@ -9,7 +9,8 @@ namespace Twin.Integration.Tests.Platform;
 /// <summary>A silo hosted in the test process through the same AddTwinPlatform registration the Silo uses.</summary>
 internal static class InProcessSilo
 {
-    public static async Task<WebApplication> StartAsync(string connectionString, string clusterId)
+    /// <summary>Starts a silo on <paramref name="connectionString"/> in cluster <paramref name="clusterId"/>, with <paramref name="settings"/> (e.g. "Erp:Posting:Window") on top of the defaults here.</summary>
+    public static async Task<WebApplication> StartAsync(string connectionString, string clusterId, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -21,6 +22,11 @@ internal static class InProcessSilo
             ["Twin:HttpUrls"] = $"http://127.0.0.1:{FreePorts.Next()}",
             ["Logging:LogLevel:Default"] = "Warning",
         });
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddTwinPlatform();
         var app = builder.Build();
