@@ -41,6 +41,9 @@ public sealed class ErpE2eScenario : IBenchmarkScenario
         {
             ["ConnectionStrings:Twin"] = database,
             ["Erp:Connector:BaseUrl"] = erp.BaseUrl,
+            // One document per event: this scenario counts transactions through the path (pending = events). With
+            // the default posting window (60 s) a work order's reports would become one document per minute.
+            ["Erp:Posting:Window"] = "00:00:00",
         }, withPipeline: true, cancellationToken);
         FigureSink.Progress($"silo on {postgres.Label} ({server}), ERP simulator at {erp.BaseUrl}; load average {MachineDescription.ReadLoadAverage()}");
 
