@@ -111,7 +111,8 @@ public static class TwinPlatformExtensions
             silo.ConfigureEndpoints(options.ParsedAdvertisedAddress, options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: true);
             // A crashed silo's grains are unreachable until the cluster declares it dead. The 5 s
             // initial probe timeout (3 missed probes) took 8-12 s on a loaded 2-core machine; 2 s
-            // brings failover to ~4-6 s. Probes adapt up to 4x on slow networks, limiting false suspicions.
+            // brings the declaration to ~2-4.5 s. Probes adapt up to 4x on slow networks, limiting false
+            // suspicions. The rest of the ERP failover budget (10 s): docs/erp-outbox.md, "Failover".
             silo.Configure<ClusterMembershipOptions>(o => o.ProbeTimeout = TimeSpan.FromSeconds(2));
             silo.AddTwinPostgresProviders(platform.ConnectionString!);
         }

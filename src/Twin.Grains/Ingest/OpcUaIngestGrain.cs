@@ -44,8 +44,10 @@ public sealed class OpcUaIngestGrain(
             return;
         }
 
-        await this.RegisterOrUpdateReminder(KeepAliveReminder, options.Value.KeepAlivePeriod, options.Value.KeepAlivePeriod);
+        // Connect first: after a failover the reminder table write (the reminder service may still be taking over the
+        // dead silo's range) held the session back by a second or more on a loaded machine.
         StartSession();
+        await this.RegisterOrUpdateReminder(KeepAliveReminder, options.Value.KeepAlivePeriod, options.Value.KeepAlivePeriod);
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)

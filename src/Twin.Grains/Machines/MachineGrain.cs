@@ -44,6 +44,11 @@ public sealed class MachineGrain(
     // is still open and further production to the same operation joins it.
     private int _durableReports;
 
+    // How many owed reports, from the front, are written or in the write in flight: fixed, nothing joins them. Without
+    // this, production joined a report while its write was in flight; the report sent then carried more than the
+    // stored one, and a crash before the next write counted the joined parts again (seen after a kill -9).
+    private int _fixedReports;
+
     // Reads are served from this until the twin changes (a read never rebuilds what did not change).
     private MachineSnapshot? _snapshot;
 
@@ -56,7 +61,7 @@ public sealed class MachineGrain(
         _store.Load();
         Twin.Retention = options.Value.MachineHistoryRetention;
         Twin.History.Capacity = Math.Min(Twin.History.Capacity, options.Value.MachineHistoryLength);
-        _durableReports = Twin.PendingReports.Count;
+        _durableReports = _fixedReports = Twin.PendingReports.Count;
         await _store.PublishPending();
         await SendPendingReports();
     }
@@ -181,7 +186,7 @@ public sealed class MachineGrain(
         if (effect.ReportTo is { } target)
         {
             Twin.OweProduction($"{MachineId}/{batch.EventId}", batch.CorrelationId, batch.EventId, target,
-                effect.GoodDelta, effect.ScrapDelta, now, lastIsOpen: Twin.PendingReports.Count > _durableReports);
+                effect.GoodDelta, effect.ScrapDelta, now, lastIsOpen: Twin.PendingReports.Count > _fixedReports);
         }
         var businessChange = !wasRegistered || events.Length > 0 || effect.ReportTo is not null || counted;
         if (!businessChange)
@@ -229,7 +234,7 @@ public sealed class MachineGrain(
         _liveValuesUnsaved = false;
         _lastWrite = _clock.GetUtcNow();
         // Save serializes the twin before its first await, so these reports are the ones in the written state.
-        var written = Twin.PendingReports.Count;
+        var written = _fixedReports = Twin.PendingReports.Count;
         try
         {
             MachineMetrics.Writes.Add(1);
@@ -237,6 +242,7 @@ public sealed class MachineGrain(
         }
         catch
         {
+            _fixedReports = _durableReports; // Not written: nobody was told of the reports behind, they may grow again.
             _businessUnsaved = true; // Still in memory: the next tick tries again.
             EnsureSaveTimer();
             throw;
@@ -403,6 +409,7 @@ public sealed class MachineGrain(
             }
             Twin.PendingReports.RemoveAt(0);
             _durableReports--;
+            _fixedReports--;
             sent++;
             var meta = new CommandMeta(report.RequestId, report.CorrelationId, null, report.CausationId);
             Twin.Note(meta, _clock.GetUtcNow(), "ReportProduction", result.Succeeded

@@ -53,6 +53,7 @@ public static class EmbeddedProviders
                 o.GetQueueMsgsTimerPeriod = StreamPollPeriod;
                 o.MaxEventDeliveryTime = ErpStreamMaxEventDeliveryTime;
             }));
+            streams.ConfigureBackoffProvider((_, _) => new ErpStreamDeliveryBackoff());
             streams.ConfigureCacheEviction(eviction => eviction.Configure(o =>
             {
                 o.DataMinTimeInCache = ErpStreamCacheTime;

@@ -68,12 +68,18 @@ public static class PostgresProviders
         // The ERP outbox stream on its own provider: its own queue table rows (queue ids of another provider), so an
         // ERP backlog cannot stall the twins' queues; an item is never given up on: no dead-lettering by attempts or
         // expiry within any outage the platform is sized for, and agents that keep re-delivering (see EmbeddedProviders).
-        silo.AddAdoNetStreams(TwinProviders.ErpStreams, o =>
+        silo.AddAdoNetStreams(TwinProviders.ErpStreams, (SiloAdoNetStreamConfigurator streams) =>
         {
-            o.Invariant = Invariant;
-            o.ConnectionString = connectionString;
-            o.MaxAttempts = ErpStreamMaxAttempts;
-            o.ExpiryTimeout = ErpStreamExpiry;
+            streams.ConfigureAdoNet(options => options.Configure(o =>
+            {
+                o.Invariant = Invariant;
+                o.ConnectionString = connectionString;
+                o.MaxAttempts = ErpStreamMaxAttempts;
+                o.ExpiryTimeout = ErpStreamExpiry;
+            }));
+            // Short delivery retries: after the ERP-sync grain's silo dies, the next attempt reaches its new activation
+            // within a second of the death declaration (ErpStreamDeliveryBackoff, docs/erp-outbox.md "Failover").
+            streams.ConfigureBackoffProvider((_, _) => new ErpStreamDeliveryBackoff());
         });
         silo.Services.Configure<StreamPullingAgentOptions>(TwinProviders.ErpStreams,
             o => o.MaxEventDeliveryTime = EmbeddedProviders.ErpStreamMaxEventDeliveryTime);

@@ -81,4 +81,5 @@ internal sealed record AuditDocument(
     string Item,
     decimal Quantity,
     string? CorrelationId,
-    IReadOnlyList<string> SourceEventIds);
+    IReadOnlyList<string> SourceEventIds,
+    DateTimeOffset BookedAt);
