@@ -65,6 +65,13 @@ public sealed class OpcUaIngestGrain(
             {
                 logger.LogWarning("OPC UA ingest {Connection}: deactivated with {Count} response(s) still buffered", ConnectionId, session.Responses.Count);
             }
+            catch (Exception error)
+            {
+                // Typically the silo is stopping and the twins can no longer be placed. One line, no stack trace: counters
+                // are absolute, so the next session's first values carry the totals and no production is lost.
+                logger.LogWarning("OPC UA ingest {Connection}: {Count} buffered response(s) not handed to the machine twins while deactivating ({Reason}); the next session's values carry the counter totals",
+                    ConnectionId, session.Responses.Count, error.Message.Split('.')[0]);
+            }
         }
     }
 
