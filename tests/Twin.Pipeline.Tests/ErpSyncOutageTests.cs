@@ -37,7 +37,7 @@ public sealed class ErpSyncOutageTests(ErpSyncClusterFixture fixture)
         }
 
         var sync = fixture.Cluster.GrainFactory.GetGrain<IErpSyncGrain>(plant);
-        await WaitFor(sync, f => f.PendingCount == Events && f.Duplicates == Events, TimeSpan.FromSeconds(20), "every event queued once");
+        await ErpSyncWait.Until(sync, f => f.PendingCount == Events && f.Duplicates == Events, "every event queued once", TimeSpan.FromSeconds(20));
         // Keep the ERP down for several times the stream's delivery limit.
         await Task.Delay(ErpSyncClusterFixture.ErpStreamDeliveryLimit * 4);
         var down = await sync.GetFigures();
@@ -45,7 +45,7 @@ public sealed class ErpSyncOutageTests(ErpSyncClusterFixture fixture)
         Assert.True(down.Retried > 0, $"the ERP should have been tried during the outage: {down}");
 
         ScriptedErpConnector.Instance.Answer(t => ErpPostOutcome.Booked(t.IdempotencyKey, "DOC"));
-        var up = await WaitFor(sync, f => f.Posted == Events && f.PendingCount == 0, TimeSpan.FromSeconds(30), "the whole backlog booked");
+        var up = await ErpSyncWait.Until(sync, f => f.Posted == Events && f.PendingCount == 0, "the whole backlog booked", TimeSpan.FromSeconds(30));
 
         Assert.Equal(0, up.DeadLetterCount);
         var booked = ScriptedErpConnector.Instance.Posted.Where(t => t.Plant == plant).GroupBy(t => t.IdempotencyKey).Count();
@@ -74,26 +74,6 @@ public sealed class ErpSyncOutageTests(ErpSyncClusterFixture fixture)
             Assert.True(agent.MaxEventDeliveryTime >= TimeSpan.FromDays(7), $"PostgreSQL ERP stream gives up after {agent.MaxEventDeliveryTime}");
             Assert.True(queue.MaxAttempts >= 100_000, $"ADO.NET ERP queue dead-letters after {queue.MaxAttempts} attempts");
             Assert.True(queue.ExpiryTimeout >= TimeSpan.FromDays(7), $"ADO.NET ERP queue expires messages after {queue.ExpiryTimeout}");
-        }
-    }
-
-    private static async Task<ErpSyncFigures> WaitFor(IErpSyncGrain sync, Func<ErpSyncFigures, bool> done, TimeSpan limit, string what)
-    {
-        var deadline = DateTime.UtcNow + limit;
-        while (true)
-        {
-            var figures = await sync.GetFigures();
-            if (done(figures))
-            {
-                return figures;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"ERP sync did not reach '{what}' within {limit.TotalSeconds} s; figures: {figures}");
-            }
-
-            await Task.Delay(50);
         }
     }
 }
