@@ -1,11 +1,8 @@
 namespace Twin.Contracts;
 
-/// <summary>Stream namespaces of the flow described in DESIGN.md.</summary>
+/// <summary>Stream namespaces of the flow described in docs/architecture.md.</summary>
 public static class StreamNamespaces
 {
-    /// <summary>Machine signals from OPC UA ingest; stream key = machine id.</summary>
-    public const string MachineSignals = "machine-signals";
-
     /// <summary>Twin changes for plant apps and SDK subscribers; stream key = plant id.</summary>
     public const string TwinChanges = "twin-changes";
 

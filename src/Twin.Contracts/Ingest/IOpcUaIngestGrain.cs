@@ -2,7 +2,7 @@ namespace Twin.Contracts;
 
 /// <summary>
 /// Ingest of one configured OPC UA connection; key = "plant:connection-name". Keeps a session and subscription
-/// to the server and publishes the data changes as machine signal batches on the machine-signals stream.
+/// to the server and hands the data changes to the machine twins as one batch per machine per Publish response.
 /// </summary>
 public interface IOpcUaIngestGrain : IGrainWithStringKey
 {

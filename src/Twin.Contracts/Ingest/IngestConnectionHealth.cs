@@ -8,7 +8,7 @@ namespace Twin.Contracts;
 /// <param name="LastDataAt">When the last value change arrived (null: none yet).</param>
 /// <param name="Notifications">Value changes received.</param>
 /// <param name="PublishResponses">Publish responses with value changes received.</param>
-/// <param name="BatchesPublished">Machine signal batches put on the machine-signals stream.</param>
+/// <param name="BatchesPublished">Machine signal batches handed to the machine twins (one per machine per Publish response).</param>
 /// <param name="Buffered">Batches waiting to be put on the stream (backpressure from the stream shows here).</param>
 /// <param name="Gaps">Times the server lost notifications for good.</param>
 /// <param name="GapMessages">Notification messages lost in those gaps (-1 inside means unknown size, counted as 1).</param>

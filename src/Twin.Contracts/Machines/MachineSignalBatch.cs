@@ -1,8 +1,8 @@
 namespace Twin.Contracts;
 
 /// <summary>
-/// The signals of one machine from one OPC UA Publish response: the item on stream
-/// <see cref="StreamNamespaces.MachineSignals"/> keyed by machine id. EventId deduplicates redeliveries.
+/// The signals of one machine from one OPC UA Publish response, handed to the machine twin by a direct grain call
+/// (<see cref="IMachineGrain"/>; docs/live-path.md). EventId deduplicates a batch sent again after a refused call.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record MachineSignalBatch(

@@ -1,7 +1,7 @@
 namespace Twin.Grains.Twins;
 
 /// <summary>
-/// Bounds of the live twins (DESIGN.md: bounded everything). Bind from configuration section "Twin:Twins";
+/// Bounds of the live twins (docs/architecture.md: bounded everything). Bind from configuration section "Twin:Twins";
 /// unconfigured, these defaults apply.
 /// </summary>
 public sealed class TwinOptions

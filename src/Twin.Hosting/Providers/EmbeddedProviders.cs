@@ -19,7 +19,7 @@ public static class EmbeddedProviders
 {
     /// <summary>
     /// Stream pulling agents poll every 100 ms by default, which dominates event latency;
-    /// 15 ms brought p99 from ~110 ms to ~30-90 ms at half load (DESIGN.md measurements).
+    /// 15 ms brought p99 from ~110 ms to ~30-90 ms at half load (docs/architecture.md, the ceilings).
     /// </summary>
     public static readonly TimeSpan StreamPollPeriod = TimeSpan.FromMilliseconds(15);
 

@@ -79,7 +79,7 @@ public sealed class FailoverTests(PostgresDatabaseFixture database, ITestOutputH
                     o.ClusterId = clusterId;
                     o.ServiceId = "twin";
                 });
-                // The 30 s default would alone exceed the failover budget (DESIGN.md: 30.6 s vs 5.6 s).
+                // The 30 s default would alone exceed the failover budget (first call after a kill -9 came at 30.6 s with it, 5.6 s with 5 s: docs/architecture.md).
                 client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(5));
             })
             .ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning))

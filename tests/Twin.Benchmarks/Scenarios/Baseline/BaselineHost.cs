@@ -55,7 +55,7 @@ public sealed class BaselineHost : IAsyncDisposable
             silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: ServiceId, clusterId: ServiceId);
             silo.AddMemoryGrainStorage(Storage);
             silo.AddMemoryGrainStorage("PubSubStore");
-            // Orleans' defaults except the cache age (5 minutes by default grows RSS by ~1 GB per 20 s at these rates: DESIGN.md).
+            // Orleans' defaults except the cache age (5 minutes by default grows RSS by ~1 GB per 20 s at these rates: docs/architecture.md).
             silo.AddMemoryStreams(MemoryStreams, streams => streams.ConfigureCacheEviction(o => o.Configure(e =>
             {
                 e.DataMaxAgeInCache = TimeSpan.FromSeconds(10);
