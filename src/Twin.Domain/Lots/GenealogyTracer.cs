@@ -1,14 +1,5 @@
 namespace Twin.Domain.Lots;
 
-/// <summary>One lot's direct links as seen by a trace.</summary>
-public sealed record LotLinkView(string LotId, string Item, LotStatus Status, IReadOnlyList<GenealogyLink> Parents, IReadOnlyList<GenealogyLink> Children);
-
-/// <summary>A lot reached by a trace, its distance from the start; Item/Status null when the lot twin is unknown.</summary>
-public sealed record TraceStep(string LotId, string? Item, LotStatus? Status, int Depth);
-
-/// <summary>Result of a trace: lots reached (start at depth 0), edges followed, and whether the depth bound cut it.</summary>
-public sealed record TraceResult(IReadOnlyList<TraceStep> Lots, IReadOnlyList<GenealogyLink> Edges, bool Truncated);
-
 /// <summary>
 /// Breadth-first genealogy walk over lots fetched one at a time (each lot is its own twin). Each lot is
 /// visited once, so cycles in bad data cannot loop; the depth bound and a lot-count bound keep a trace
