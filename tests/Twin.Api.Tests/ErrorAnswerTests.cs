@@ -45,6 +45,17 @@ public sealed class ErrorAnswerTests(ApiSiloFixture silo)
     }
 
     [Theory]
+    [InlineData("""{"workOrderId":"wo-null-1","item":"bracket","plannedQuantity":5,"unit":"pcs","routing":[null]}""", "routing[0]")]
+    [InlineData("""{"workOrderId":"wo-null-2","item":"bracket","plannedQuantity":5,"unit":"pcs","routing":null}""", "routing")]
+    public async Task Null_in_a_request_collection_is_400_naming_the_field(string json, string mentions)
+    {
+        using var app = PlantApp.For(silo, TestKeys.Operator);
+        using var response = await app.SendAsync(HttpMethod.Post, "work-orders", json, PlantApp.NewRequestId());
+        var problem = await Problem.AssertAsync(response, HttpStatusCode.BadRequest, "invalid-payload");
+        Assert.Contains(mentions, problem.GetProperty("detail").GetString(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
     [InlineData("{not json", "")]
     [InlineData("""{"name":"Bin"}""", "locationId")]
     [InlineData("""{"locationId":"bin-9","name":null}""", "name")]

@@ -34,7 +34,7 @@ internal static class WorkOrderEndpoints
         orders.MapPost("/", async (string plant, CreateWorkOrderRequest body, HttpContext http, [FromServices] IGrainFactory grains) =>
         {
             var id = Ids.Require(body.WorkOrderId, "workOrderId");
-            var routing = body.Routing.Select(r => new RoutingOperation(r.Sequence, r.WorkCentre, Ids.Optional(r.MachineId, "routing machineId"), r.StandardCycleTime)).ToArray();
+            var routing = Invalid.Items(body.Routing, "routing").Select(r => new RoutingOperation(r.Sequence, r.WorkCentre, Ids.Optional(r.MachineId, "routing machineId"), r.StandardCycleTime)).ToArray();
             var command = new CreateWorkOrder(CommandContexts.From(http, body), plant, Ids.Require(body.Item, "item"), body.PlannedQuantity, body.Unit, routing, body.OverDeliveryTolerancePercent);
             return CommandResponses.From(http, await grains.GetGrain<IWorkOrderGrain>(id).Create(command), createdAt: $"/api/plants/{plant}/work-orders/{id}");
         })

@@ -10,6 +10,20 @@ internal static class Invalid
     public static ApiProblemException Payload(string detail) =>
         new(ApiProblems.Create(StatusCodes.Status400BadRequest, ApiErrorCodes.InvalidPayload, "Invalid request", detail));
 
+    /// <summary>
+    /// A request collection with no null elements. The JSON reader accepts <c>null</c> both for the list and
+    /// inside it; left unchecked that reaches the endpoint as a NullReferenceException (a 500).
+    /// </summary>
+    public static IReadOnlyList<T> Items<T>(IReadOnlyList<T>? items, string field) where T : class
+    {
+        if (items is null)
+            throw Payload($"{field} is required and must be a list (was null).");
+        for (var i = 0; i < items.Count; i++)
+            if (items[i] is null)
+                throw Payload($"{field}[{i}] is null; every element of {field} must be an object.");
+        return items;
+    }
+
     /// <summary>The history length asked for, checked against the configured bound (default 100).</summary>
     public static int HistoryMax(int? max, TwinApiOptions options)
     {
