@@ -10,7 +10,8 @@ namespace Twin.Hosting.CommandLine;
 
 /// <summary>
 /// The Silo's command line: no command runs the silo, `db migrate` creates or upgrades the
-/// PostgreSQL schema. Options override appsettings and environment variables. Every problem an
+/// PostgreSQL schema. Options, and any setting written as `--Section:Key=value`, override appsettings
+/// and environment variables; a named option wins over the same setting in colon form. Every problem an
 /// operator can fix ends in one line on stderr and a non-zero exit code, never a stack trace.
 /// </summary>
 public static class TwinSiloCommandLine
@@ -38,13 +39,24 @@ public static class TwinSiloCommandLine
     /// <param name="runSilo">Builds and runs the silo with the given setting overrides.</param>
     public static async Task<int> InvokeAsync(string[] args, Func<IReadOnlyDictionary<string, string?>, CancellationToken, Task> runSilo)
     {
+        SettingArguments split;
+        try
+        {
+            split = SettingArguments.Split(args);
+        }
+        catch (ArgumentException e)
+        {
+            await Console.Error.WriteLineAsync(e.Message);
+            return UsageError;
+        }
+
         var options = _settings.ToDictionary(s => s.Option, s => new Option<string>(s.Option)
         {
             Description = s.Description,
             Recursive = true,
         });
 
-        var root = new RootCommand("Twin silo: digital twins of the plant on Microsoft Orleans.");
+        var root = new RootCommand("Twin silo: digital twins of the plant on Microsoft Orleans. Any setting can also be given as --Section:Key=value (e.g. --Erp:Connector:BaseUrl=http://erp:8080).");
         foreach (var option in options.Values)
         {
             root.Options.Add(option);
@@ -54,10 +66,19 @@ public static class TwinSiloCommandLine
         var db = new Command("db", "Database commands.") { migrate };
         root.Subcommands.Add(db);
 
-        Dictionary<string, string?> Overrides(ParseResult result) => _settings
-            .Select(s => (s.Key, Value: result.GetValue(options[s.Option])))
-            .Where(s => s.Value is not null)
-            .ToDictionary(s => s.Key, s => s.Value);
+        Dictionary<string, string?> Overrides(ParseResult result)
+        {
+            var overrides = new Dictionary<string, string?>(split.Settings, StringComparer.OrdinalIgnoreCase);
+            foreach (var (option, key, _) in _settings)
+            {
+                if (result.GetValue(options[option]) is { } value)
+                {
+                    overrides[key] = value;
+                }
+            }
+
+            return overrides;
+        }
 
         root.SetAction((result, ct) => Guard(() => runSilo(Overrides(result), ct)));
         db.SetAction(_ =>
@@ -67,7 +88,7 @@ public static class TwinSiloCommandLine
         });
         migrate.SetAction((result, ct) => Guard(() => MigrateAsync(Overrides(result), ct)));
 
-        var parse = root.Parse(args);
+        var parse = root.Parse(split.Remaining);
         if (parse.Errors.Count > 0)
         {
             await Console.Error.WriteLineAsync($"{parse.Errors[0].Message} Run with --help to see commands and options.");

@@ -80,7 +80,7 @@ public sealed class ConfigurationErrorTests
         Assert.Contains("frobnicate", output, StringComparison.Ordinal);
     }
 
-    private static async Task<string> RunExpectingFailure(string[] arguments, Dictionary<string, string>? environment = null, int expectedExitCode = 1)
+    internal static async Task<string> RunExpectingFailure(string[] arguments, Dictionary<string, string>? environment = null, int expectedExitCode = 1)
     {
         await using var silo = SiloProcess.Start(environment, arguments);
         var exitCode = await silo.WaitForExitAsync(_exitTimeout);
