@@ -55,6 +55,16 @@ public sealed class ErrorAnswerTests(ApiSiloFixture silo)
         Assert.Contains(mentions, problem.GetProperty("detail").GetString(), StringComparison.OrdinalIgnoreCase);
     }
 
+    [Fact]
+    public async Task Undefined_enum_number_is_400_naming_the_field()
+    {
+        using var app = PlantApp.For(silo, TestKeys.Operator);
+        using var response = await app.SendAsync(HttpMethod.Post, "locations/no-such-bin/issues",
+            """{"item":"bracket","lotId":"lot-1","quantity":1,"purpose":77}""", PlantApp.NewRequestId());
+        var problem = await Problem.AssertAsync(response, HttpStatusCode.BadRequest, "invalid-payload");
+        Assert.Contains("purpose", problem.GetProperty("detail").GetString());
+    }
+
     [Theory]
     [InlineData("{not json", "")]
     [InlineData("""{"name":"Bin"}""", "locationId")]

@@ -51,9 +51,10 @@ internal static class LocationEndpoints
 
         locations.MapPost("/{id}/issues", async (string plant, string id, IssueStockRequest body, HttpContext http, [FromServices] IGrainFactory grains) =>
         {
+            var purpose = Invalid.Defined(body.Purpose, "purpose");
             await PlantTwins.Location(grains, plant, id);
             var command = new IssueStock(CommandContexts.From(http, body), Ids.Require(body.Item, "item"), Ids.Require(body.LotId, "lotId"),
-                body.Quantity, body.Purpose, Ids.Optional(body.WorkOrderId, "workOrderId"));
+                body.Quantity, purpose, Ids.Optional(body.WorkOrderId, "workOrderId"));
             return CommandResponses.From(http, await grains.GetGrain<IWarehouseLocationGrain>(id).Issue(command));
         })
         .RequireAuthorization(TwinPolicies.Command)

@@ -85,7 +85,7 @@ internal static class MachineEndpoints
             await PlantTwins.Machine(grains, plant, id);
             var context = CommandContexts.From(http, body);
             var now = (clock ?? TimeProvider.System).GetUtcNow();
-            var signals = Invalid.Items(body.Signals, "signals").Select(s => new MachineSignal(s.Name, s.Number, s.Text, s.Quality, s.SourceTimestamp ?? now)).ToArray();
+            var signals = Invalid.Items(body.Signals, "signals").Select(s => new MachineSignal(s.Name, s.Number, s.Text, Invalid.Defined(s.Quality, "signals quality"), s.SourceTimestamp ?? now)).ToArray();
             var result = await grains.GetGrain<IMachineGrain>(id).AcceptSignals(new MachineSignalBatch(context.RequestId, context.CorrelationId, plant, id, signals));
             return result.Error is { } error ? Results.Problem(Errors.TwinErrorMapping.ToProblem(error)) : Results.Ok(result);
         })

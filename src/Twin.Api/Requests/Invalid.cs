@@ -24,6 +24,15 @@ internal static class Invalid
         return items;
     }
 
+    /// <summary>
+    /// An enum value the contract names. The JSON reader turns any number into an enum (<c>"purpose":77</c>),
+    /// so undefined values must be refused here before they reach the domain.
+    /// </summary>
+    public static T Defined<T>(T value, string field) where T : struct, Enum =>
+        Enum.IsDefined(value)
+            ? value
+            : throw Payload($"{field} {value} is not one of: {string.Join(", ", Enum.GetNames<T>())}.");
+
     /// <summary>The history length asked for, checked against the configured bound (default 100).</summary>
     public static int HistoryMax(int? max, TwinApiOptions options)
     {
