@@ -47,7 +47,8 @@ public sealed class ErrorAnswerTests(ApiSiloFixture silo)
     [Theory]
     [InlineData("""{"workOrderId":"wo-null-1","item":"bracket","plannedQuantity":5,"unit":"pcs","routing":[null]}""", "routing[0]")]
     [InlineData("""{"workOrderId":"wo-null-2","item":"bracket","plannedQuantity":5,"unit":"pcs","routing":null}""", "routing")]
-    public async Task Null_in_a_request_collection_is_400_naming_the_field(string json, string mentions)
+    [InlineData("""{"workOrderId":"wo-huge-1","item":"bracket","plannedQuantity":1e308,"unit":"pcs","routing":[]}""", "plannedQuantity")]
+    public async Task Null_list_element_or_overflowing_decimal_is_400_naming_the_field(string json, string mentions)
     {
         using var app = PlantApp.For(silo, TestKeys.Operator);
         using var response = await app.SendAsync(HttpMethod.Post, "work-orders", json, PlantApp.NewRequestId());
