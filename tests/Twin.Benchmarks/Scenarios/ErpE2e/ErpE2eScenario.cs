@@ -175,8 +175,14 @@ public sealed class ErpE2eScenario : IBenchmarkScenario
             var after = await WalPosition.ReadAsync(database, cancellationToken);
             var events = feed.Confirmed - driven;
             driven = feed.Confirmed;
+            var breakdown = await WalBreakdown.ReadAsync(database, before, after, cancellationToken);
+            var stateBytes = await WalBreakdown.AverageStateBytesAsync(database, $"{plant}-WO-", cancellationToken);
             figures.Add(Figure.Info(Name, $"WAL bytes per ERP event, {level:N0} pending", (after - before) / (double)events, "B/event",
-                $"{events:N0} reports through twin write, twin-changes and erp-outbox stream rows, outbox append; ERP down; load average {MachineDescription.ReadLoadAverage()}"));
+                $"{events:N0} reports through twin write, twin-changes and erp-outbox stream rows, outbox append; ERP down; {breakdown.Describe(events)}; load average {MachineDescription.ReadLoadAverage()}"));
+            figures.Add(Figure.Info(Name, $"WAL full-page images per ERP event, {level:N0} pending", breakdown.FullPageBytes / (double)events, "B/event",
+                "8 KB page copies PostgreSQL logs for the first change to a page after each checkpoint (pg_walinspect)"));
+            figures.Add(Figure.Info(Name, $"work-order twin stored state, {level:N0} pending", stateBytes, "B",
+                $"average twin_grain_state payload of the {feed.Orders.Count} orders after {perOrder} reports each (history and remembered requests grow with the order's own reports, up to their limits)"));
         }
 
         // The ERP is back: time until the whole backlog is booked (hold-off after the outage included).
