@@ -48,33 +48,26 @@ public sealed class ErrorAnswerTests(ApiSiloFixture silo)
     [InlineData("""{"workOrderId":"wo-null-1","item":"bracket","plannedQuantity":5,"unit":"pcs","routing":[null]}""", "routing[0]")]
     [InlineData("""{"workOrderId":"wo-null-2","item":"bracket","plannedQuantity":5,"unit":"pcs","routing":null}""", "routing")]
     [InlineData("""{"workOrderId":"wo-huge-1","item":"bracket","plannedQuantity":1e308,"unit":"pcs","routing":[]}""", "plannedQuantity")]
-    public async Task Null_list_element_or_overflowing_decimal_is_400_naming_the_field(string json, string mentions)
-    {
-        using var app = PlantApp.For(silo, TestKeys.Operator);
-        using var response = await app.SendAsync(HttpMethod.Post, "work-orders", json, PlantApp.NewRequestId());
-        var problem = await Problem.AssertAsync(response, HttpStatusCode.BadRequest, "invalid-payload");
-        Assert.Contains(mentions, problem.GetProperty("detail").GetString(), StringComparison.OrdinalIgnoreCase);
-    }
+    public Task Null_list_element_or_overflowing_decimal_is_400_naming_the_field(string json, string mentions) =>
+        AssertInvalidPayloadAsync("work-orders", json, mentions);
 
     [Fact]
-    public async Task Undefined_enum_number_is_400_naming_the_field()
-    {
-        using var app = PlantApp.For(silo, TestKeys.Operator);
-        using var response = await app.SendAsync(HttpMethod.Post, "locations/no-such-bin/issues",
-            """{"item":"bracket","lotId":"lot-1","quantity":1,"purpose":77}""", PlantApp.NewRequestId());
-        var problem = await Problem.AssertAsync(response, HttpStatusCode.BadRequest, "invalid-payload");
-        Assert.Contains("purpose", problem.GetProperty("detail").GetString());
-    }
+    public Task Undefined_enum_number_is_400_naming_the_field() =>
+        AssertInvalidPayloadAsync("locations/no-such-bin/issues", """{"item":"bracket","lotId":"lot-1","quantity":1,"purpose":77}""", "purpose");
 
     [Theory]
     [InlineData("{not json", "")]
     [InlineData("""{"name":"Bin"}""", "locationId")]
     [InlineData("""{"locationId":"bin-9","name":null}""", "name")]
     [InlineData("""{"locationId":42,"name":"Bin"}""", "locationId")]
-    public async Task Bad_payload_is_400_invalid_payload(string json, string mentions)
+    public Task Bad_payload_is_400_invalid_payload(string json, string mentions) =>
+        AssertInvalidPayloadAsync("locations", json, mentions);
+
+    /// <summary>POSTs <paramref name="json"/> as an operator and expects 400 invalid-payload whose detail names <paramref name="mentions"/>.</summary>
+    private async Task AssertInvalidPayloadAsync(string path, string json, string mentions)
     {
         using var app = PlantApp.For(silo, TestKeys.Operator);
-        using var response = await app.SendAsync(HttpMethod.Post, "locations", json, PlantApp.NewRequestId());
+        using var response = await app.SendAsync(HttpMethod.Post, path, json, PlantApp.NewRequestId());
         var problem = await Problem.AssertAsync(response, HttpStatusCode.BadRequest, "invalid-payload");
         Assert.Contains(mentions, problem.GetProperty("detail").GetString(), StringComparison.OrdinalIgnoreCase);
     }
