@@ -19,6 +19,25 @@ public sealed class RequestLedger
 
     public List<CommandOutcome> Entries { get; set; } = [];
 
+    /// <summary>
+    /// How many outcomes were ever remembered: the newest entry is number <see cref="LastSequence"/>. A store that
+    /// writes only what is new since its last write (one row per outcome) numbers the rows by it. Ledgers stored
+    /// before the counter existed read 0 and are brought level with their entries by <see cref="EnsureSequenced"/>.
+    /// </summary>
+    public long LastSequence { get; set; }
+
+    /// <summary>The sequence number of <see cref="Entries"/>[<paramref name="index"/>].</summary>
+    public long SequenceOf(int index) => LastSequence - Entries.Count + 1 + index;
+
+    /// <summary>Brings a ledger read from an older stored form (no counter) level with its entries.</summary>
+    public void EnsureSequenced()
+    {
+        if (LastSequence < Entries.Count)
+        {
+            LastSequence = Entries.Count;
+        }
+    }
+
     [JsonIgnore]
     private Dictionary<string, CommandOutcome> Index =>
         _index ??= Entries.GroupBy(e => e.RequestId).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
@@ -44,9 +63,19 @@ public sealed class RequestLedger
         return Index.TryGetValue(requestId, out outcome!);
     }
 
+    /// <summary>Replaces the entries with <paramref name="outcomes"/> (oldest first; the newest is number
+    /// <paramref name="lastSequence"/>), keeping the newest <see cref="Capacity"/>.</summary>
+    public void Restore(IReadOnlyList<CommandOutcome> outcomes, long lastSequence)
+    {
+        Entries = outcomes.Skip(Math.Max(0, outcomes.Count - Math.Max(1, Capacity))).ToList();
+        LastSequence = Math.Max(lastSequence, Entries.Count);
+        _index = null;
+    }
+
     public void Remember(CommandOutcome outcome)
     {
         Entries.Add(outcome);
+        LastSequence++;
         if (_index is not null || Entries.Count > ScanLimit)
         {
             Index[outcome.RequestId] = outcome;

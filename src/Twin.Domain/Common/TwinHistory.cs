@@ -22,6 +22,16 @@ public sealed class TwinHistory
         return line;
     }
 
+    /// <summary>Replaces the lines with <paramref name="lines"/> (oldest first), keeping the newest <see cref="Capacity"/>.</summary>
+    public void Restore(IReadOnlyList<HistoryLine> lines)
+    {
+        Lines = lines.Skip(Math.Max(0, lines.Count - Math.Max(1, Capacity))).ToList();
+        if (Lines.Count > 0 && Lines[^1].Sequence > LastSequence)
+        {
+            LastSequence = Lines[^1].Sequence;
+        }
+    }
+
     /// <summary>The newest <paramref name="max"/> lines, oldest first.</summary>
     public IReadOnlyList<HistoryLine> Newest(int max) =>
         max <= 0 ? [] : Lines.Skip(Math.Max(0, Lines.Count - max)).ToArray();

@@ -10,4 +10,10 @@ internal static class TwinJson
     public static string Write<T>(T twin) => JsonSerializer.Serialize(twin, Options);
 
     public static T Read<T>(string json) where T : new() => JsonSerializer.Deserialize<T>(json, Options) ?? new T();
+
+    /// <summary>One journal row's payload (a ledger outcome or a history line).</summary>
+    public static byte[] WriteRow<T>(T row) => JsonSerializer.SerializeToUtf8Bytes(row, Options);
+
+    public static T ReadRow<T>(byte[] payload) =>
+        JsonSerializer.Deserialize<T>(payload, Options) ?? throw new JsonException($"A stored {typeof(T).Name} row read as null.");
 }

@@ -1,5 +1,8 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Orleans.Storage;
 using Twin.Domain;
+using Twin.Grains.Persistence;
 using Twin.Grains.Publishing;
 
 namespace Twin.Grains.Twins;
@@ -10,14 +13,30 @@ namespace Twin.Grains.Twins;
 /// plant's twin-changes stream (and ERP transactions to the ERP outbox). Events that could not be published stay
 /// in the persisted outbox and go out with the next save or activation; consumers deduplicate by EventId.
 /// One publish at a time per twin, so a twin's events reach the streams in the order it produced them.
+/// <para>
+/// <paramref name="journaled"/>: the twin's own fields are written whole, its request ledger and history only by
+/// what they gained since the last write, as journal rows (<see cref="TwinJournal"/>), in the same transaction
+/// (<see cref="IJournaledGrainState"/>). Only on a storage that keeps rows (<see cref="UsesJournal"/>); a twin
+/// stored whole before is read whole and its ledger and history go to rows with its first write.
+/// </para>
 /// </summary>
-internal sealed class TwinStore<T>(IPersistentState<TwinGrainState> state, TwinEventPublisher publisher, ILogger logger, TwinOptions options)
+internal sealed class TwinStore<T>(IPersistentState<TwinGrainState> state, TwinEventPublisher publisher, ILogger logger, TwinOptions options,
+    bool journaled = false)
     where T : TwinRecord, new()
 {
+    private const short LedgerStream = 0;
+    private const short HistoryStream = 1;
     private static readonly TwinGrainState Empty = new();
 
     private List<TwinEvent> _unpublished = [];
     private Task? _publishing;
+
+    // Journaled: the ledger and history as far as the storage holds them as rows.
+    private JournalMark _written;
+
+    /// <summary>Whether the twins' grain storage keeps journal rows (PostgreSQL), so a twin may write in the split form.</summary>
+    public static bool UsesJournal(IServiceProvider services) =>
+        services.GetKeyedService<IGrainStorage>(TwinProviders.Storage) is IJournalingGrainStorage;
 
     public T Twin { get; private set; } = new();
 
@@ -25,6 +44,23 @@ internal sealed class TwinStore<T>(IPersistentState<TwinGrainState> state, TwinE
     {
         Twin = state.State.Twin is { } json ? TwinJson.Read<T>(json) : new T();
         Twin.ApplyLimits(options.HistoryLength, options.RememberedRequests);
+        if (journaled)
+        {
+            var kept = state.State.Kept;
+            if (kept.Count == 0)
+            {
+                // New, or stored whole: all it holds goes to rows with the first write.
+                _written = TwinJournal.NothingWritten(Twin);
+            }
+            else
+            {
+                TwinJournal.Restore(Twin,
+                    kept.Where(r => r.Stream == LedgerStream).Select(r => (r.Sequence, TwinJson.ReadRow<CommandOutcome>(r.Payload))).ToArray(),
+                    kept.Where(r => r.Stream == HistoryStream).Select(r => TwinJson.ReadRow<HistoryLine>(r.Payload)).ToArray());
+                _written = TwinJournal.MarkOf(Twin);
+            }
+        }
+
         _unpublished = [.. state.State.Outbox];
         state.State = Empty;
     }
@@ -36,10 +72,12 @@ internal sealed class TwinStore<T>(IPersistentState<TwinGrainState> state, TwinE
     public async Task Save(IEnumerable<TwinEvent>? events = null)
     {
         _unpublished.AddRange(events ?? []);
-        state.State = new TwinGrainState { Twin = TwinJson.Write(Twin), Outbox = [.. _unpublished] };
+        var mark = TwinJournal.MarkOf(Twin);
+        state.State = journaled ? Split() : new TwinGrainState { Twin = TwinJson.Write(Twin), Outbox = [.. _unpublished] };
         try
         {
             await state.WriteStateAsync();
+            _written = mark;
         }
         finally
         {
@@ -48,6 +86,23 @@ internal sealed class TwinStore<T>(IPersistentState<TwinGrainState> state, TwinE
             state.State = Empty;
         }
         await PublishPending();
+    }
+
+    // The twin's own fields, and its ledger and history by what is new since the last write that succeeded (a failed
+    // write leaves the mark, so the next write carries those rows again).
+    private TwinGrainState Split()
+    {
+        var rows = TwinJournal.NewOutcomes(Twin, _written).Select(o => new JournalRow(LedgerStream, o.Sequence, TwinJson.WriteRow(o.Outcome)))
+            .Concat(TwinJournal.NewLines(Twin, _written).Select(l => new JournalRow(HistoryStream, l.Sequence, TwinJson.WriteRow(l))))
+            .ToArray();
+        var horizon = TwinJournal.Horizon(Twin);
+        return new TwinGrainState
+        {
+            Twin = TwinJournal.WithoutRows(Twin, () => TwinJson.Write(Twin)),
+            Outbox = [.. _unpublished],
+            Appended = rows,
+            Cuts = [new JournalCut(LedgerStream, horizon.Ledger), new JournalCut(HistoryStream, horizon.History)],
+        };
     }
 
     /// <summary>Publishes events not yet published; a failure is logged and retried with the next save.</summary>

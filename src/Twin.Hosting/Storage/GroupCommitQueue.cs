@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using Twin.Grains.Persistence;
 
 namespace Twin.Hosting.Storage;
 
@@ -131,6 +132,7 @@ internal sealed class GroupCommitQueue : IAsyncDisposable
                     if (operation.Kind == StateOperationKind.Read)
                     {
                         operation.FoundPayload = (byte[])reader.GetValue(1);
+                        operation.FoundJournal = JournalOf(reader);
                     }
                 }
 
@@ -142,12 +144,42 @@ internal sealed class GroupCommitQueue : IAsyncDisposable
         await transaction.CommitAsync();
     }
 
+    // The journal columns of a read: three parallel arrays (null when the grain has no rows).
+    private static IReadOnlyList<JournalRow> JournalOf(NpgsqlDataReader reader)
+    {
+        if (reader.IsDBNull(2))
+        {
+            return [];
+        }
+
+        var streams = reader.GetFieldValue<short[]>(2);
+        var sequences = reader.GetFieldValue<long[]>(3);
+        var payloads = reader.GetFieldValue<byte[][]>(4);
+        var rows = new JournalRow[streams.Length];
+        for (var i = 0; i < rows.Length; i++)
+        {
+            rows[i] = new JournalRow(streams[i], sequences[i], payloads[i]);
+        }
+
+        return rows;
+    }
+
     private NpgsqlBatchCommand CommandFor(StateOperation operation)
     {
+        if (operation.Kind == StateOperationKind.Write && operation.Journaled)
+        {
+            return JournaledWrite(operation);
+        }
+
         var command = operation.Kind switch
         {
+            // The grain's journal rows come with its state row: one statement, one index probe when it has none.
             StateOperationKind.Read => new NpgsqlBatchCommand(
-                "SELECT etag, payload FROM twin_grain_state WHERE service_id = $1 AND grain_id = $2 AND state_name = $3"),
+                "SELECT s.etag, s.payload, j.streams, j.seqs, j.payloads FROM twin_grain_state s LEFT JOIN LATERAL (" +
+                "SELECT array_agg(r.stream ORDER BY r.stream, r.seq) AS streams, array_agg(r.seq ORDER BY r.stream, r.seq) AS seqs, " +
+                "array_agg(r.payload ORDER BY r.stream, r.seq) AS payloads FROM twin_grain_journal r " +
+                "WHERE r.service_id = s.service_id AND r.grain_id = s.grain_id AND r.state_name = s.state_name) j ON true " +
+                "WHERE s.service_id = $1 AND s.grain_id = $2 AND s.state_name = $3"),
             StateOperationKind.Write when operation.ETag is null => new NpgsqlBatchCommand(
                 "INSERT INTO twin_grain_state (service_id, grain_id, state_name, etag, payload) VALUES ($1, $2, $3, 1, $4) " +
                 "ON CONFLICT DO NOTHING RETURNING etag"),
@@ -155,11 +187,12 @@ internal sealed class GroupCommitQueue : IAsyncDisposable
                 "UPDATE twin_grain_state SET etag = etag + 1, payload = $4, modified_at = now() " +
                 "WHERE service_id = $1 AND grain_id = $2 AND state_name = $3 AND etag = $5 RETURNING etag"),
             _ => new NpgsqlBatchCommand(
-                "DELETE FROM twin_grain_state WHERE service_id = $1 AND grain_id = $2 AND state_name = $3 AND ($4::bigint IS NULL OR etag = $4) RETURNING etag"),
+                "WITH s AS (DELETE FROM twin_grain_state WHERE service_id = $1 AND grain_id = $2 AND state_name = $3 " +
+                "AND ($4::bigint IS NULL OR etag = $4) RETURNING etag), " +
+                "j AS (DELETE FROM twin_grain_journal WHERE EXISTS (SELECT 1 FROM s) AND service_id = $1 AND grain_id = $2 AND state_name = $3) " +
+                "SELECT etag FROM s"),
         };
-        command.Parameters.Add(new NpgsqlParameter { Value = _serviceId });
-        command.Parameters.Add(new NpgsqlParameter { Value = operation.GrainId });
-        command.Parameters.Add(new NpgsqlParameter { Value = operation.StateName });
+        AddKey(command, operation);
         if (operation.Kind == StateOperationKind.Write)
         {
             command.Parameters.Add(new NpgsqlParameter { Value = operation.Payload! });
@@ -171,5 +204,64 @@ internal sealed class GroupCommitQueue : IAsyncDisposable
         }
 
         return command;
+    }
+
+    // The state row and its journal in one statement: rows are appended and cut only when the state's version check
+    // passes (a stale activation writes nothing), and all of it commits with the batch's transaction.
+    private NpgsqlBatchCommand JournaledWrite(StateOperation operation)
+    {
+        var state = operation.ETag is null
+            ? "INSERT INTO twin_grain_state (service_id, grain_id, state_name, etag, payload) VALUES ($1, $2, $3, 1, $4) " +
+              "ON CONFLICT DO NOTHING RETURNING etag"
+            : "UPDATE twin_grain_state SET etag = etag + 1, payload = $4, modified_at = now() " +
+              "WHERE service_id = $1 AND grain_id = $2 AND state_name = $3 AND etag = $9 RETURNING etag";
+        var command = new NpgsqlBatchCommand(
+            $"WITH s AS ({state}), " +
+            "a AS (INSERT INTO twin_grain_journal (service_id, grain_id, state_name, stream, seq, payload) " +
+            "SELECT $1, $2, $3, r.stream, r.seq, r.payload FROM unnest($5::smallint[], $6::bigint[], $7::bytea[]) AS r(stream, seq, payload) " +
+            "WHERE EXISTS (SELECT 1 FROM s) " +
+            "ON CONFLICT (service_id, grain_id, state_name, stream, seq) DO UPDATE SET payload = EXCLUDED.payload), " +
+            "d AS (DELETE FROM twin_grain_journal j USING unnest($8::bigint[]) WITH ORDINALITY AS c(upto, n) " +
+            "WHERE EXISTS (SELECT 1 FROM s) AND j.service_id = $1 AND j.grain_id = $2 AND j.state_name = $3 " +
+            "AND j.stream = (c.n - 1)::smallint AND j.seq <= c.upto) " +
+            "SELECT etag FROM s");
+        AddKey(command, operation);
+        command.Parameters.Add(new NpgsqlParameter { Value = operation.Payload! });
+        var rows = operation.Appended ?? [];
+        command.Parameters.Add(new NpgsqlParameter<short[]> { TypedValue = rows.Select(r => r.Stream).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = rows.Select(r => r.Sequence).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<byte[][]> { TypedValue = rows.Select(r => r.Payload).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = CutsByStream(operation.Cuts ?? []) });
+        if (operation.ETag is not null)
+        {
+            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = operation.ETag.Value });
+        }
+
+        return command;
+    }
+
+    // Cut-off per stream number (index = stream); a stream without a cut keeps everything (-1: no sequence is that low).
+    private static long[] CutsByStream(IReadOnlyList<JournalCut> cuts)
+    {
+        if (cuts.Count == 0)
+        {
+            return [];
+        }
+
+        var byStream = new long[cuts.Max(c => c.Stream) + 1];
+        Array.Fill(byStream, -1);
+        foreach (var cut in cuts)
+        {
+            byStream[cut.Stream] = cut.UpTo;
+        }
+
+        return byStream;
+    }
+
+    private void AddKey(NpgsqlBatchCommand command, StateOperation operation)
+    {
+        command.Parameters.Add(new NpgsqlParameter { Value = _serviceId });
+        command.Parameters.Add(new NpgsqlParameter { Value = operation.GrainId });
+        command.Parameters.Add(new NpgsqlParameter { Value = operation.StateName });
     }
 }

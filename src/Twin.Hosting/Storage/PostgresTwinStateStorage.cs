@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Orleans.Storage;
+using Twin.Grains.Persistence;
 
 namespace Twin.Hosting.Storage;
 
@@ -11,9 +12,11 @@ namespace Twin.Hosting.Storage;
 /// like the Orleans providers. Reads and writes of all grains go through one <see cref="GroupCommitQueue"/>: the
 /// Orleans ADO.NET storage commits every write on its own, which capped a durable (fsync on) plant at a few hundred
 /// twin writes per second (ingest benchmark). State is the serializer's bytes (plain JSON without CLR type names).
+/// A state that has a journal (<see cref="IJournaledGrainState"/>) gets its rows in twin_grain_journal (schema 0006),
+/// appended and cut in the same statement as the state row, and read back with it.
 /// </summary>
 public sealed class PostgresTwinStateStorage(string name, NpgsqlDataSource dataSource, string serviceId, IGrainStorageSerializer serializer,
-    ILogger<PostgresTwinStateStorage> logger) : IGrainStorage, IAsyncDisposable
+    ILogger<PostgresTwinStateStorage> logger) : IGrainStorage, IJournalingGrainStorage, IAsyncDisposable
 {
     private readonly GroupCommitQueue _queue = new(dataSource, serviceId, logger);
 
@@ -30,6 +33,10 @@ public sealed class PostgresTwinStateStorage(string name, NpgsqlDataSource dataS
         }
 
         grainState.State = serializer.Deserialize<T>(new BinaryData(read.FoundPayload!));
+        if (grainState.State is IJournaledGrainState journaled)
+        {
+            journaled.Kept = read.FoundJournal;
+        }
         grainState.ETag = read.FoundETag!.Value.ToString(CultureInfo.InvariantCulture);
         grainState.RecordExists = true;
     }
@@ -37,7 +44,9 @@ public sealed class PostgresTwinStateStorage(string name, NpgsqlDataSource dataS
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var payload = serializer.Serialize(grainState.State).ToArray();
-        var write = new StateOperation(StateOperationKind.Write, grainId.ToString(), stateName, ETagOf(grainState), payload);
+        var journal = grainState.State as IJournaledGrainState;
+        var write = new StateOperation(StateOperationKind.Write, grainId.ToString(), stateName, ETagOf(grainState), payload,
+            journal?.Appended, journal?.Cuts);
         await _queue.Enqueue(write);
         if (write.RowsAffected == 0)
         {

@@ -83,8 +83,59 @@ public sealed class TwinStateStorageTests(PostgresDatabaseFixture database, ITes
         Assert.Equal(1, state.State!.Count);
     }
 
+    [Fact]
+    public async Task Journal_rows_are_appended_and_cut_with_the_state_row_and_read_back_with_it()
+    {
+        var id = GrainId.Create("workorder", $"wo-{Guid.NewGuid():N}");
+        var state = new GrainState<JournaledProbe>(new JournaledProbe { Name = "v1", Appended = [Row(0, 1), Row(0, 2), Row(1, 1)] });
+        await _storage.WriteStateAsync("work-order", id, state);
+        state.State = new JournaledProbe { Name = "v2", Appended = [Row(0, 3), Row(1, 2)], Cuts = [new JournalCut(0, 1)] };
+        await _storage.WriteStateAsync("work-order", id, state);
+
+        await using var fresh = Create();
+        var read = new GrainState<JournaledProbe>();
+        await fresh.ReadStateAsync("work-order", id, read);
+        Assert.Equal("v2", read.State!.Name);
+        // Stream 0 lost row 1 to the cut; both streams are in order, stream by stream.
+        Assert.Equal(["0:2", "0:3", "1:1", "1:2"], read.State.Kept.Select(r => $"{r.Stream}:{r.Sequence}"));
+        Assert.Equal("row 0/3", System.Text.Encoding.UTF8.GetString(read.State.Kept[1].Payload));
+
+        // A stale activation's write changes neither the state nor the journal.
+        var stale = new GrainState<JournaledProbe>(new JournaledProbe { Name = "stale", Appended = [Row(0, 4)], Cuts = [new JournalCut(0, 3)] })
+        {
+            ETag = "1",
+        };
+        await Assert.ThrowsAsync<InconsistentStateException>(() => _storage.WriteStateAsync("work-order", id, stale));
+        var again = new GrainState<JournaledProbe>();
+        await fresh.ReadStateAsync("work-order", id, again);
+        Assert.Equal(["0:2", "0:3", "1:1", "1:2"], again.State!.Kept.Select(r => $"{r.Stream}:{r.Sequence}"));
+
+        await _storage.ClearStateAsync("work-order", id, again);
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        await using var count = new NpgsqlCommand("SELECT count(*) FROM twin_grain_journal WHERE grain_id = $1", connection);
+        count.Parameters.AddWithValue(id.ToString());
+        Assert.Equal(0L, (long)(await count.ExecuteScalarAsync())!);
+    }
+
+    private static JournalRow Row(short stream, long sequence) => new(stream, sequence, System.Text.Encoding.UTF8.GetBytes($"row {stream}/{sequence}"));
+
     private PostgresTwinStateStorage Create() => new("twin", NpgsqlDataSource.Create(database.ConnectionString), "svc",
         new TwinJsonGrainStorageSerializer(), NullLogger<PostgresTwinStateStorage>.Instance);
+
+    public sealed class JournaledProbe : IJournaledGrainState
+    {
+        public string Name { get; set; } = "";
+
+        [System.Text.Json.Serialization.JsonIgnore]
+        public IReadOnlyList<JournalRow> Appended { get; set; } = [];
+
+        [System.Text.Json.Serialization.JsonIgnore]
+        public IReadOnlyList<JournalCut> Cuts { get; set; } = [];
+
+        [System.Text.Json.Serialization.JsonIgnore]
+        public IReadOnlyList<JournalRow> Kept { get; set; } = [];
+    }
 
     public sealed class Probe
     {

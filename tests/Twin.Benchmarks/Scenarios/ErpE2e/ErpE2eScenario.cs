@@ -181,8 +181,8 @@ public sealed class ErpE2eScenario : IBenchmarkScenario
                 $"{events:N0} reports through twin write, twin-changes and erp-outbox stream rows, outbox append; ERP down; {breakdown.Describe(events)}; load average {MachineDescription.ReadLoadAverage()}"));
             figures.Add(Figure.Info(Name, $"WAL full-page images per ERP event, {level:N0} pending", breakdown.FullPageBytes / (double)events, "B/event",
                 "8 KB page copies PostgreSQL logs for the first change to a page after each checkpoint (pg_walinspect)"));
-            figures.Add(Figure.Info(Name, $"work-order twin stored state, {level:N0} pending", stateBytes, "B",
-                $"average twin_grain_state payload of the {feed.Orders.Count} orders after {perOrder} reports each (history and remembered requests grow with the order's own reports, up to their limits)"));
+            figures.Add(Figure.Info(Name, $"work-order twin stored state, {level:N0} pending", stateBytes.State, "B",
+                $"average twin_grain_state payload of the {feed.Orders.Count} orders after {perOrder} reports each, rewritten per report; besides it {stateBytes.Journal:N0} B of journal rows each (remembered requests and history, one row appended per entry, up to their limits)"));
         }
 
         // The ERP is back: time until the whole backlog is booked (hold-off after the outage included).

@@ -44,13 +44,21 @@ public sealed record WalBreakdown(long RecordBytes, long FullPageBytes, IReadOnl
         string.Create(CultureInfo.InvariantCulture,
             $"records {RecordBytes / (double)events:0} B/event, full-page images {FullPageBytes / (double)events:0} B/event; largest: {string.Join(", ", Largest.Select(k => $"{k.Kind} {k.Bytes / (double)events:0}"))}");
 
-    /// <summary>Average stored state (bytes) of the grains whose id contains <paramref name="grainIdPart"/>.</summary>
-    public static async Task<double> AverageStateBytesAsync(string connectionString, string grainIdPart, CancellationToken cancellationToken)
+    /// <summary>
+    /// Average stored state (bytes) of the grains whose id contains <paramref name="grainIdPart"/>: the state row and,
+    /// for twins that keep their ledger and history as journal rows (schema 0006), those rows.
+    /// </summary>
+    public static async Task<(double State, double Journal)> AverageStateBytesAsync(string connectionString, string grainIdPart, CancellationToken cancellationToken)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand("SELECT COALESCE(avg(octet_length(payload)), 0)::float8 FROM twin_grain_state WHERE grain_id LIKE '%' || $1 || '%'", connection);
+        await using var command = new NpgsqlCommand(
+            "SELECT COALESCE(avg(octet_length(s.payload)), 0)::float8, COALESCE(avg((SELECT COALESCE(sum(octet_length(j.payload)), 0) " +
+            "FROM twin_grain_journal j WHERE j.service_id = s.service_id AND j.grain_id = s.grain_id AND j.state_name = s.state_name)), 0)::float8 " +
+            "FROM twin_grain_state s WHERE s.grain_id LIKE '%' || $1 || '%'", connection);
         command.Parameters.AddWithValue(grainIdPart);
-        return (double)(await command.ExecuteScalarAsync(cancellationToken))!;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return (reader.GetDouble(0), reader.GetDouble(1));
     }
 }
