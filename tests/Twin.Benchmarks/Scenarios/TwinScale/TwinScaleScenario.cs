@@ -17,13 +17,16 @@ public sealed class TwinScaleScenario : IBenchmarkScenario
     private const int SmokeTwins = 200;
     private const int SdkInFlight = 500;
 
+    /// <summary>Twins of a full run (<c>--twins</c>); the figures name the count, so a shorter run is not mistaken for this one.</summary>
+    public static int Twins { get; set; } = FullTwins;
+
     public string Name => "twin-scale";
 
     public string Description => $"Twin scale: managed heap per machine twin at {FullTwins:N0} twins; reads/s through the client SDK (other process) and REST ({HttpLoad.Connections} connections); each beside its bare-Orleans baseline";
 
     public async Task RunAsync(RunMode mode, FigureSink figures, CancellationToken cancellationToken)
     {
-        var count = mode.IsSmoke ? SmokeTwins : FullTwins;
+        var count = mode.IsSmoke ? SmokeTwins : Twins;
         await BaselineScenario.EnsureAsync(BaselineParts.GatewayCalls | BaselineParts.MinimalApi | BaselineParts.Heap, mode, figures, cancellationToken);
         var emptyGrain = BaselineScenario.Get(BaselineScenario.EmptyGrainHeapKey);
         var persistentGrain = BaselineScenario.Get(BaselineScenario.PersistentGrainHeapKey);
