@@ -2,12 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Twin.Api.Security;
 using Twin.Api.Tests.Infrastructure;
@@ -25,7 +20,7 @@ public sealed class DevelopmentKeyTests
     public async Task Without_configured_keys_a_development_admin_key_is_generated_printed_and_accepted()
     {
         var logs = new CollectingLoggerProvider();
-        await using var app = BuildApiOnlyApp(new Dictionary<string, string?>(), generateDevelopmentKey: true, logs);
+        await using var app = ApiOnlyApp.Build(new Dictionary<string, string?>(), generateDevelopmentKey: true, logs);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await app.StartAsync(timeout.Token);
         try
@@ -36,7 +31,7 @@ public sealed class DevelopmentKeyTests
             Assert.Contains("curl -H 'X-Api-Key: " + key + "' http://127.0.0.1:", announcement);
             Assert.Contains("/api/me", announcement);
 
-            using var http = new HttpClient { BaseAddress = BaseAddress(app), Timeout = TimeSpan.FromSeconds(10) };
+            using var http = new HttpClient { BaseAddress = ApiOnlyApp.BaseAddress(app), Timeout = TimeSpan.FromSeconds(10) };
             http.DefaultRequestHeaders.Add("X-Api-Key", key);
             var me = await http.GetFromJsonAsync<JsonElement>("/api/me", timeout.Token);
             Assert.Equal("development", me.GetProperty("key").GetString());
@@ -51,13 +46,13 @@ public sealed class DevelopmentKeyTests
     [Fact]
     public async Task With_configured_keys_no_development_key_is_generated()
     {
-        await using var app = BuildApiOnlyApp(TestKeys.AsConfiguration(), generateDevelopmentKey: true, new CollectingLoggerProvider());
+        await using var app = ApiOnlyApp.Build(TestKeys.AsConfiguration(), generateDevelopmentKey: true, new CollectingLoggerProvider());
         Assert.Null(app.Services.GetService<DevelopmentApiKey>());
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await app.StartAsync(timeout.Token);
         try
         {
-            using var http = new HttpClient { BaseAddress = BaseAddress(app), Timeout = TimeSpan.FromSeconds(10) };
+            using var http = new HttpClient { BaseAddress = ApiOnlyApp.BaseAddress(app), Timeout = TimeSpan.FromSeconds(10) };
             using var anonymous = await http.GetAsync("/api/me", timeout.Token);
             Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
         }
@@ -76,7 +71,7 @@ public sealed class DevelopmentKeyTests
             ["Twin:Api:Keys:0:Hash"] = "twin_1234abcd_plain-key-by-mistake",
             ["Twin:Api:Keys:0:Role"] = "superuser",
         };
-        await using var app = BuildApiOnlyApp(settings, generateDevelopmentKey: true, new CollectingLoggerProvider());
+        await using var app = ApiOnlyApp.Build(settings, generateDevelopmentKey: true, new CollectingLoggerProvider());
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync(timeout.Token));
         Assert.Contains("Twin:Api:Keys:0:Hash must be 'sha256:'", error.Message);
@@ -91,20 +86,4 @@ public sealed class DevelopmentKeyTests
         Assert.True(ApiKeyHash.IsWellFormed(ApiKeyHash.Of(ApiKeyHash.NewKey())));
         Assert.NotEqual(ApiKeyHash.NewKey(), ApiKeyHash.NewKey());
     }
-
-    private static WebApplication BuildApiOnlyApp(Dictionary<string, string?> settings, bool generateDevelopmentKey, CollectingLoggerProvider logs)
-    {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
-        builder.Configuration.AddInMemoryCollection(settings);
-        builder.Logging.ClearProviders().AddProvider(logs);
-        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
-        builder.Services.AddTwinApi(builder.Configuration, generateDevelopmentKey);
-        var app = builder.Build();
-        app.UseTwinApiSecurity();
-        app.MapTwinApi();
-        return app;
-    }
-
-    private static Uri BaseAddress(WebApplication app) =>
-        new(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
 }

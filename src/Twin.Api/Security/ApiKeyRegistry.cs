@@ -9,8 +9,10 @@ namespace Twin.Api.Security;
 /// <summary>
 /// The configured API keys in the form a request is checked against: the SHA-256 bytes of each key and the
 /// principal it authenticates as, built once per configuration (and again when it is reloaded) instead of per
-/// request. A presented key is still hashed on every request and compared with every configured hash in fixed
-/// time, so caching changes what a request costs, not what it must prove: only the hash is kept, never the key.
+/// request. A key seen for the first time is hashed and compared with every configured hash in fixed time; once
+/// verified, its requests are recognised by a keyed tag in <see cref="VerifiedKeyCache"/> (never the key itself).
+/// Every configuration change starts a new generation — new keys, new principals, an empty cache under a new
+/// secret — so a revoked or re-roled key stops working with the reload, not when its cache entry would expire.
 /// </summary>
 internal sealed class ApiKeyRegistry : IDisposable
 {
@@ -18,19 +20,48 @@ internal sealed class ApiKeyRegistry : IDisposable
     private const int StackLimit = 256;
 
     private readonly IDisposable? _reload;
-    private volatile Known[] _keys;
+    private readonly TimeProvider _clock;
+    private volatile Generation _current;
 
-    public ApiKeyRegistry(IOptionsMonitor<TwinApiOptions> options)
+    public ApiKeyRegistry(IOptionsMonitor<TwinApiOptions> options, TimeProvider? clock = null)
     {
-        _keys = Build(options.CurrentValue);
-        _reload = options.OnChange(o => _keys = Build(o));
+        _clock = clock ?? TimeProvider.System;
+        _current = NewGeneration(options.CurrentValue);
+        _reload = options.OnChange(o => _current = NewGeneration(o));
     }
+
+    /// <summary>Verified keys remembered in the current generation (for tests and diagnostics).</summary>
+    internal int CachedKeys => _current.Verified.Count;
+
+    /// <summary>The keys of one configuration and the keys verified against them.</summary>
+    private sealed record Generation(Known[] Keys, VerifiedKeyCache Verified);
 
     /// <summary>A configured key: its name, its role and the principal of every request that presents it.</summary>
     internal sealed record Known(string Name, string Role, byte[] Hash, ClaimsPrincipal Principal);
 
     /// <summary>The configured key whose hash is the hash of <paramref name="presented"/>, or null.</summary>
     public Known? Find(string presented)
+    {
+        // One read of the generation: keys and cache of the same configuration, even while a reload swaps them.
+        var generation = _current;
+        var tag = generation.Verified.TagOf(presented);
+        if (generation.Verified.Find(tag) is { } cached)
+        {
+            return cached;
+        }
+
+        var verified = Verify(generation.Keys, presented);
+        if (verified is not null)
+        {
+            generation.Verified.Add(tag, verified); // Unknown keys are not remembered: they cannot fill the cache.
+        }
+
+        return verified;
+    }
+
+    public void Dispose() => _reload?.Dispose();
+
+    private static Known? Verify(Known[] keys, string presented)
     {
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
         var length = Encoding.UTF8.GetMaxByteCount(presented.Length);
@@ -50,7 +81,7 @@ internal sealed class ApiKeyRegistry : IDisposable
         }
 
         Known? match = null;
-        foreach (var key in _keys)
+        foreach (var key in keys)
         {
             // Every configured hash is compared, in fixed time, so the answer's timing says nothing about which matched.
             if (CryptographicOperations.FixedTimeEquals(key.Hash, hash))
@@ -62,7 +93,8 @@ internal sealed class ApiKeyRegistry : IDisposable
         return match;
     }
 
-    public void Dispose() => _reload?.Dispose();
+    private Generation NewGeneration(TwinApiOptions options) =>
+        new(Build(options), new VerifiedKeyCache(_clock, VerifiedKeyCache.DefaultLimit, VerifiedKeyCache.DefaultLifetime));
 
     private static Known[] Build(TwinApiOptions options)
     {
