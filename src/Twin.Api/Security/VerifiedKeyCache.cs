@@ -12,14 +12,15 @@ namespace Twin.Api.Security;
 /// turned back into, a key, and an attacker who cannot see the secret cannot aim a key at another key's tag
 /// (a chance hit is 1 in 2^128 per request). Only verified keys are added, so random keys cannot fill it; a key
 /// that stops matching leaves with the cache, which <see cref="ApiKeyRegistry"/> replaces whenever the
-/// configuration changes, and at the latest when its entry expires.
+/// configuration changes.
 /// </summary>
 internal sealed class VerifiedKeyCache
 {
     /// <summary>Entries at most; when full the cache starts over (every key is then verified once more).</summary>
     public const int DefaultLimit = 1024;
 
-    /// <summary>How long a verification is trusted even without a configuration change (a reload that is missed).</summary>
+    /// <summary>How long a verification is trusted: a key is proven against the configured hashes at least this often,
+    /// and the tag of a key that is no longer sent leaves memory.</summary>
     public static readonly TimeSpan DefaultLifetime = TimeSpan.FromMinutes(5);
 
     private readonly ulong _a0, _a1, _b0, _b1;
