@@ -74,6 +74,8 @@ public sealed class ProductionCommandTests(ApiSiloFixture silo)
 
         var state = await app.GetJsonAsync($"machines/{machine}");
         Assert.Equal("Running", state.GetProperty("status").GetString());
+        // The snapshot's JSON is cached per snapshot: a second read is the same, a change is seen with its version.
+        Assert.Equal(state.ToString(), (await app.GetJsonAsync($"machines/{machine}")).ToString());
         Assert.Equal(order, state.GetProperty("assignment").GetProperty("workOrderId").GetString());
         Assert.Contains(state.GetProperty("signals").EnumerateArray(), s => s.GetProperty("name").GetString() == "spindle-temp" && s.GetProperty("number").GetDouble() == 61.5);
 
@@ -91,6 +93,7 @@ public sealed class ProductionCommandTests(ApiSiloFixture silo)
 
         var after = await app.GetJsonAsync($"machines/{machine}");
         Assert.Equal(JsonValueKindNull, after.GetProperty("assignment").ValueKind);
+        Assert.True(after.GetProperty("version").GetInt64() > state.GetProperty("version").GetInt64());
         Assert.True((await app.GetJsonAsync($"machines/{machine}/history")).GetArrayLength() >= 4);
     }
 

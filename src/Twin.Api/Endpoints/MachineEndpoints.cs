@@ -20,8 +20,10 @@ internal static class MachineEndpoints
             Listings.Page(http, limit, after, grains.GetGrain<IPlantDirectoryGrain>(plant).PageMachines))
             .WithName("ListMachines").WithSummary("Machines of the plant with their status, in id order: ?limit= (default 1000, max 5000), ?after= the X-Next-After of the previous page (also in Link rel=next).");
 
-        machines.MapGet("/{id}", async (string plant, string id, [FromServices] IGrainFactory grains) =>
-            TypedResults.Ok(await PlantTwins.Machine(grains, plant, id)))
+        // The most frequent read: the snapshot's JSON is made once per snapshot, not per request (SnapshotJson).
+        machines.MapGet("/{id}", async (string plant, string id, HttpContext http, [FromServices] IGrainFactory grains) =>
+            SnapshotJson<MachineSnapshot>.Ok(await PlantTwins.Machine(grains, plant, id), http))
+            .Produces<MachineSnapshot>(StatusCodes.Status200OK)
             .WithName("GetMachine").WithSummary("Live state: status and transitions, latest signals, counters, assignment.");
 
         machines.MapGet("/{id}/oee", async (string plant, string id, TimeSpan? window, [FromServices] IGrainFactory grains) =>
