@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
@@ -38,13 +39,24 @@ public static class TwinApiExtensions
 
         services.AddSingleton<ApiKeyRegistry>();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, _ => { });
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, _ => { })
+            .AddBrowserSession();
+        // Session cookies and sign-in forms are protected with keys held in memory only: a restart signs people out,
+        // and no unencrypted key ring is left on disk.
+        services.AddDataProtection().SetApplicationName("Twin").UseEphemeralDataProtectionProvider();
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "twin.antiforgery";
+            o.Cookie.SameSite = SameSiteMode.Strict;
+        });
         // The policies name no scheme: the API key is the default scheme, which the authentication middleware has
         // already run. Naming it again made every request authenticate a second time and copy the principal.
         services.AddAuthorizationBuilder()
             .AddPolicy(TwinPolicies.Read, p => p.RequireRole(TwinRoles.AtLeast(TwinRoles.Reader)))
             .AddPolicy(TwinPolicies.Command, p => p.RequireRole(TwinRoles.AtLeast(TwinRoles.Operator)))
-            .AddPolicy(TwinPolicies.Admin, p => p.RequireRole(TwinRoles.AtLeast(TwinRoles.Admin)));
+            .AddPolicy(TwinPolicies.Admin, p => p.RequireRole(TwinRoles.AtLeast(TwinRoles.Admin)))
+            .AddPolicy(TwinPolicies.Operations, p => p.AddAuthenticationSchemes(BrowserSession.KeyOrSessionScheme)
+                .RequireRole(TwinRoles.AtLeast(TwinRoles.Operator)));
 
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c => ApiProblems.Enrich(c.HttpContext, c.ProblemDetails));
         // Malformed bodies throw so ApiProblemMiddleware can answer with a problem naming the field,
@@ -71,6 +83,7 @@ public static class TwinApiExtensions
     public static IEndpointRouteBuilder MapTwinApi(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapOpenApi();
+        endpoints.MapLogin();
         var api = endpoints.MapGroup("/api").RequireAuthorization(TwinPolicies.Read)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)

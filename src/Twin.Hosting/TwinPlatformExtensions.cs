@@ -9,7 +9,10 @@ using Orleans.Configuration;
 using Orleans.Dashboard;
 using Orleans.Hosting;
 using Twin.Api;
+using Twin.Api.Security;
+using Twin.Grains.Ingest;
 using Twin.Hosting.Configuration;
+using Twin.Hosting.Dashboard;
 using Twin.Hosting.Health;
 using Twin.Hosting.Pipeline;
 using Twin.Hosting.Providers;
@@ -67,10 +70,12 @@ public static class TwinPlatformExtensions
     public static WebApplication MapTwinPlatform(this WebApplication app)
     {
         app.UseTwinApiSecurity();
+        app.UseDashboardAddressGuard();
         // Liveness: the process answers HTTP. Readiness: joined the cluster (and the database answers).
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag) }).AllowAnonymous();
-        app.MapOrleansDashboard(routePrefix: "/dashboard").AllowAnonymous();
+        // Grain types, silo addresses and the live silo log are for operators: a key or a /login session.
+        app.MapOrleansDashboard(routePrefix: "/dashboard").RequireAuthorization(TwinPolicies.Operations);
         app.MapTwinApi();
         return app;
     }
@@ -83,6 +88,10 @@ public static class TwinPlatformExtensions
     {
         // Resolving the options runs their validators now, before anything listens.
         var options = app.Services.GetRequiredService<IOptions<TwinHostOptions>>().Value;
+        // Every other ValidateOnStart option and the plant files are checked here too: failing inside the host's
+        // start printed "Hosting failed to start" with a stack trace before the one line an operator needs.
+        app.Services.GetService<IStartupValidator>()?.Validate();
+        _ = app.Services.GetService<PlantConfigurationCatalog>();
         var platform = app.Services.GetRequiredService<TwinPlatformInfo>();
         Preflight.CheckPortsFree(options);
         if (platform.ConnectionString is { } cs)

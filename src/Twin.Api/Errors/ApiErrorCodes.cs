@@ -34,6 +34,9 @@ public static class ApiErrorCodes
     /// <summary>404: the path is not an API route (a typo, or an old client).</summary>
     public const string UnknownRoute = "unknown-route";
 
+    /// <summary>404: a dashboard page names a silo address that is not one.</summary>
+    public const string SiloNotFound = "silo-not-found";
+
     /// <summary>503: the cluster did not answer in time; the command may be retried with the same request id.</summary>
     public const string ClusterUnavailable = "cluster-unavailable";
 

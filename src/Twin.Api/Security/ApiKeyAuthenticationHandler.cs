@@ -68,7 +68,7 @@ internal sealed class ApiKeyAuthenticationHandler(
         // The endpoint's policy says which role was needed; name it so the caller knows what to ask for.
         var policy = Context.GetEndpoint()?.Metadata.GetOrderedMetadata<IAuthorizeData>()
             .Select(a => a.Policy).LastOrDefault(p => p is not null);
-        var required = policy is TwinPolicies.Read or TwinPolicies.Command or TwinPolicies.Admin ? TwinPolicies.MinimumRole(policy) : null;
+        var required = policy is TwinPolicies.Read or TwinPolicies.Command or TwinPolicies.Admin or TwinPolicies.Operations ? TwinPolicies.MinimumRole(policy) : null;
         var problem = ApiProblems.Create(StatusCodes.Status403Forbidden, ApiErrorCodes.Forbidden,
             "Role not allowed",
             required is null
@@ -76,6 +76,9 @@ internal sealed class ApiKeyAuthenticationHandler(
                 : $"The key '{Context.User.Identity?.Name}' is valid but this request needs the '{required}' role or higher.");
         return ApiProblems.WriteAsync(Context, problem);
     }
+
+    /// <summary>True when the request presents a key (header or Authorization), valid or not.</summary>
+    internal static bool HasKey(HttpRequest request) => ReadKey(request) is not null;
 
     private static string? ReadKey(HttpRequest request)
     {

@@ -96,6 +96,13 @@ internal sealed class ApiKeyRegistry : IDisposable
     private Generation NewGeneration(TwinApiOptions options) =>
         new(Build(options), new VerifiedKeyCache(_clock, VerifiedKeyCache.DefaultLimit, VerifiedKeyCache.DefaultLifetime));
 
+    /// <summary>The claim that names the key a principal authenticated with.</summary>
+    public const string KeyNameClaim = "twin:key";
+
+    /// <summary>The configured key named <paramref name="name"/>, or null (a browser session checks its key still exists).</summary>
+    public Known? FindByName(string name) =>
+        Array.Find(_current.Keys, k => string.Equals(k.Name, name, StringComparison.Ordinal));
+
     private static Known[] Build(TwinApiOptions options)
     {
         var keys = new List<Known>(options.Keys.Count);
@@ -120,7 +127,7 @@ internal sealed class ApiKeyRegistry : IDisposable
     /// </summary>
     private static ClaimsPrincipal PrincipalOf(ApiKeyEntry entry)
     {
-        var claims = new List<Claim> { new(ClaimTypes.Name, entry.Name), new("twin:key", entry.Name) };
+        var claims = new List<Claim> { new(ClaimTypes.Name, entry.Name), new(KeyNameClaim, entry.Name) };
         var own = -1;
         for (var i = 0; i < TwinRoles.All.Count && own < 0; i++)
         {

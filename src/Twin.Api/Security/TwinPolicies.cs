@@ -12,11 +12,17 @@ public static class TwinPolicies
     /// <summary>Administrative actions (for example ERP dead-letter replay). Admin keys only.</summary>
     public const string Admin = "twin.admin";
 
+    /// <summary>
+    /// Operations tools for people (the Orleans Dashboard and its live log): operator or admin, by API key or by a
+    /// browser session from /login (<see cref="BrowserSession"/>).
+    /// </summary>
+    public const string Operations = "twin.operations";
+
     /// <summary>The lowest role each policy accepts; used for policies and for 403 messages.</summary>
     public static string MinimumRole(string policy) => policy switch
     {
         Read => TwinRoles.Reader,
-        Command => TwinRoles.Operator,
+        Command or Operations => TwinRoles.Operator,
         Admin => TwinRoles.Admin,
         _ => throw new ArgumentOutOfRangeException(nameof(policy), policy, "Unknown Twin policy."),
     };

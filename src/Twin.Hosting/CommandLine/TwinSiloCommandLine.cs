@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Twin.Domain.Ingest;
 using Twin.Hosting.Configuration;
 using Twin.Hosting.Schema;
 using Twin.Hosting.Startup;
@@ -118,6 +119,7 @@ public static class TwinSiloCommandLine
     private static string? Describe(Exception e) => e switch
     {
         TwinConfigurationException c => c.Message,
+        PlantConfigurationException p => p.Message,
         OptionsValidationException v => v.Failures.FirstOrDefault() ?? v.Message,
         IOException io when io.InnerException is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.AddressAlreadyInUse } =>
             $"Twin:HttpUrls: {io.Message.TrimEnd('.')}; choose a free port or stop the other process.",

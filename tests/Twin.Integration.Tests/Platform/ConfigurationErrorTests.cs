@@ -80,6 +80,51 @@ public sealed class ConfigurationErrorTests
         Assert.Contains("frobnicate", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Out_of_range_pipeline_setting_names_the_setting_without_a_stack_trace()
+    {
+        // Validated by the pipeline's own options (ValidateOnStart), not by the host options: this used to
+        // print "Hosting failed to start" and 14 lines of stack trace before the one line.
+        var output = await RunExpectingFailure(["--Erp:Outbox:MaxBatchSize=-5"]);
+        Assert.Contains("Erp:Outbox:MaxBatchSize is -5", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Broken_plant_file_names_the_file_in_one_line()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"twin-broken-plant-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(file, "{\"plant\":\"p1\",\"connections\":[{\"name\":\"c\",");
+        try
+        {
+            var output = await RunExpectingFailure([$"--Ingest:PlantFiles:0={file}"]);
+            Assert.Contains($"Plant configuration '{file}' is not valid JSON", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task Plant_file_with_bad_node_id_names_the_connection_in_one_line()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"twin-bad-node-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(file, """
+            {"plant":"p1","connections":[{"name":"c","endpointUrl":"opc.tcp://127.0.0.1:1",
+              "tags":[{"machine":"m1","nodeId":"ns=2;x=oops","signal":"GoodCount"}]}]}
+            """);
+        try
+        {
+            var output = await RunExpectingFailure([$"--Ingest:PlantFiles:0={file}"]);
+            Assert.Contains("Plant 'p1', connection 'c'", output, StringComparison.Ordinal);
+            Assert.Contains("ns=2;x=oops", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     internal static async Task<string> RunExpectingFailure(string[] arguments, Dictionary<string, string>? environment = null, int expectedExitCode = 1)
     {
         await using var silo = SiloProcess.Start(environment, arguments);

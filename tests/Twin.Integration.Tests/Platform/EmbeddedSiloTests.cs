@@ -18,7 +18,14 @@ public sealed class EmbeddedSiloTests
         using var live = await http.GetAsync("/health/live");
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
 
-        using var dashboard = await http.GetAsync("/dashboard/");
+        using var anonymous = await http.GetAsync("/dashboard/");
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        // The embedded default prints a development admin key at start; it opens the dashboard.
+        var key = System.Text.RegularExpressions.Regex.Match(silo.Output, "twin_[0-9a-f]{8}_[A-Za-z0-9_-]+").Value;
+        Assert.False(string.IsNullOrEmpty(key), $"No development key in the output:\n{silo.Output}");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/dashboard/");
+        request.Headers.Add("X-Api-Key", key);
+        using var dashboard = await http.SendAsync(request);
         Assert.Equal(HttpStatusCode.OK, dashboard.StatusCode);
         var page = await dashboard.Content.ReadAsStringAsync();
         Assert.Contains("<html", page, StringComparison.OrdinalIgnoreCase);
