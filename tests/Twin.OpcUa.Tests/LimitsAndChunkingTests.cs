@@ -102,11 +102,12 @@ public sealed class LimitsAndChunkingTests
     {
         var users = new Dictionary<string, string> { ["operator"] = "s3cret" };
         await using var server = await LoopbackServer.StartAsync(new OpcUaServerOptions { AllowAnonymous = false, Users = users });
-        await using var good = new OpcUaClient(LoopbackServer.ClientOptions(server) with { Identity = UserIdentity.FromUserName("operator", "s3cret") });
+        // This server has no certificate, so its None endpoint takes passwords in clear: allowed explicitly here.
+        await using var good = new OpcUaClient(LoopbackServer.ClientOptions(server) with { Identity = UserIdentity.FromUserName("operator", "s3cret"), AllowPasswordInClear = true });
         await good.ConnectAsync();
         Assert.Equal(20.5, (await good.ReadValueAsync(LoopbackServer.Temperature)).Value.ToDouble());
 
-        await using var wrong = new OpcUaClient(LoopbackServer.ClientOptions(server) with { Identity = UserIdentity.FromUserName("operator", "guess") });
+        await using var wrong = new OpcUaClient(LoopbackServer.ClientOptions(server) with { Identity = UserIdentity.FromUserName("operator", "guess"), AllowPasswordInClear = true });
         var error = await Assert.ThrowsAsync<ServiceResultException>(() => wrong.ConnectAsync());
         Assert.Equal(StatusCode.BadUserAccessDenied, error.Status);
         Assert.Contains("operator", error.Message, StringComparison.Ordinal);

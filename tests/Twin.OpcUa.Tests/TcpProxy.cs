@@ -28,6 +28,17 @@ internal sealed class TcpProxy : IAsyncDisposable
 
     public string EndpointUrl => $"opc.tcp://127.0.0.1:{Port}";
 
+    private readonly MemoryStream _fromClients = new();
+
+    /// <summary>Every byte the clients sent through the proxy so far (what a capture on the wire would show).</summary>
+    public byte[] ClientBytes()
+    {
+        lock (_fromClients)
+        {
+            return _fromClients.ToArray();
+        }
+    }
+
     /// <summary>Sends new connections to another port (a restarted server) and cuts the old ones.</summary>
     public void Retarget(int port)
     {
@@ -122,6 +133,14 @@ internal sealed class TcpProxy : IAsyncDisposable
                 if (IsBlackholed(from))
                 {
                     continue;
+                }
+
+                if (!fromServer)
+                {
+                    lock (_fromClients)
+                    {
+                        _fromClients.Write(buffer, 0, n);
+                    }
                 }
 
                 await to.SendAsync(buffer.AsMemory(0, n), _stopping.Token);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net.Sockets;
+using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Twin.OpcUa.Encoding;
 using Twin.OpcUa.Services;
@@ -49,7 +50,7 @@ internal sealed class ClientSecureChannel : SecureChannelBase, IAsyncDisposable
     /// <summary>Connects, negotiates limits and opens the channel.</summary>
     public static async Task<ClientSecureChannel> OpenAsync(
         string endpointUrl, TransportLimits limits, DecodingLimits decodingLimits, uint requestedLifetimeMs,
-        TimeSpan connectTimeout, ILogger logger, TimeProvider time, CancellationToken cancellationToken)
+        TimeSpan connectTimeout, ILogger logger, TimeProvider time, CancellationToken cancellationToken, ChannelSecurity? security = null)
     {
         limits.Validate();
         var address = EndpointAddress.Parse(endpointUrl);
@@ -68,13 +69,12 @@ internal sealed class ClientSecureChannel : SecureChannelBase, IAsyncDisposable
         }
 
         var connection = new UaTcpConnection(new NetworkStream(socket, ownsSocket: true), socket);
-        var channel = new ClientSecureChannel(connection, limits, decodingLimits, requestedLifetimeMs, logger, time);
+        var channel = new ClientSecureChannel(connection, limits, decodingLimits, requestedLifetimeMs, logger, time) { Security = security };
         try
         {
             await channel.HandshakeAsync(address.Url, timeout.Token).ConfigureAwait(false);
             channel._receiveLoop = Task.Run(channel.ReceiveLoopAsync, CancellationToken.None);
-            var response = await channel.OpenOrRenewAsync(SecurityTokenRequestType.Issue, connectTimeout, timeout.Token).ConfigureAwait(false);
-            channel.ApplyToken(response.SecurityToken, first: true);
+            await channel.OpenOrRenewAsync(SecurityTokenRequestType.Issue, connectTimeout, timeout.Token).ConfigureAwait(false);
             channel._renewLoop = Task.Run(channel.RenewLoopAsync, CancellationToken.None);
             return channel;
         }
@@ -121,17 +121,32 @@ internal sealed class ClientSecureChannel : SecureChannelBase, IAsyncDisposable
         Connection.MaxReceiveChunkSize = Limits.ReceiveBufferSize;
     }
 
-    private Task<OpenSecureChannelResponse> OpenOrRenewAsync(SecurityTokenRequestType type, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>Sends OPN and applies the new token (deriving its keys under an RSA policy).</summary>
+    private async Task OpenOrRenewAsync(SecurityTokenRequestType type, TimeSpan timeout, CancellationToken cancellationToken)
     {
+        var security = Security;
+        var clientNonce = security is null ? [] : RandomNumberGenerator.GetBytes(security.Policy.NonceLength);
         var request = new OpenSecureChannelRequest
         {
             RequestHeader = new RequestHeader { Timestamp = _time.GetUtcNow().UtcDateTime, RequestHandle = NextRequestId(), TimeoutHint = (uint)timeout.TotalMilliseconds },
             RequestType = type,
-            SecurityMode = MessageSecurityMode.None,
-            ClientNonce = [],
+            SecurityMode = security?.Mode ?? MessageSecurityMode.None,
+            ClientNonce = clientNonce,
             RequestedLifetime = _requestedLifetime,
         };
-        return SendAsync(MessageTypes.Open, request, OpenSecureChannelResponse.EncodingId, OpenSecureChannelResponse.Decode, timeout, cancellationToken);
+        var response = await SendAsync(MessageTypes.Open, request, OpenSecureChannelResponse.EncodingId, OpenSecureChannelResponse.Decode, timeout, cancellationToken).ConfigureAwait(false);
+        if (security is not null)
+        {
+            if (response.ServerNonce is null || response.ServerNonce.Length != security.Policy.NonceLength)
+            {
+                throw new ServiceResultException(StatusCode.BadNonceInvalid, $"The server's OPN nonce has {response.ServerNonce?.Length ?? 0} bytes, {security.Policy.Name} needs {security.Policy.NonceLength}");
+            }
+
+            // Keys first: the next chunk sent with this token is signed with them.
+            security.AddToken(response.SecurityToken.TokenId, clientNonce, response.ServerNonce);
+        }
+
+        ApplyToken(response.SecurityToken, first: type == SecurityTokenRequestType.Issue);
     }
 
     private void ApplyToken(ChannelSecurityToken token, bool first)
@@ -156,8 +171,7 @@ internal sealed class ClientSecureChannel : SecureChannelBase, IAsyncDisposable
             {
                 var lifetime = Math.Max(1000u, Token.RevisedLifetime);
                 await Task.Delay(TimeSpan.FromMilliseconds(lifetime * 0.75), _time, _stopping.Token).ConfigureAwait(false);
-                var response = await OpenOrRenewAsync(SecurityTokenRequestType.Renew, TimeSpan.FromMilliseconds(lifetime * 0.25), _stopping.Token).ConfigureAwait(false);
-                ApplyToken(response.SecurityToken, first: false);
+                await OpenOrRenewAsync(SecurityTokenRequestType.Renew, TimeSpan.FromMilliseconds(lifetime * 0.25), _stopping.Token).ConfigureAwait(false);
                 _logger.LogDebug("Secure channel {ChannelId} renewed: token {TokenId}, lifetime {Lifetime} ms", ChannelId, Token.TokenId, Token.RevisedLifetime);
                 TokenRenewed?.Invoke(Token);
             }
@@ -264,6 +278,33 @@ internal sealed class ClientSecureChannel : SecureChannelBase, IAsyncDisposable
 
     protected override StatusCode TooLargeStatus => StatusCode.BadRequestTooLarge;
 
+    protected override void OnAsymmetricHeader(string? policyUri, ReadOnlySpan<byte> senderCertificate, ReadOnlySpan<byte> receiverThumbprint)
+    {
+        var security = Security;
+        var ours = security?.Policy.Uri ?? SecurityPolicies.None;
+        if (policyUri != ours)
+        {
+            throw new OpcUaProtocolException(StatusCode.BadSecurityPolicyRejected, $"The server answered OPN with policy '{policyUri}', we asked for {ours}");
+        }
+
+        if (security is null)
+        {
+            return;
+        }
+
+        // Part 6 §6.7.4: the response must be signed with the certificate the request was encrypted for.
+        using var sender = ChannelSecurity.FirstCertificate(senderCertificate);
+        if (!sender.RawData.AsSpan().SequenceEqual(security.Remote.RawData))
+        {
+            throw new OpcUaProtocolException(StatusCode.BadSecurityChecksFailed, $"The server signed OPN with certificate {sender.Thumbprint}, not with the endpoint's {security.Remote.Thumbprint}");
+        }
+
+        if (!receiverThumbprint.SequenceEqual(security.Local.Thumbprint))
+        {
+            throw new OpcUaProtocolException(StatusCode.BadSecurityChecksFailed, "The server encrypted OPN for a certificate that is not ours");
+        }
+    }
+
     protected override void CheckIncoming(uint messageType, uint channelId, uint tokenId)
     {
         if (messageType == MessageTypes.Open)
@@ -362,5 +403,6 @@ internal sealed class ClientSecureChannel : SecureChannelBase, IAsyncDisposable
         Shutdown(null);
         await Task.WhenAll(_receiveLoop, _renewLoop).ConfigureAwait(false);
         await Connection.DisposeAsync().ConfigureAwait(false);
+        Security?.Dispose();
     }
 }

@@ -7,7 +7,8 @@ using Twin.OpcUa.Transport;
 namespace Twin.OpcUa.Channel;
 
 /// <summary>
-/// What client and server channels share: framing of OPN/MSG/CLO chunks for SecurityPolicy None,
+/// What client and server channels share: framing of OPN/MSG/CLO chunks (secured by
+/// <see cref="ChannelSecurity"/> under an RSA policy),
 /// splitting outgoing messages into chunks within the peer's limits, reassembling incoming ones
 /// within ours, and the sequence-number check. Subclasses decide what a message means.
 /// </summary>
@@ -53,6 +54,15 @@ internal abstract class SecureChannelBase
     /// <summary>Handles a complete message body (type id first). Runs on the receive loop.</summary>
     protected abstract void OnMessage(uint messageType, uint requestId, ReadOnlySpan<byte> body);
 
+    /// <summary>
+    /// Security of this channel under an RSA policy (null = SecurityPolicy None). Set by the client before
+    /// its first OPN, by the server from the first OPN's asymmetric header.
+    /// </summary>
+    internal ChannelSecurity? Security { get; set; }
+
+    /// <summary>Checks (or, on the server, adopts) the policy and certificates named by an OPN chunk.</summary>
+    protected abstract void OnAsymmetricHeader(string? policyUri, ReadOnlySpan<byte> senderCertificate, ReadOnlySpan<byte> receiverThumbprint);
+
     /// <summary>Handles an abort chunk for a request id.</summary>
     protected abstract void OnAbort(uint requestId, StatusCode status, string? reason);
 
@@ -71,20 +81,27 @@ internal abstract class SecureChannelBase
         var d = new BinaryDecoder(chunk.Payload, DecodingLimits);
         var channelId = d.ReadUInt32();
         uint tokenId = 0;
-        if (chunk.MessageType == MessageTypes.Open)
+        var asymmetric = chunk.MessageType == MessageTypes.Open;
+        if (asymmetric)
         {
             var policy = d.ReadString();
-            if (policy != SecurityPolicies.None)
-            {
-                throw new OpcUaProtocolException(StatusCode.BadSecurityPolicyRejected, $"Security policy '{policy}' is not supported; only None is");
-            }
-
-            d.ReadByteStringSpan(out _);
-            d.ReadByteStringSpan(out _);
+            var senderCertificate = d.ReadByteStringSpan(out _);
+            var receiverThumbprint = d.ReadByteStringSpan(out _);
+            OnAsymmetricHeader(policy, senderCertificate, receiverThumbprint);
         }
         else
         {
             tokenId = d.ReadUInt32();
+        }
+
+        CheckIncoming(chunk.MessageType, channelId, tokenId);
+        var security = Security;
+        if (security is not null && (asymmetric || security.Mode != MessageSecurityMode.None))
+        {
+            var headerSize = MessageTypes.HeaderSize + d.Position;
+            chunk.Truncate(security.Unprotect(chunk.Writable, headerSize, asymmetric, tokenId));
+            d = new BinaryDecoder(chunk.Payload, DecodingLimits);
+            d.Skip(headerSize - MessageTypes.HeaderSize);
         }
 
         var sequenceNumber = d.ReadUInt32();
@@ -167,16 +184,28 @@ internal abstract class SecureChannelBase
             throw new ServiceResultException(TooLargeStatus, $"Message of {total} bytes exceeds the peer's limit of {PeerMaxMessageSize}");
         }
 
-        var securityHeaderSize = messageType == MessageTypes.Open ? NoneSecurityHeader.Length : 4;
-        var headerSize = MessageTypes.HeaderSize + 4 + securityHeaderSize + 8;
-        var maxBody = SendChunkSize - headerSize;
+        var asymmetric = messageType == MessageTypes.Open;
+        var security = Security;
+        var secured = security is not null && (asymmetric || security.Mode != MessageSecurityMode.None);
+        var asymmetricHeader = security?.AsymmetricHeader ?? NoneSecurityHeader;
+        var securityHeaderSize = asymmetric ? asymmetricHeader.Length : 4;
+        var headerSize = MessageTypes.HeaderSize + 4 + securityHeaderSize;
+        var maxBody = secured ? security!.MaxBodySize(asymmetric, SendChunkSize, headerSize) : SendChunkSize - headerSize - 8;
+        if (maxBody < 1)
+        {
+            throw new ServiceResultException(StatusCode.BadTcpInternalError, $"Chunks of {SendChunkSize} bytes leave no room for a body under {security?.Policy}");
+        }
+
         var chunkCount = Math.Max(1, (total + maxBody - 1) / maxBody);
         if (PeerMaxChunkCount > 0 && chunkCount > PeerMaxChunkCount)
         {
             throw new ServiceResultException(TooLargeStatus, $"Message needs {chunkCount} chunks; the peer accepts {PeerMaxChunkCount}");
         }
 
-        var buffer = ArrayPool<byte>.Shared.Rent(SendChunkSize);
+        // A signature or padding block can push a chunk past SendChunkSize while it is built; the
+        // finished chunk never exceeds it.
+        var buffer = ArrayPool<byte>.Shared.Rent(SendChunkSize + 1024);
+        var output = secured ? ArrayPool<byte>.Shared.Rent(SendChunkSize + 1024) : null;
         try
         {
             await Connection.WriteLock.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -186,13 +215,14 @@ internal abstract class SecureChannelBase
                 for (var i = 0; i < chunkCount; i++)
                 {
                     var length = Math.Min(maxBody, total - offset);
-                    var size = headerSize + length;
-                    var span = buffer.AsSpan(0, size);
+                    var paddingCount = 0;
+                    var size = secured ? security!.ChunkSize(asymmetric, headerSize, length, out paddingCount) : headerSize + 8 + length;
+                    var span = buffer.AsSpan();
                     UaTcpChunk.WriteHeader(span, messageType, i == chunkCount - 1 ? MessageTypes.Final : MessageTypes.Intermediate, size);
                     BinaryPrimitives.WriteUInt32LittleEndian(span[8..], ChannelId);
-                    if (messageType == MessageTypes.Open)
+                    if (asymmetric)
                     {
-                        NoneSecurityHeader.CopyTo(span[12..]);
+                        asymmetricHeader.CopyTo(span[12..]);
                     }
                     else
                     {
@@ -200,10 +230,13 @@ internal abstract class SecureChannelBase
                     }
 
                     _sendSequence = SequenceNumberCheck.Next(_sendSequence);
-                    BinaryPrimitives.WriteUInt32LittleEndian(span[(12 + securityHeaderSize)..], _sendSequence);
-                    BinaryPrimitives.WriteUInt32LittleEndian(span[(16 + securityHeaderSize)..], requestId);
-                    body.WrittenSpan.Slice(offset, length).CopyTo(span[headerSize..]);
-                    await Connection.WriteLockedAsync(buffer.AsMemory(0, size), cancellationToken).ConfigureAwait(false);
+                    BinaryPrimitives.WriteUInt32LittleEndian(span[headerSize..], _sendSequence);
+                    BinaryPrimitives.WriteUInt32LittleEndian(span[(headerSize + 4)..], requestId);
+                    body.WrittenSpan.Slice(offset, length).CopyTo(span[(headerSize + 8)..]);
+                    var bytes = secured
+                        ? security!.Protect(buffer, output!, headerSize, headerSize + 8 + length, paddingCount, asymmetric, SendTokenId)
+                        : buffer.AsMemory(0, size);
+                    await Connection.WriteLockedAsync(bytes, cancellationToken).ConfigureAwait(false);
                     offset += length;
                 }
             }
@@ -215,6 +248,10 @@ internal abstract class SecureChannelBase
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
+            if (output is not null)
+            {
+                ArrayPool<byte>.Shared.Return(output);
+            }
         }
     }
 

@@ -86,6 +86,7 @@ internal sealed class ServerSecureChannel : SecureChannelBase
         {
             ReleaseAssemblies();
             Close();
+            Security?.Dispose();
         }
     }
 
@@ -116,6 +117,55 @@ internal sealed class ServerSecureChannel : SecureChannelBase
         Connection.MaxReceiveChunkSize = (int)receive;
         var ack = new AcknowledgeMessage(0, receive, send, (uint)Limits.MaxMessageSize, (uint)Limits.MaxChunkCount);
         await Connection.WriteSimpleAsync(MessageTypes.Acknowledge, ack.Encode, cancellationToken).ConfigureAwait(false);
+    }
+
+    protected override void OnAsymmetricHeader(string? policyUri, ReadOnlySpan<byte> senderCertificate, ReadOnlySpan<byte> receiverThumbprint)
+    {
+        var offered = _settings.Security;
+        if (policyUri == SecurityPolicies.None)
+        {
+            // Always accepted for discovery (GetEndpoints); sessions on it need a None endpoint (checked by CreateSession).
+            if (Security is not null)
+            {
+                throw new OpcUaProtocolException(StatusCode.BadSecurityPolicyRejected, "OPN Renew cannot drop the channel's security");
+            }
+
+            return;
+        }
+
+        var policy = Twin.OpcUa.Security.SecurityPolicy.Find(policyUri);
+        if (policy is null || offered is null || !offered.Offers(policy.Uri))
+        {
+            throw new OpcUaProtocolException(StatusCode.BadSecurityPolicyRejected, $"Security policy '{policyUri}' is not offered by this server");
+        }
+
+        if (Security is not null)
+        {
+            // Renewal: same policy, same client certificate.
+            if (Security.Policy != policy || !ChannelSecurity.FirstCertificate(senderCertificate).RawData.AsSpan().SequenceEqual(Security.Remote.RawData))
+            {
+                throw new OpcUaProtocolException(StatusCode.BadSecurityChecksFailed, "OPN Renew changed the policy or the client certificate");
+            }
+
+            return;
+        }
+
+        if (!receiverThumbprint.SequenceEqual(offered.Certificate.Thumbprint))
+        {
+            throw new OpcUaProtocolException(StatusCode.BadCertificateInvalid, "OPN was encrypted for a certificate that is not this server's");
+        }
+
+        var client = ChannelSecurity.FirstCertificate(senderCertificate);
+        try
+        {
+            offered.Pki.Validate(client, "the client");
+        }
+        catch (ServiceResultException ex)
+        {
+            throw new OpcUaProtocolException(ex.Status, ex.Message);
+        }
+
+        Security = new ChannelSecurity(policy, MessageSecurityMode.Invalid, offered.Certificate, client, isClient: false);
     }
 
     protected override void CheckIncoming(uint messageType, uint channelId, uint tokenId)
@@ -200,9 +250,25 @@ internal sealed class ServerSecureChannel : SecureChannelBase
 
     private void OpenOrRenew(uint requestId, OpenSecureChannelRequest request)
     {
-        if (request.SecurityMode != MessageSecurityMode.None)
+        var security = Security;
+        var policyUri = security?.Policy.Uri ?? SecurityPolicies.None;
+        if (security is null ? request.SecurityMode is not (MessageSecurityMode.None or MessageSecurityMode.Invalid)
+            : request.SecurityMode is not (MessageSecurityMode.Sign or MessageSecurityMode.SignAndEncrypt) || !_settings.Security!.Offers(policyUri, request.SecurityMode)
+              || (security.Mode != MessageSecurityMode.Invalid && security.Mode != request.SecurityMode))
         {
-            throw new OpcUaProtocolException(StatusCode.BadSecurityModeRejected, $"Security mode {request.SecurityMode} is not supported; only None is");
+            throw new OpcUaProtocolException(StatusCode.BadSecurityModeRejected, $"Security mode {request.SecurityMode} is not offered with {security?.Policy.Name ?? "None"}");
+        }
+
+        byte[] serverNonce = [];
+        if (security is not null)
+        {
+            if (request.ClientNonce is null || request.ClientNonce.Length != security.Policy.NonceLength)
+            {
+                throw new OpcUaProtocolException(StatusCode.BadNonceInvalid, $"The client nonce has {request.ClientNonce?.Length ?? 0} bytes, {security.Policy.Name} needs {security.Policy.NonceLength}");
+            }
+
+            security.Mode = request.SecurityMode;
+            serverNonce = System.Security.Cryptography.RandomNumberGenerator.GetBytes(security.Policy.NonceLength);
         }
 
         var lifetime = (uint)Math.Clamp(request.RequestedLifetime == 0 ? _settings.MaxTokenLifetime.TotalMilliseconds : request.RequestedLifetime,
@@ -236,8 +302,10 @@ internal sealed class ServerSecureChannel : SecureChannelBase
         {
             ResponseHeader = ResponseHeader.For(request.RequestHeader),
             SecurityToken = _current,
-            ServerNonce = [],
+            ServerNonce = serverNonce,
         };
+        // Keys before the response: the client may use the new token as soon as it has read it.
+        security?.AddToken(_current.TokenId, request.ClientNonce, serverNonce);
         _ = SendSafelyAsync(MessageTypes.Open, requestId, response);
     }
 
@@ -301,4 +369,13 @@ internal sealed class ServerSecureChannel : SecureChannelBase
 
 /// <summary>Server-wide settings each channel needs.</summary>
 internal sealed record ServerChannelSettings(
-    TransportLimits Limits, DecodingLimits DecodingLimits, TimeSpan HandshakeTimeout, TimeSpan MinTokenLifetime, TimeSpan MaxTokenLifetime, Func<uint> NextChannelId);
+    TransportLimits Limits, DecodingLimits DecodingLimits, TimeSpan HandshakeTimeout, TimeSpan MinTokenLifetime, TimeSpan MaxTokenLifetime, Func<uint> NextChannelId,
+    ServerChannelSecurity? Security = null);
+
+/// <summary>What a server offers beyond None: its certificate, its trust list and the policy/mode pairs of its endpoints.</summary>
+internal sealed record ServerChannelSecurity(Security.ApplicationCertificate Certificate, Security.PkiStore Pki, IReadOnlyList<(string PolicyUri, MessageSecurityMode Mode)> Endpoints)
+{
+    public bool Offers(string policyUri) => Endpoints.Any(e => e.PolicyUri == policyUri);
+
+    public bool Offers(string policyUri, MessageSecurityMode mode) => Endpoints.Any(e => e.PolicyUri == policyUri && e.Mode == mode);
+}

@@ -10,7 +10,8 @@ using Twin.OpcUa.Services;
 namespace Twin.OpcUa.Client;
 
 /// <summary>
-/// An OPC UA client for one server endpoint (SecurityPolicy None): session, browse, read, write and
+/// An OPC UA client for one server endpoint (SecurityPolicy None, Basic256Sha256, Aes128_Sha256_RsaOaep or
+/// Aes256_Sha256_RsaPss; Sign or SignAndEncrypt): session, browse, read, write and
 /// subscriptions. It keeps the connection alive on its own: a dead connection is detected by a
 /// keep-alive timeout, the client reconnects with backoff, reactivates its session (or creates a new
 /// one and transfers or recreates its subscriptions), recovers missed notifications with Republish
@@ -202,9 +203,21 @@ public sealed partial class OpcUaClient : IAsyncDisposable
         await _establishLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var channel = await ClientSecureChannel.OpenAsync(
-                _options.EndpointUrl, _options.TransportLimits, _options.DecodingLimits, (uint)_options.SecureChannelLifetime.TotalMilliseconds,
-                _options.ConnectTimeout, _logger, _time, cancellationToken).ConfigureAwait(false);
+            ClientSecureChannel channel;
+            try
+            {
+                var security = await PrepareSecurityAsync(cancellationToken).ConfigureAwait(false);
+                channel = await ClientSecureChannel.OpenAsync(
+                    _options.EndpointUrl, _options.TransportLimits, _options.DecodingLimits, (uint)_options.SecureChannelLifetime.TotalMilliseconds,
+                    _options.ConnectTimeout, _logger, _time, cancellationToken, security).ConfigureAwait(false);
+            }
+            catch (ServiceResultException)
+            {
+                // The server may have a new certificate or endpoints by the next attempt.
+                ForgetEndpoint();
+                throw;
+            }
+
             channel.Closed += OnChannelClosed;
             channel.TokenRenewed += token => SecureChannelRenewed?.Invoke(this, token);
             _channel = channel;
@@ -256,6 +269,7 @@ public sealed partial class OpcUaClient : IAsyncDisposable
 
     private async Task CreateSessionAsync(CancellationToken cancellationToken)
     {
+        var credentials = SessionCredentials();
         var request = new CreateSessionRequest
         {
             RequestHeader = Header() with { AuthenticationToken = NodeId.Null },
@@ -268,11 +282,13 @@ public sealed partial class OpcUaClient : IAsyncDisposable
             },
             EndpointUrl = _options.EndpointUrl,
             SessionName = _options.SessionName,
-            ClientNonce = RandomNumberGenerator.GetBytes(32),
+            ClientNonce = credentials.Nonce,
+            ClientCertificate = credentials.Certificate,
             RequestedSessionTimeout = _options.SessionTimeout.TotalMilliseconds,
             MaxResponseMessageSize = (uint)_options.TransportLimits.MaxMessageSize,
         };
         var response = await CallAsync(request, CreateSessionResponse.EncodingId, CreateSessionResponse.Decode, cancellationToken).ConfigureAwait(false);
+        CheckCreateSession(response);
         _authenticationToken = response.AuthenticationToken;
         SessionId = response.SessionId;
         ServerEndpoints = response.ServerEndpoints;
@@ -283,14 +299,19 @@ public sealed partial class OpcUaClient : IAsyncDisposable
         var request = new ActivateSessionRequest
         {
             RequestHeader = Header(),
-            ClientSignature = new SignatureData(),
+            ClientSignature = ClientSignature(),
             UserTokenSignature = new SignatureData(),
             LocaleIds = ["en"],
             UserIdentityToken = IdentityTokenFor(_options.Identity),
         };
         try
         {
-            await CallAsync(request, ActivateSessionResponse.EncodingId, ActivateSessionResponse.Decode, cancellationToken).ConfigureAwait(false);
+            var response = await CallAsync(request, ActivateSessionResponse.EncodingId, ActivateSessionResponse.Decode, cancellationToken).ConfigureAwait(false);
+            // The next ActivateSession (after a reconnect) signs and encrypts with this nonce.
+            if (response.ServerNonce is { Length: > 0 })
+            {
+                _lastServerNonce = response.ServerNonce;
+            }
         }
         catch (ServiceResultException ex) when (ex.Status == StatusCode.BadIdentityTokenInvalid || ex.Status == StatusCode.BadIdentityTokenRejected || ex.Status == StatusCode.BadUserAccessDenied)
         {
@@ -301,29 +322,17 @@ public sealed partial class OpcUaClient : IAsyncDisposable
     private ExtensionObject IdentityTokenFor(UserIdentity identity)
     {
         var wanted = identity.IsAnonymous ? UserTokenType.Anonymous : UserTokenType.UserName;
-        var endpoint = ServerEndpoints.FirstOrDefault(e => e.SecurityPolicyUri == SecurityPolicies.None && e.UserIdentityTokens.Any(p => p.TokenType == wanted))
-            ?? ServerEndpoints.FirstOrDefault(e => e.SecurityPolicyUri == SecurityPolicies.None);
+        var endpoint = SessionEndpoint();
         var policy = endpoint?.UserIdentityTokens.FirstOrDefault(p => p.TokenType == wanted);
         if (policy is null && ServerEndpoints.Count > 0)
         {
             throw new ServiceResultException(StatusCode.BadIdentityTokenInvalid,
                 identity.IsAnonymous
-                    ? "The server does not allow anonymous sessions on its SecurityPolicy None endpoint; configure a user name and password"
-                    : "The server offers no user-name login on its SecurityPolicy None endpoint");
+                    ? $"The server does not allow anonymous sessions on its {SecurityPolicy.Name} endpoint; configure a user name and password"
+                    : $"The server offers no user-name login on its {SecurityPolicy.Name} endpoint");
         }
 
-        if (identity.IsAnonymous)
-        {
-            return IdentityTokens.Anonymous(policy?.PolicyId ?? "anonymous");
-        }
-
-        if (!string.IsNullOrEmpty(policy?.SecurityPolicyUri) && policy.SecurityPolicyUri != SecurityPolicies.None)
-        {
-            throw new ServiceResultException(StatusCode.BadSecurityPolicyRejected,
-                $"The server wants passwords encrypted with {policy.SecurityPolicyUri}; Twin supports only SecurityPolicy None so far");
-        }
-
-        return IdentityTokens.UserName(policy?.PolicyId ?? "username", identity.UserName!, identity.Password!);
+        return identity.IsAnonymous ? IdentityTokens.Anonymous(policy?.PolicyId ?? "anonymous") : UserNameToken(endpoint, policy, identity);
     }
 
     /// <summary>Cuts the TCP connection without closing the session, as a network failure would (for tests and drills).</summary>

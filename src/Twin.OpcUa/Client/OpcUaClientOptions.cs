@@ -39,6 +39,26 @@ public sealed record OpcUaClientOptions
     /// connections again; when it does, the client reconnects at once instead of finishing its backoff delay.
     /// </summary>
     public TimeSpan ReconnectProbeInterval { get; init; } = TimeSpan.FromMilliseconds(500);
+    /// <summary>
+    /// Security policy of the channel: <c>None</c>, <c>Basic256Sha256</c>, <c>Aes128_Sha256_RsaOaep</c> or
+    /// <c>Aes256_Sha256_RsaPss</c> (short name or full URI). Anything but None needs <see cref="PkiFolder"/>.
+    /// </summary>
+    public string SecurityPolicy { get; init; } = "None";
+    /// <summary>Sign or SignAndEncrypt (the default) under a policy other than None; ignored for None.</summary>
+    public Services.MessageSecurityMode SecurityMode { get; init; } = Services.MessageSecurityMode.SignAndEncrypt;
+    /// <summary>PKI folder (own / trusted / issuers / rejected); the application certificate is created there on first use.</summary>
+    public string? PkiFolder { get; init; }
+    /// <summary>Trust unknown server certificates automatically (development only: anyone could pose as the server).</summary>
+    public bool AutoAcceptUntrustedCertificates { get; init; }
+    /// <summary>
+    /// Allow sending a user-name password unencrypted when the endpoint asks for no encryption (None channel and a
+    /// token policy without a security policy). Off by default: the connection is refused instead.
+    /// </summary>
+    public bool AllowPasswordInClear { get; init; }
+    /// <summary>RSA key size of a newly created application certificate.</summary>
+    public int CertificateKeySize { get; init; } = 2048;
+    /// <summary>Validity of a newly created application certificate.</summary>
+    public TimeSpan CertificateLifetime { get; init; } = TimeSpan.FromDays(5 * 365);
     /// <summary>UA TCP limits offered to the server.</summary>
     public TransportLimits TransportLimits { get; init; } = TransportLimits.Default;
     /// <summary>Limits enforced while decoding responses.</summary>
@@ -65,6 +85,21 @@ public sealed record OpcUaClientOptions
         if (ReconnectMinDelay < TimeSpan.Zero || ReconnectMaxDelay < ReconnectMinDelay)
         {
             throw new ArgumentException("ReconnectMaxDelay must be at least ReconnectMinDelay, and both non-negative.");
+        }
+
+        var policy = Security.SecurityPolicy.FindByName(SecurityPolicy)
+            ?? throw new ArgumentException($"SecurityPolicy '{SecurityPolicy}' is unknown; use None, Basic256Sha256, Aes128_Sha256_RsaOaep or Aes256_Sha256_RsaPss.");
+        if (!policy.IsNone)
+        {
+            if (SecurityMode is not (Services.MessageSecurityMode.Sign or Services.MessageSecurityMode.SignAndEncrypt))
+            {
+                throw new ArgumentException($"SecurityMode must be Sign or SignAndEncrypt with {policy.Name}, not {SecurityMode}.");
+            }
+
+            if (string.IsNullOrWhiteSpace(PkiFolder))
+            {
+                throw new ArgumentException($"SecurityPolicy {policy.Name} needs PkiFolder: the folder for the application certificate and the trusted server certificates.");
+            }
         }
 
         TransportLimits.Validate();

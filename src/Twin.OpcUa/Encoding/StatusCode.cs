@@ -48,6 +48,22 @@ public readonly record struct StatusCode(uint Code)
     public static readonly StatusCode BadNothingToDo = new(0x800F0000);
     /// <summary>The request could not be processed because it specified too many operations.</summary>
     public static readonly StatusCode BadTooManyOperations = new(0x80100000);
+    /// <summary>The certificate provided as a parameter is not valid.</summary>
+    public static readonly StatusCode BadCertificateInvalid = new(0x80120000);
+    /// <summary>An error occurred verifying security (signature, padding, decryption).</summary>
+    public static readonly StatusCode BadSecurityChecksFailed = new(0x80130000);
+    /// <summary>The certificate has expired or is not yet valid.</summary>
+    public static readonly StatusCode BadCertificateTimeInvalid = new(0x80140000);
+    /// <summary>The URI in the certificate does not match the application description.</summary>
+    public static readonly StatusCode BadCertificateUriInvalid = new(0x80170000);
+    /// <summary>The certificate is not trusted.</summary>
+    public static readonly StatusCode BadCertificateUntrusted = new(0x801A0000);
+    /// <summary>The nonce is not a random value or not the right length.</summary>
+    public static readonly StatusCode BadNonceInvalid = new(0x80240000);
+    /// <summary>The user token signature is missing or invalid.</summary>
+    public static readonly StatusCode BadUserSignatureInvalid = new(0x80570000);
+    /// <summary>The signature generated with the client certificate is missing or invalid.</summary>
+    public static readonly StatusCode BadApplicationSignatureInvalid = new(0x80580000);
     /// <summary>The user identity token is not valid.</summary>
     public static readonly StatusCode BadIdentityTokenInvalid = new(0x80200000);
     /// <summary>The user identity token is valid but the server has rejected it.</summary>

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Twin.OpcUa.Channel;
 using Twin.OpcUa.Encoding;
+using Twin.OpcUa.Security;
 using Twin.OpcUa.Server.Sampling;
 using Twin.OpcUa.Services;
 
@@ -10,9 +11,10 @@ namespace Twin.OpcUa.Server;
 public sealed partial class OpcUaServer
 {
     private const string AnonymousPolicyId = "anonymous";
-    private const string UserNamePolicyId = "username";
 
-    private EndpointDescription Endpoint()
+    private IReadOnlyList<EndpointDescription> Endpoints() => OfferedEndpoints.Select(e => Endpoint(e.Policy, e.Mode)).ToList();
+
+    private EndpointDescription Endpoint(SecurityPolicy policy, MessageSecurityMode mode)
     {
         var policies = new List<UserTokenPolicy>();
         if (_options.AllowAnonymous)
@@ -22,7 +24,8 @@ public sealed partial class OpcUaServer
 
         if (_options.Users.Count > 0)
         {
-            policies.Add(new UserTokenPolicy { PolicyId = UserNamePolicyId, TokenType = UserTokenType.UserName, SecurityPolicyUri = SecurityPolicies.None });
+            var passwordPolicy = PasswordPolicy(policy);
+            policies.Add(new UserTokenPolicy { PolicyId = UserNamePolicyId(passwordPolicy), TokenType = UserTokenType.UserName, SecurityPolicyUri = passwordPolicy.Uri });
         }
 
         return new EndpointDescription
@@ -36,16 +39,19 @@ public sealed partial class OpcUaServer
                 ApplicationType = ApplicationType.Server,
                 DiscoveryUrls = [EndpointUrl],
             },
-            SecurityMode = MessageSecurityMode.None,
-            SecurityPolicyUri = SecurityPolicies.None,
+            ServerCertificate = _certificate?.Certificate.RawData,
+            SecurityMode = mode,
+            SecurityPolicyUri = policy.Uri,
             UserIdentityTokens = policies,
             TransportProfileUri = SecurityPolicies.UaTcpTransport,
-            SecurityLevel = 0,
+            // Higher is better (Part 4 §7.14): encrypting beats signing, stronger policies beat weaker.
+            SecurityLevel = (byte)(mode switch { MessageSecurityMode.SignAndEncrypt => 20, MessageSecurityMode.Sign => 10, _ => 0 }
+                + (policy == SecurityPolicy.Aes256Sha256RsaPss ? 3 : policy == SecurityPolicy.Basic256Sha256 ? 2 : policy.IsNone ? 0 : 1)),
         };
     }
 
     private GetEndpointsResponse GetEndpoints(GetEndpointsRequest request) =>
-        new() { ResponseHeader = ResponseHeader.For(request.RequestHeader), Endpoints = [Endpoint()] };
+        new() { ResponseHeader = ResponseHeader.For(request.RequestHeader), Endpoints = Endpoints() };
 
     private CreateSessionResponse CreateSession(ServerSecureChannel channel, CreateSessionRequest request)
     {
@@ -54,11 +60,15 @@ public sealed partial class OpcUaServer
             throw new ServiceResultException(StatusCode.BadTooManySessions, $"The server allows {_options.MaxSessions} sessions");
         }
 
+        CheckSessionChannel(channel);
+
         var timeout = TimeSpan.FromMilliseconds(Math.Clamp(request.RequestedSessionTimeout, _options.MinSessionTimeout.TotalMilliseconds, _options.MaxSessionTimeout.TotalMilliseconds));
         var session = new SessionState(new NodeId(Guid.NewGuid(), 1), new NodeId(RandomNumberGenerator.GetBytes(32), 0), request.SessionName, timeout)
         {
             Channel = channel,
         };
+        var signature = SignCreateSession(channel, request, session);
+        session.ServerNonce = RandomNumberGenerator.GetBytes(32);
         _sessionsByToken[session.AuthenticationToken] = session;
         _logger.LogInformation("Session {SessionId} '{Name}' created (timeout {Timeout})", session.SessionId, request.SessionName, timeout);
         return new CreateSessionResponse
@@ -67,9 +77,10 @@ public sealed partial class OpcUaServer
             SessionId = session.SessionId,
             AuthenticationToken = session.AuthenticationToken,
             RevisedSessionTimeout = timeout.TotalMilliseconds,
-            ServerNonce = RandomNumberGenerator.GetBytes(32),
-            ServerEndpoints = [Endpoint()],
-            ServerSignature = new SignatureData(),
+            ServerNonce = session.ServerNonce,
+            ServerCertificate = _certificate?.Certificate.RawData,
+            ServerEndpoints = Endpoints(),
+            ServerSignature = signature,
             MaxRequestMessageSize = (uint)_options.TransportLimits.MaxMessageSize,
         };
     }
@@ -81,7 +92,9 @@ public sealed partial class OpcUaServer
             throw new ServiceResultException(StatusCode.BadSessionIdInvalid, "Unknown session");
         }
 
-        CheckIdentity(request.UserIdentityToken);
+        CheckSessionChannel(channel);
+        CheckClientSignature(channel, session, request);
+        CheckIdentity(channel, session, request.UserIdentityToken);
         lock (_publishGate)
         {
             if (!ReferenceEquals(session.Channel, channel))
@@ -95,10 +108,11 @@ public sealed partial class OpcUaServer
         }
 
         session.Touch();
-        return new ActivateSessionResponse { ResponseHeader = ResponseHeader.For(request.RequestHeader), ServerNonce = RandomNumberGenerator.GetBytes(32) };
+        session.ServerNonce = RandomNumberGenerator.GetBytes(32);
+        return new ActivateSessionResponse { ResponseHeader = ResponseHeader.For(request.RequestHeader), ServerNonce = session.ServerNonce };
     }
 
-    private void CheckIdentity(ExtensionObject token)
+    private void CheckIdentity(ServerSecureChannel channel, SessionState session, ExtensionObject token)
     {
         var typeId = token.TypeId;
         if (token.IsNull || typeId == new NodeId(IdentityTokens.AnonymousEncodingId))
@@ -113,15 +127,10 @@ public sealed partial class OpcUaServer
 
         if (typeId == new NodeId(IdentityTokens.UserNameEncodingId))
         {
-            var (_, user, password, algorithm) = IdentityTokens.DecodeUserName(token.Body.Span, _options.DecodingLimits);
-            if (!string.IsNullOrEmpty(algorithm))
-            {
-                throw new ServiceResultException(StatusCode.BadIdentityTokenInvalid, "Encrypted passwords are not supported");
-            }
-
-            var text = password is null ? null : System.Text.Encoding.UTF8.GetString(password);
+            var (_, user, secret, algorithm) = IdentityTokens.DecodeUserName(token.Body.Span, _options.DecodingLimits);
+            var password = Password(channel, session, secret, algorithm);
             if (user is null || !_options.Users.TryGetValue(user, out var expected) || !CryptographicOperations.FixedTimeEquals(
-                    System.Text.Encoding.UTF8.GetBytes(expected), System.Text.Encoding.UTF8.GetBytes(text ?? string.Empty)))
+                    System.Text.Encoding.UTF8.GetBytes(expected), password))
             {
                 throw new ServiceResultException(StatusCode.BadUserAccessDenied, "Wrong user name or password");
             }

@@ -12,7 +12,8 @@ using Twin.OpcUa.Transport;
 namespace Twin.OpcUa.Server;
 
 /// <summary>
-/// A small OPC UA server: one endpoint with SecurityPolicy None, anonymous (and optionally
+/// A small OPC UA server: endpoints with SecurityPolicy None and/or Basic256Sha256, Aes128_Sha256_RsaOaep and
+/// Aes256_Sha256_RsaPss (Sign, SignAndEncrypt), anonymous (and optionally
 /// user-name) sessions, an <see cref="AddressSpace"/> of folders and variables that application
 /// code updates, Browse/Read/Write, subscriptions with monitored items, Publish/Republish with a
 /// retransmission queue, keep-alives, and limits on connections, sessions, subscriptions and items.
@@ -83,6 +84,7 @@ public sealed partial class OpcUaServer : IAsyncDisposable
     /// <exception cref="SocketException">The port is taken or the address is not available.</exception>
     public Task StartAsync(CancellationToken cancellationToken = default)
     {
+        LoadSecurity();
         var address = IPAddress.Parse(_options.ListenAddress);
         _listener = new TcpListener(address, _options.Port);
         _listener.Start(backlog: 64);
@@ -130,7 +132,7 @@ public sealed partial class OpcUaServer : IAsyncDisposable
     private async Task AcceptLoopAsync()
     {
         var settings = new ServerChannelSettings(_options.TransportLimits, _options.DecodingLimits, _options.HandshakeTimeout,
-            _options.MinTokenLifetime, _options.MaxTokenLifetime, () => (uint)Interlocked.Increment(ref _nextChannelId));
+            _options.MinTokenLifetime, _options.MaxTokenLifetime, () => (uint)Interlocked.Increment(ref _nextChannelId), _channelSecurity);
         while (!_stopping.IsCancellationRequested)
         {
             Socket socket;

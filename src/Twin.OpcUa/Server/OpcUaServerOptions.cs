@@ -22,8 +22,26 @@ public sealed record OpcUaServerOptions
     public string ApplicationNamespace { get; init; } = "urn:twin:plant";
     /// <summary>Allow anonymous sessions.</summary>
     public bool AllowAnonymous { get; init; } = true;
-    /// <summary>User names and passwords accepted (sent in clear on this SecurityPolicy None endpoint).</summary>
+    /// <summary>
+    /// User names and passwords accepted. Clients encrypt the password with the server certificate whenever the
+    /// server has one (any secured endpoint, and the None endpoint too); only a server with no secured endpoint
+    /// takes passwords in clear.
+    /// </summary>
     public IReadOnlyDictionary<string, string> Users { get; init; } = new Dictionary<string, string>();
+    /// <summary>
+    /// The endpoints offered, as policy/mode pairs: <c>None</c>, <c>Basic256Sha256:Sign</c>,
+    /// <c>Basic256Sha256:SignAndEncrypt</c>, also for Aes128_Sha256_RsaOaep and Aes256_Sha256_RsaPss. Default: None only.
+    /// Any secured endpoint needs <see cref="PkiFolder"/>.
+    /// </summary>
+    public IReadOnlyList<string> SecurityEndpoints { get; init; } = ["None"];
+    /// <summary>PKI folder (own / trusted / issuers / rejected); the server certificate is created there on first start.</summary>
+    public string? PkiFolder { get; init; }
+    /// <summary>Trust unknown client certificates automatically (development only).</summary>
+    public bool AutoAcceptUntrustedCertificates { get; init; }
+    /// <summary>RSA key size of a newly created server certificate.</summary>
+    public int CertificateKeySize { get; init; } = 2048;
+    /// <summary>Validity of a newly created server certificate.</summary>
+    public TimeSpan CertificateLifetime { get; init; } = TimeSpan.FromDays(5 * 365);
     /// <summary>Most TCP connections at once.</summary>
     public int MaxConnections { get; init; } = 100;
     /// <summary>Most sessions at once.</summary>
@@ -80,6 +98,44 @@ public sealed record OpcUaServerOptions
             throw new ArgumentException("Server limits must be at least 1.");
         }
 
+        var endpoints = ParsedSecurityEndpoints();
+        if (endpoints.Count == 0)
+        {
+            throw new ArgumentException("SecurityEndpoints must name at least one endpoint, e.g. None or Basic256Sha256:SignAndEncrypt.");
+        }
+
+        if (endpoints.Any(e => e.Mode != Services.MessageSecurityMode.None) && string.IsNullOrWhiteSpace(PkiFolder))
+        {
+            throw new ArgumentException("Secured endpoints need PkiFolder: the folder for the server certificate and the trusted client certificates.");
+        }
+
         TransportLimits.Validate();
+    }
+
+    /// <summary>Parses <see cref="SecurityEndpoints"/> ("Policy:Mode"; "None" alone).</summary>
+    internal IReadOnlyList<(Security.SecurityPolicy Policy, Services.MessageSecurityMode Mode)> ParsedSecurityEndpoints()
+    {
+        var list = new List<(Security.SecurityPolicy, Services.MessageSecurityMode)>();
+        foreach (var entry in SecurityEndpoints)
+        {
+            var parts = (entry ?? string.Empty).Split(':', 2, StringSplitOptions.TrimEntries);
+            var policy = Security.SecurityPolicy.FindByName(parts[0])
+                ?? throw new ArgumentException($"Security endpoint '{entry}': unknown policy; use None, Basic256Sha256, Aes128_Sha256_RsaOaep or Aes256_Sha256_RsaPss.");
+            if (policy.IsNone)
+            {
+                list.Add((policy, Services.MessageSecurityMode.None));
+                continue;
+            }
+
+            if (parts.Length < 2 || !Enum.TryParse<Services.MessageSecurityMode>(parts[1], ignoreCase: true, out var mode)
+                || mode is not (Services.MessageSecurityMode.Sign or Services.MessageSecurityMode.SignAndEncrypt))
+            {
+                throw new ArgumentException($"Security endpoint '{entry}': give the mode after a colon, Sign or SignAndEncrypt (e.g. {policy.Name}:SignAndEncrypt).");
+            }
+
+            list.Add((policy, mode));
+        }
+
+        return list.Distinct().ToList();
     }
 }

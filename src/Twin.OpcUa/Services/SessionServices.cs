@@ -300,6 +300,17 @@ public static class IdentityTokens
         return new ExtensionObject(new NodeId(UserNameEncodingId), ExtensionObjectEncoding.Binary, e.ToArray());
     }
 
+    /// <summary>Encodes a user-name token whose password is already encrypted with <paramref name="algorithm"/>.</summary>
+    public static ExtensionObject UserNameEncrypted(string? policyId, string userName, byte[] secret, string algorithm)
+    {
+        using var e = new BinaryEncoder(secret.Length + 128);
+        e.WriteString(policyId);
+        e.WriteString(userName);
+        e.WriteByteString(secret);
+        e.WriteString(algorithm);
+        return new ExtensionObject(new NodeId(UserNameEncodingId), ExtensionObjectEncoding.Binary, e.ToArray());
+    }
+
     /// <summary>Reads a user-name token body: policy id, user name, password bytes, encryption algorithm.</summary>
     public static (string? PolicyId, string? UserName, byte[]? Password, string? Algorithm) DecodeUserName(ReadOnlySpan<byte> body, DecodingLimits? limits = null)
     {

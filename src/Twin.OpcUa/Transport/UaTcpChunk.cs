@@ -18,7 +18,21 @@ internal sealed class UaTcpChunk : IDisposable
 
     public uint MessageType { get; }
     public byte ChunkType { get; }
-    public int Length { get; }
+    public int Length { get; private set; }
+
+    /// <summary>The whole chunk, writable: secured channels decrypt in place.</summary>
+    internal Span<byte> Writable => _buffer.AsSpan(0, Length);
+
+    /// <summary>Drops padding and signature after they were checked, so <see cref="Payload"/> ends with the body.</summary>
+    internal void Truncate(int length)
+    {
+        if (length < MessageTypes.HeaderSize || length > Length)
+        {
+            throw new ArgumentOutOfRangeException(nameof(length));
+        }
+
+        Length = length;
+    }
 
     /// <summary>The whole chunk including the 8-byte header.</summary>
     public ReadOnlySpan<byte> Span => _buffer.AsSpan(0, Length);

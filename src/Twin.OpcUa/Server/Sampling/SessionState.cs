@@ -30,6 +30,10 @@ internal sealed class SessionState
     public Queue<PendingPublish> PublishRequests { get; } = new();
     public Dictionary<Guid, List<ReferenceDescription>> ContinuationPoints { get; } = [];
     public long LastActivity { get; private set; }
+    /// <summary>The last nonce given to the client: ActivateSession signs it and user-token secrets end with it.</summary>
+    public byte[] ServerNonce { get; set; } = [];
+    /// <summary>The client certificate from CreateSession (secured channels only).</summary>
+    public byte[]? ClientCertificate { get; set; }
 
     public void Touch() => LastActivity = Environment.TickCount64;
 

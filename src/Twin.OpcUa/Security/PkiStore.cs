@@ -1,0 +1,197 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.Extensions.Logging;
+using Twin.OpcUa.Encoding;
+
+namespace Twin.OpcUa.Security;
+
+/// <summary>
+/// A PKI folder laid out like the common OPC UA SDKs: <c>own/certs</c> + <c>own/private</c> (this
+/// application's certificate and key), <c>trusted/certs</c> (peers accepted), <c>issuers/certs</c>
+/// (CA certificates), <c>rejected/certs</c> (peers refused, kept so an operator can trust them by
+/// moving the file). A peer is trusted when its exact certificate is in <c>trusted/certs</c>.
+/// </summary>
+public sealed class PkiStore
+{
+    private readonly ILogger? _logger;
+    private readonly object _gate = new();
+
+    /// <summary>Opens (and creates) the folder layout under <paramref name="root"/>.</summary>
+    public PkiStore(string root, bool autoAcceptUntrusted = false, ILogger? logger = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(root);
+        Root = Path.GetFullPath(root);
+        AutoAcceptUntrusted = autoAcceptUntrusted;
+        _logger = logger;
+        foreach (var folder in new[] { OwnCerts, OwnPrivate, TrustedCerts, IssuerCerts, RejectedCerts })
+        {
+            Directory.CreateDirectory(folder);
+        }
+    }
+
+    /// <summary>The PKI root folder.</summary>
+    public string Root { get; }
+    /// <summary>Accept (and trust) unknown peers: for development only.</summary>
+    public bool AutoAcceptUntrusted { get; }
+    /// <summary>This application's certificate folder.</summary>
+    public string OwnCerts => Path.Combine(Root, "own", "certs");
+    /// <summary>This application's private key folder.</summary>
+    public string OwnPrivate => Path.Combine(Root, "own", "private");
+    /// <summary>Trusted peer certificates.</summary>
+    public string TrustedCerts => Path.Combine(Root, "trusted", "certs");
+    /// <summary>CA certificates.</summary>
+    public string IssuerCerts => Path.Combine(Root, "issuers", "certs");
+    /// <summary>Refused peer certificates.</summary>
+    public string RejectedCerts => Path.Combine(Root, "rejected", "certs");
+
+    /// <summary>
+    /// Loads this application's certificate, or creates a self-signed one on first start
+    /// (<c>own/certs/cert.der</c>, <c>own/private/key.pem</c>, the key readable by the owner only).
+    /// </summary>
+    public ApplicationCertificate LoadOrCreateOwn(string applicationUri, string applicationName, IEnumerable<string> hostNames, int keySize = 2048, TimeSpan? lifetime = null)
+    {
+        var certPath = Path.Combine(OwnCerts, "cert.der");
+        var keyPath = Path.Combine(OwnPrivate, "key.pem");
+        lock (_gate)
+        {
+            if (File.Exists(certPath) && File.Exists(keyPath))
+            {
+                var certificate = X509CertificateLoader.LoadCertificateFromFile(certPath);
+                var rsa = RSA.Create();
+                rsa.ImportFromPem(File.ReadAllText(keyPath));
+                var uri = ApplicationCertificate.ApplicationUriOf(certificate);
+                if (uri != applicationUri)
+                {
+                    _logger?.LogWarning("The application certificate {Path} names application URI {CertificateUri}, the configuration says {ApplicationUri}; peers may refuse it. Delete {Path} and {KeyPath} to create a new one",
+                        certPath, uri, applicationUri, certPath, keyPath);
+                }
+
+                return new ApplicationCertificate(certificate, rsa);
+            }
+
+            var created = ApplicationCertificate.CreateSelfSigned(applicationUri, applicationName, hostNames, keySize, lifetime ?? TimeSpan.FromDays(365 * 5));
+            File.WriteAllBytes(certPath, created.Certificate.RawData);
+            File.WriteAllText(keyPath, created.PrivateKey.ExportPkcs8PrivateKeyPem());
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(keyPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+
+            _logger?.LogInformation("Created application certificate {Path} for {ApplicationUri} (thumbprint {Thumbprint})",
+                certPath, applicationUri, created.Certificate.Thumbprint);
+            return created;
+        }
+    }
+
+    /// <summary>File name a peer certificate is stored under: readable subject plus thumbprint.</summary>
+    public static string FileNameFor(X509Certificate2 certificate)
+    {
+        var cn = certificate.GetNameInfo(X509NameType.SimpleName, forIssuer: false);
+        var safe = new string((cn ?? "peer").Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_').ToArray());
+        return $"{safe} [{certificate.Thumbprint}].der";
+    }
+
+    /// <summary>
+    /// Checks a peer certificate: within its validity period and present in <c>trusted/certs</c>. An
+    /// unknown one is stored in <c>rejected/certs</c> and refused with a message naming the file to move,
+    /// unless <see cref="AutoAcceptUntrusted"/> is set (then it is trusted, with a warning).
+    /// </summary>
+    /// <exception cref="ServiceResultException">BadCertificateTimeInvalid, BadCertificateUntrusted.</exception>
+    public void Validate(X509Certificate2 peer, string who)
+    {
+        var now = DateTime.UtcNow;
+        if (now < peer.NotBefore.ToUniversalTime() || now > peer.NotAfter.ToUniversalTime())
+        {
+            throw new ServiceResultException(StatusCode.BadCertificateTimeInvalid,
+                $"The certificate of {who} ({peer.Subject}, thumbprint {peer.Thumbprint}) is valid {peer.NotBefore.ToUniversalTime():u} to {peer.NotAfter.ToUniversalTime():u}, not now");
+        }
+
+        lock (_gate)
+        {
+            if (IsTrusted(peer))
+            {
+                return;
+            }
+
+            var name = FileNameFor(peer);
+            if (AutoAcceptUntrusted)
+            {
+                File.WriteAllBytes(Path.Combine(TrustedCerts, name), peer.RawData);
+                _logger?.LogWarning("Trusted the unknown certificate of {Who} ({Subject}, thumbprint {Thumbprint}) automatically: auto-accept is for development only",
+                    who, peer.Subject, peer.Thumbprint);
+                return;
+            }
+
+            var rejected = Path.Combine(RejectedCerts, name);
+            File.WriteAllBytes(rejected, peer.RawData);
+            var message = $"The certificate of {who} ({peer.Subject}, thumbprint {peer.Thumbprint}) is not trusted; it was stored as '{rejected}': " +
+                $"move it to '{TrustedCerts}' to trust it (or run 'twin opcua certs trust {peer.Thumbprint} --pki {Root}')";
+            _logger?.LogWarning("{Message}", message);
+            throw new ServiceResultException(StatusCode.BadCertificateUntrusted, message);
+        }
+    }
+
+    private bool IsTrusted(X509Certificate2 peer)
+    {
+        foreach (var file in Directory.EnumerateFiles(TrustedCerts))
+        {
+            try
+            {
+                using var candidate = X509CertificateLoader.LoadCertificateFromFile(file);
+                if (candidate.RawData.AsSpan().SequenceEqual(peer.RawData))
+                {
+                    return true;
+                }
+            }
+            catch (CryptographicException ex)
+            {
+                _logger?.LogWarning("Ignoring {File} in the trusted folder: not a certificate ({Reason})", file, ex.Message);
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Moves a rejected certificate (by thumbprint) to the trusted folder; false when none matches.</summary>
+    public bool Trust(string thumbprint) => Move(RejectedCerts, TrustedCerts, thumbprint);
+
+    /// <summary>Moves a trusted certificate (by thumbprint) to the rejected folder; false when none matches.</summary>
+    public bool Reject(string thumbprint) => Move(TrustedCerts, RejectedCerts, thumbprint);
+
+    /// <summary>Certificates in a folder with their thumbprints.</summary>
+    public static IReadOnlyList<(string File, string Subject, string Thumbprint, DateTime NotAfter)> List(string folder)
+    {
+        var list = new List<(string, string, string, DateTime)>();
+        foreach (var file in Directory.EnumerateFiles(folder).Order(StringComparer.Ordinal))
+        {
+            try
+            {
+                using var c = X509CertificateLoader.LoadCertificateFromFile(file);
+                list.Add((file, c.Subject, c.Thumbprint, c.NotAfter.ToUniversalTime()));
+            }
+            catch (CryptographicException)
+            {
+                list.Add((file, "(not a certificate)", "", DateTime.MinValue));
+            }
+        }
+
+        return list;
+    }
+
+    private bool Move(string from, string to, string thumbprint)
+    {
+        lock (_gate)
+        {
+            foreach (var (file, _, print, _) in List(from))
+            {
+                if (string.Equals(print, thumbprint.Replace(":", "", StringComparison.Ordinal).Trim(), StringComparison.OrdinalIgnoreCase))
+                {
+                    File.Move(file, Path.Combine(to, Path.GetFileName(file)), overwrite: true);
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}
