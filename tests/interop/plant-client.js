@@ -3,7 +3,9 @@
 // server is tested against (tests/Twin.Interop.Tests). One process serves a whole test, so the
 // ~1 s node-opcua start-up is paid once.
 //
-// Usage: node plant-client.js <endpointUrl> [--pki <dir>]
+// Usage: node plant-client.js <endpointUrl> [--pki <dir>] [--security <Policy>:<Mode>] [--user <name>:<password>]
+//   --security Basic256Sha256:SignAndEncrypt (also Sign; Aes128_Sha256_RsaOaep, Aes256_Sha256_RsaPss); default None
+//   --user     log in with a user name instead of anonymously
 //
 // Prints JSON lines on stdout:
 //   {"event":"connected","endpoint":"..."}                    once the session is active
@@ -36,13 +38,25 @@ const {
     MessageSecurityMode,
     SecurityPolicy,
     BrowseDirection,
+    UserTokenType,
 } = require("node-opcua");
 
 function parseArguments(argv) {
     const rest = argv.slice(2);
-    const options = { endpoint: null, pki: null };
+    const options = { endpoint: null, pki: null, policy: "None", mode: "None", user: null };
     for (let i = 0; i < rest.length; i++) {
         if (rest[i] === "--pki") options.pki = rest[++i];
+        else if (rest[i] === "--security") {
+            const [policy, mode] = rest[++i].split(":");
+            if (SecurityPolicy[policy] === undefined) throw new Error(`unknown security policy '${policy}'`);
+            options.policy = policy;
+            options.mode = policy === "None" ? "None" : mode;
+            if (MessageSecurityMode[options.mode] === undefined) throw new Error(`unknown security mode '${mode}'`);
+        } else if (rest[i] === "--user") {
+            const text = rest[++i];
+            const colon = text.indexOf(":");
+            options.user = { userName: text.slice(0, colon), password: text.slice(colon + 1) };
+        }
         else if (options.endpoint === null) options.endpoint = rest[i];
         else throw new Error(`unknown argument '${rest[i]}'`);
     }
@@ -122,8 +136,8 @@ async function main() {
     const client = OPCUAClient.create({
         applicationName: "TwinInteropClient",
         endpointMustExist: false,
-        securityMode: MessageSecurityMode.None,
-        securityPolicy: SecurityPolicy.None,
+        securityMode: MessageSecurityMode[options.mode],
+        securityPolicy: SecurityPolicy[options.policy],
         clientCertificateManager: new OPCUACertificateManager({ rootFolder: pkiRoot, automaticallyAcceptUnknownCertificate: true }),
         connectionStrategy: { maxRetry: 2, initialDelay: 200, maxDelay: 1000 },
         requestedSessionTimeout: 60000,
@@ -134,7 +148,9 @@ async function main() {
     let session;
     try {
         await client.connect(options.endpoint);
-        session = await client.createSession();
+        session = await client.createSession(options.user
+            ? { type: UserTokenType.UserName, userName: options.user.userName, password: options.user.password }
+            : undefined);
     } catch (err) {
         print({ event: "error", message: err.message });
         cleanup();

@@ -3,6 +3,10 @@
 // Twin's OPC UA client is tested against (tests/Twin.Interop.Tests).
 //
 // Usage: node plant-server.js <port> [--rate <ms>] [--pki <dir>] [--start-count <n>] [--paused]
+//                               [--secure] [--user <name>:<password>]
+//   --secure  also offer Basic256Sha256, Aes128_Sha256_RsaOaep and Aes256_Sha256_RsaPss, Sign and SignAndEncrypt
+//             (client certificates are accepted automatically: the PKI is a temp folder)
+//   --user    accept this user name and password (anonymous stays allowed)
 //
 // Prints "READY <port>" on stdout once it accepts connections. Reads control commands from
 // stdin, one per line, and answers each with "OK <command>" (or "ERR <command>: <reason>"):
@@ -39,7 +43,7 @@ function stdinIsPipe() {
 }
 
 function parseArguments(argv) {
-    const options = { port: NaN, rateMs: 100, pki: null, startCount: 0, paused: false };
+    const options = { port: NaN, rateMs: 100, pki: null, startCount: 0, paused: false, secure: false, user: null };
     const rest = argv.slice(2);
     for (let i = 0; i < rest.length; i++) {
         const a = rest[i];
@@ -47,6 +51,12 @@ function parseArguments(argv) {
         else if (a === "--pki") options.pki = rest[++i];
         else if (a === "--start-count") options.startCount = Number(rest[++i]);
         else if (a === "--paused") options.paused = true;
+        else if (a === "--secure") options.secure = true;
+        else if (a === "--user") {
+            const text = rest[++i];
+            const colon = text.indexOf(":");
+            options.user = { userName: text.slice(0, colon), password: text.slice(colon + 1) };
+        }
         else if (Number.isNaN(options.port)) options.port = Number(a);
         else throw new Error(`unknown argument '${a}'`);
     }
@@ -157,9 +167,16 @@ function main() {
         port: options.port,
         hostname: "127.0.0.1",
         resourcePath: "/UA/Plant",
-        securityPolicies: [SecurityPolicy.None],
-        securityModes: [MessageSecurityMode.None],
+        securityPolicies: options.secure
+            ? [SecurityPolicy.None, SecurityPolicy.Basic256Sha256, SecurityPolicy.Aes128_Sha256_RsaOaep, SecurityPolicy.Aes256_Sha256_RsaPss]
+            : [SecurityPolicy.None],
+        securityModes: options.secure
+            ? [MessageSecurityMode.None, MessageSecurityMode.Sign, MessageSecurityMode.SignAndEncrypt]
+            : [MessageSecurityMode.None],
         allowAnonymous: true,
+        userManager: options.user
+            ? { isValidUser: (userName, password) => userName === options.user.userName && password === options.user.password }
+            : undefined,
         serverCertificateManager: new OPCUACertificateManager({ rootFolder: path.join(pkiRoot, "server"), automaticallyAcceptUnknownCertificate: true }),
         userCertificateManager: new OPCUACertificateManager({ rootFolder: path.join(pkiRoot, "user"), automaticallyAcceptUnknownCertificate: true }),
         buildInfo: { productName: "Twin interop plant (node-opcua)", manufacturerName: "Twin tests" },

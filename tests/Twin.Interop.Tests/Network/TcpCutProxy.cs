@@ -65,6 +65,17 @@ internal sealed class TcpCutProxy : IAsyncDisposable
         set => _refuseConnections = value;
     }
 
+    private readonly MemoryStream _fromClients = new();
+
+    /// <summary>Every byte clients sent through the proxy so far: what a loopback capture would show.</summary>
+    public byte[] ClientBytes()
+    {
+        lock (_fromClients)
+        {
+            return _fromClients.ToArray();
+        }
+    }
+
     /// <summary>Rewrites an endpoint URL so that it goes through this proxy.</summary>
     public string Rewrite(string endpointUrl)
     {
@@ -194,6 +205,11 @@ internal sealed class TcpCutProxy : IAsyncDisposable
                 int read;
                 while ((read = await from.ReceiveAsync(buffer, SocketFlags.None)) > 0)
                 {
+                    lock (_fromClients)
+                    {
+                        _fromClients.Write(buffer, 0, read);
+                    }
+
                     await to.SendAsync(buffer.AsMemory(0, read), SocketFlags.None);
                 }
             }

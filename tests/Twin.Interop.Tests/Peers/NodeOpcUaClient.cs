@@ -38,13 +38,14 @@ internal sealed class NodeOpcUaClient : IAsyncDisposable
     public string RecentOutput => _process.RecentOutput;
 
     /// <summary>Starts the client and returns once its session is active, or throws with the reason it gave.</summary>
-    public static async Task<NodeOpcUaClient> ConnectAsync(string endpointUrl)
+    // extraArguments: more plant-client.js options, e.g. --security Basic256Sha256:SignAndEncrypt, --user name:password.
+    public static async Task<NodeOpcUaClient> ConnectAsync(string endpointUrl, IReadOnlyList<string>? extraArguments = null)
     {
         var pki = Directory.CreateTempSubdirectory("twin-interop-client-pki-").FullName;
         PeerProcess process;
         try
         {
-            process = PeerProcess.Start($"node-opcua plant-client to {endpointUrl}", "plant-client.js", [endpointUrl, "--pki", pki]);
+            process = PeerProcess.Start($"node-opcua plant-client to {endpointUrl}", "plant-client.js", [endpointUrl, "--pki", pki, .. extraArguments ?? []]);
         }
         catch
         {

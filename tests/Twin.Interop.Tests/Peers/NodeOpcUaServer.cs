@@ -14,13 +14,15 @@ internal sealed class NodeOpcUaServer : IAsyncDisposable
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(15);
     private readonly string _pkiFolder;
     private readonly SemaphoreSlim _commandLock = new(1, 1);
+    private readonly IReadOnlyList<string> _extraArguments;
     private PeerProcess _process;
 
-    private NodeOpcUaServer(int port, string pkiFolder, PeerProcess process)
+    private NodeOpcUaServer(int port, string pkiFolder, PeerProcess process, IReadOnlyList<string> extraArguments)
     {
         Port = port;
         _pkiFolder = pkiFolder;
         _process = process;
+        _extraArguments = extraArguments;
     }
 
     public int Port { get; }
@@ -28,13 +30,15 @@ internal sealed class NodeOpcUaServer : IAsyncDisposable
     public string EndpointUrl => $"opc.tcp://127.0.0.1:{Port}/UA/Plant";
 
     /// <summary>Starts a server and returns once it printed READY.</summary>
-    public static async Task<NodeOpcUaServer> StartAsync(int port, bool paused = true, int rateMs = 100, uint startCount = 0)
+    // extraArguments: more plant-server.js options, e.g. --secure, --user name:password.
+    public static async Task<NodeOpcUaServer> StartAsync(int port, bool paused = true, int rateMs = 100, uint startCount = 0, IReadOnlyList<string>? extraArguments = null)
     {
         var pki = Directory.CreateTempSubdirectory("twin-interop-pki-").FullName;
+        extraArguments ??= [];
         try
         {
-            var process = await LaunchAsync(port, pki, paused, rateMs, startCount);
-            return new NodeOpcUaServer(port, pki, process);
+            var process = await LaunchAsync(port, pki, paused, rateMs, startCount, extraArguments);
+            return new NodeOpcUaServer(port, pki, process, extraArguments);
         }
         catch
         {
@@ -50,7 +54,7 @@ internal sealed class NodeOpcUaServer : IAsyncDisposable
     public async Task RestartAsync(bool paused = true, int rateMs = 100, uint startCount = 0)
     {
         await _process.DisposeAsync();
-        _process = await LaunchAsync(Port, _pkiFolder, paused, rateMs, startCount);
+        _process = await LaunchAsync(Port, _pkiFolder, paused, rateMs, startCount, _extraArguments);
     }
 
     /// <summary>Advances the simulation by <paramref name="ticks"/> steps: Line1.Press3.GoodCount rises by one per step.</summary>
@@ -131,7 +135,10 @@ internal sealed class NodeOpcUaServer : IAsyncDisposable
         }
     }
 
-    private static async Task<PeerProcess> LaunchAsync(int port, string pki, bool paused, int rateMs, uint startCount)
+    /// <summary>The server's PKI folder (node-opcua's layout: server/own/certs, server/trusted/certs …).</summary>
+    public string PkiFolder => _pkiFolder;
+
+    private static async Task<PeerProcess> LaunchAsync(int port, string pki, bool paused, int rateMs, uint startCount, IReadOnlyList<string> extraArguments)
     {
         var arguments = new List<string>
         {
@@ -144,6 +151,8 @@ internal sealed class NodeOpcUaServer : IAsyncDisposable
         {
             arguments.Add("--paused");
         }
+
+        arguments.AddRange(extraArguments);
 
         var process = PeerProcess.Start($"node-opcua plant-server on port {port}", "plant-server.js", arguments);
         try
