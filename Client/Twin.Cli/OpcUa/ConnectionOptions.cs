@@ -12,7 +12,32 @@ internal sealed class ConnectionOptions
 
     public Option<string?> Password { get; } = new("--password")
     {
-        Description = "Password for --user (default: the TWIN_OPCUA_PASSWORD environment variable). Sent in clear on SecurityPolicy None.",
+        Description = "Password for --user (default: the TWIN_OPCUA_PASSWORD environment variable). Encrypted with the server certificate; sent in clear only with --allow-password-in-clear.",
+    };
+
+    public Option<string> Security { get; } = new("--security")
+    {
+        Description = "Security policy: None, Basic256Sha256, Aes128_Sha256_RsaOaep or Aes256_Sha256_RsaPss.",
+        DefaultValueFactory = _ => "None",
+    };
+
+    public Option<string> Mode { get; } = new("--mode")
+    {
+        Description = "Security mode with a policy other than None: Sign or SignAndEncrypt.",
+        DefaultValueFactory = _ => "SignAndEncrypt",
+    };
+
+    public Option<string> Pki { get; } = new("--pki")
+    {
+        Description = "PKI folder (own/trusted/rejected); a rejected server certificate is moved to trusted to trust it.",
+        DefaultValueFactory = _ => Path.Combine(Environment.CurrentDirectory, "pki"),
+    };
+
+    public Option<bool> AutoAccept { get; } = new("--auto-accept") { Description = "Trust an unknown server certificate (development only)." };
+
+    public Option<bool> AllowPasswordInClear { get; } = new("--allow-password-in-clear")
+    {
+        Description = "Send the password unencrypted when the endpoint asks for that (SecurityPolicy None server without certificate).",
     };
 
     public Option<int> Timeout { get; } = new("--timeout")
@@ -28,6 +53,11 @@ internal sealed class ConnectionOptions
         command.Options.Add(User);
         command.Options.Add(Password);
         command.Options.Add(Timeout);
+        command.Options.Add(Security);
+        command.Options.Add(Mode);
+        command.Options.Add(Pki);
+        command.Options.Add(AutoAccept);
+        command.Options.Add(AllowPasswordInClear);
     }
 
     /// <summary>Client options from the command line; throws <see cref="ArgumentException"/> for a bad URL.</summary>
@@ -42,6 +72,12 @@ internal sealed class ConnectionOptions
         {
             EndpointUrl = parse.GetValue(Endpoint)!,
             Identity = identity,
+            SecurityPolicy = parse.GetValue(Security)!,
+            SecurityMode = Enum.TryParse<Twin.OpcUa.Services.MessageSecurityMode>(parse.GetValue(Mode), ignoreCase: true, out var mode)
+                ? mode : throw new ArgumentException($"--mode '{parse.GetValue(Mode)}' is unknown; use Sign or SignAndEncrypt."),
+            PkiFolder = parse.GetValue(Pki),
+            AutoAcceptUntrustedCertificates = parse.GetValue(AutoAccept),
+            AllowPasswordInClear = parse.GetValue(AllowPasswordInClear),
             ApplicationName = "twin CLI",
             SessionName = "twin opcua",
             ConnectTimeout = timeout,

@@ -17,6 +17,11 @@ public sealed record PlantConfiguration(string Plant, IReadOnlyList<ConnectionCo
 /// <param name="UserName">User for the session; omit for anonymous.</param>
 /// <param name="Password">Password in the file (prefer <paramref name="PasswordVariable"/>).</param>
 /// <param name="PasswordVariable">Name of an environment variable that holds the password, to keep it out of the file.</param>
+/// <param name="SecurityPolicy">None (default), Basic256Sha256, Aes128_Sha256_RsaOaep or Aes256_Sha256_RsaPss.</param>
+/// <param name="SecurityMode">Sign or SignAndEncrypt (default) when the policy is not None.</param>
+/// <param name="PkiFolder">PKI folder (own / trusted / issuers / rejected); default <c>pki</c> under the working directory.</param>
+/// <param name="AutoAcceptUntrustedCertificates">Trust unknown server certificates automatically: development only.</param>
+/// <param name="AllowPasswordInClear">Allow sending the password unencrypted when the endpoint asks for that (logged as a warning).</param>
 public sealed record ConnectionConfiguration(
     string Name,
     string EndpointUrl,
@@ -25,7 +30,12 @@ public sealed record ConnectionConfiguration(
     IReadOnlyList<TagConfiguration> Tags,
     string? UserName = null,
     string? Password = null,
-    string? PasswordVariable = null);
+    string? PasswordVariable = null,
+    string? SecurityPolicy = null,
+    string? SecurityMode = null,
+    string? PkiFolder = null,
+    bool AutoAcceptUntrustedCertificates = false,
+    bool AllowPasswordInClear = false);
 
 /// <summary>One monitored node: <c>ns=2;s=Line1.Press3.GoodCount</c> → machine "press-3", signal "GoodCount".</summary>
 /// <param name="NodeId">OPC UA node id text (<c>ns=2;s=...</c>, <c>ns=3;i=1001</c>).</param>

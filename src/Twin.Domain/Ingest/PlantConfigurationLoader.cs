@@ -90,6 +90,18 @@ public static class PlantConfigurationLoader
                 throw new PlantConfigurationException($"Plant configuration '{source}': {where} has a password but no userName.");
             }
 
+            string[] policies = ["None", "Basic256Sha256", "Aes128_Sha256_RsaOaep", "Aes256_Sha256_RsaPss"];
+            if (connection.SecurityPolicy is { } policy && !policies.Contains(policy, StringComparer.OrdinalIgnoreCase))
+            {
+                throw new PlantConfigurationException(
+                    $"Plant configuration '{source}': {where}.securityPolicy '{policy}' is unknown; use {string.Join(", ", policies)}.");
+            }
+
+            if (connection.SecurityMode is { } mode && !new[] { "Sign", "SignAndEncrypt" }.Contains(mode, StringComparer.OrdinalIgnoreCase))
+            {
+                throw new PlantConfigurationException($"Plant configuration '{source}': {where}.securityMode '{mode}' is unknown; use Sign or SignAndEncrypt.");
+            }
+
             CheckTags(connection, source, where);
         }
     }

@@ -238,6 +238,12 @@ internal sealed class IngestSession : IAsyncDisposable
             Identity = identity,
             SessionName = $"Twin ingest {_connectionId}",
             ApplicationName = "Twin ingest",
+            SecurityPolicy = _config.SecurityPolicy ?? "None",
+            SecurityMode = Enum.TryParse<Twin.OpcUa.Services.MessageSecurityMode>(_config.SecurityMode, ignoreCase: true, out var mode)
+                ? mode : Twin.OpcUa.Services.MessageSecurityMode.SignAndEncrypt,
+            PkiFolder = _config.PkiFolder ?? Path.Combine(Environment.CurrentDirectory, "pki"),
+            AutoAcceptUntrustedCertificates = _config.AutoAcceptUntrustedCertificates,
+            AllowPasswordInClear = _config.AllowPasswordInClear,
         };
     }
 

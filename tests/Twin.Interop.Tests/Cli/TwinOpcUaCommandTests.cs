@@ -107,6 +107,8 @@ public sealed class TwinOpcUaCommandTests(NodeOpcUaServerFixture fixture)
         {
             Port = 0, ListenAddress = "127.0.0.1", HostName = "127.0.0.1", AllowAnonymous = false,
             Users = new Dictionary<string, string> { ["operator"] = "s3cret" },
+            // With a certificate the server asks for passwords encrypted even on its None endpoint.
+            PkiFolder = Directory.CreateTempSubdirectory("twin-cli-pki-").FullName,
         });
         await server.StartAsync();
 
