@@ -125,7 +125,7 @@ public sealed class PkiStore
             var rejected = Path.Combine(RejectedCerts, name);
             File.WriteAllBytes(rejected, peer.RawData);
             var message = $"The certificate of {who} ({peer.Subject}, thumbprint {peer.Thumbprint}) is not trusted; it was stored as '{rejected}': " +
-                $"move it to '{TrustedCerts}' to trust it (or run 'twin opcua certs trust {peer.Thumbprint} --pki {Root}')";
+                $"move it to '{TrustedCerts}' to trust it";
             _logger?.LogWarning("{Message}", message);
             throw new ServiceResultException(StatusCode.BadCertificateUntrusted, message);
         }
