@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Twin.Api.Endpoints;
 using Twin.Api.Errors;
@@ -38,6 +39,10 @@ public static class TwinApiExtensions
         }
 
         services.AddSingleton<ApiKeyRegistry>();
+        services.AddSingleton<RejectedKeyLog>();
+        // ASP.NET Core's own "was not authenticated" line per refused key (Information) repeats what RejectedKeyLog
+        // says, without its limit.
+        services.AddLogging(b => b.AddFilter(typeof(ApiKeyAuthenticationHandler).FullName, LogLevel.Warning));
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, _ => { })
             .AddBrowserSession();

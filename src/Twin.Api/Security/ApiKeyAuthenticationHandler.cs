@@ -17,6 +17,7 @@ namespace Twin.Api.Security;
 internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> schemeOptions,
     ApiKeyRegistry keys,
+    RejectedKeyLog rejected,
     ILoggerFactory logger,
     UrlEncoder encoder)
     : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, logger, encoder)
@@ -41,7 +42,7 @@ internal sealed class ApiKeyAuthenticationHandler(
         if (known is null)
         {
             Context.Items[FailureItem] = ApiErrorCodes.InvalidApiKey;
-            Logger.LogWarning("Rejected an API key that matches no configured key (from {Remote}).", Context.Connection.RemoteIpAddress);
+            rejected.Rejected("a request", Context.Connection.RemoteIpAddress?.ToString());
             return Task.FromResult(AuthenticateResult.Fail("The API key is not recognised."));
         }
 

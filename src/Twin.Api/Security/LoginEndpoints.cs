@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Logging;
 
 namespace Twin.Api.Security;
 
@@ -12,7 +11,7 @@ namespace Twin.Api.Security;
 /// (<see cref="BrowserSession"/>), <c>POST /logout</c> ends it. The form carries an antiforgery token, so another
 /// site cannot sign a browser in with a key of its choosing.
 /// </summary>
-internal static partial class LoginEndpoints
+internal static class LoginEndpoints
 {
     private const string DefaultReturnUrl = "/dashboard/";
 
@@ -30,7 +29,7 @@ internal static partial class LoginEndpoints
     private static Task ShowAsync(HttpContext context, IAntiforgery antiforgery, string? returnUrl) =>
         Render(context, antiforgery, returnUrl, error: null, StatusCodes.Status200OK);
 
-    private static async Task SignInAsync(HttpContext context, IAntiforgery antiforgery, ApiKeyRegistry keys, ILoggerFactory loggers)
+    private static async Task SignInAsync(HttpContext context, IAntiforgery antiforgery, ApiKeyRegistry keys, RejectedKeyLog rejected)
     {
         if (!context.Request.HasFormContentType)
         {
@@ -55,7 +54,7 @@ internal static partial class LoginEndpoints
         var known = presented.Length is > 0 and <= MaxKeyLength ? keys.Find(presented) : null;
         if (known is null)
         {
-            LogRejected(loggers.CreateLogger(typeof(LoginEndpoints)), context.Connection.RemoteIpAddress?.ToString());
+            rejected.Rejected("a sign-in", context.Connection.RemoteIpAddress?.ToString());
             await Render(context, antiforgery, returnUrl, "That key matches no configured key. Check for a typo or ask an admin for a key.", StatusCodes.Status401Unauthorized);
             return;
         }
@@ -82,7 +81,4 @@ internal static partial class LoginEndpoints
         url is { Length: > 0 } && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\')) && !url.Contains("://", StringComparison.Ordinal)
             ? url
             : DefaultReturnUrl;
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a sign-in with a key that matches no configured key (from {Remote})")]
-    private static partial void LogRejected(ILogger logger, string? remote);
 }
