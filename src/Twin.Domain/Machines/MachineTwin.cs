@@ -279,6 +279,13 @@ public sealed class MachineTwin : TwinRecord
 
     private long Count(string counter, double raw, DateTimeOffset at)
     {
+        if (!CounterDelta.IsReading(raw))
+        {
+            // Kept as the live value (visible), but a negative, infinite or absurd reading is not a baseline: taking
+            // it as one made the next good reading count from -1 (fake production) or from 1e308 (negative).
+            return 0;
+        }
+
         CounterReading? previous = Counters.TryGetValue(counter, out var known) ? known : null;
         Counters[counter] = new CounterReading(raw, at);
         return CounterDelta.Between(previous, raw, CounterMaximum);

@@ -14,6 +14,8 @@ public sealed class CounterDeltaTests
     [InlineData(995.0, 3, 999L, 8)]        // rollover: 996..999 (4) + 0..3 (4)
     [InlineData(100.0, 3, 999L, 3)]        // far from max: a reset, not a rollover
     [InlineData(10.0, -5, null, 0)]        // nonsense negative raw
+    [InlineData(0.0, 1e308, null, 0)]      // absurd: was (long)1e308, a negative count
+    [InlineData(-1.0, 5, null, 0)]         // a bad baseline never counts
     public void Increment_is_never_negative(double? previous, double raw, long? max, long expected)
     {
         CounterReading? reading = previous is { } p ? new CounterReading(p, T0) : null;

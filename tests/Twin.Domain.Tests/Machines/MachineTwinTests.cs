@@ -83,6 +83,24 @@ public sealed class MachineTwinTests
         Assert.Equal(8, machine.Good);
     }
 
+    [Theory]
+    [InlineData(-1d)]
+    [InlineData(1e308)]
+    [InlineData(double.PositiveInfinity)]
+    [InlineData(double.NaN)]
+    [InlineData(9_007_199_254_740_993d * 2)]
+    public void An_impossible_counter_reading_neither_counts_nor_becomes_the_baseline(double bad)
+    {
+        var machine = Machine();
+        machine.ApplySignals("b1", [Counter(MachineTwin.GoodCounter, 100, T0.AddSeconds(1))], T0);
+        var wrong = machine.ApplySignals("b2", [Counter(MachineTwin.GoodCounter, bad, T0.AddSeconds(2))], T0);
+        var next = machine.ApplySignals("b3", [Counter(MachineTwin.GoodCounter, 104, T0.AddSeconds(3))], T0);
+
+        Assert.Equal(0, wrong.GoodDelta);
+        Assert.Equal(4, next.GoodDelta); // counted from 100, not from the bad reading
+        Assert.Equal(4, machine.Good);
+    }
+
     [Fact]
     public void A_rollover_near_the_counter_maximum_counts_across_the_wrap()
     {
