@@ -56,6 +56,12 @@ public sealed class MachineTwin : TwinRecord
     /// </summary>
     public int MaxRememberedBatches { get; set; } = 32;
 
+    /// <summary>
+    /// How far ahead of the silo's clock a value's source time may be and still be taken as it is. Plant clocks
+    /// drift by seconds to minutes; beyond an hour the clock is broken and the silo's time is used instead.
+    /// </summary>
+    public static readonly TimeSpan MaxClockAhead = TimeSpan.FromHours(1);
+
     public string Register(string plant, string name, string? workCentre, TimeSpan? idealCycleTime, long? counterMaximum, DateTimeOffset now)
     {
         DomainErrors.Require(!string.IsNullOrWhiteSpace(name), DomainErrors.InvalidCommand, "Machine name is missing.");
@@ -145,6 +151,13 @@ public sealed class MachineTwin : TwinRecord
         for (var k = 0; k < samples.Count; k++)
         {
             var sample = samples[order is null ? k : order[k]];
+            // A value stamped far in the future (a PLC clock off by years, a gateway sending 9999-12-31) would make
+            // every real value after it look stale, so that signal would never update again. It is applied as of
+            // now instead: the value is kept and later values still apply.
+            if (sample.SourceTimestamp > now + MaxClockAhead)
+            {
+                sample = sample with { SourceTimestamp = now };
+            }
             if (Signals.TryGetValue(sample.Name, out var known) && sample.SourceTimestamp <= known.SourceTimestamp)
             {
                 ignored++;

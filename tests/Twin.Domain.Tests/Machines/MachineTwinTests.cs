@@ -102,6 +102,20 @@ public sealed class MachineTwinTests
     }
 
     [Fact]
+    public void A_value_stamped_far_in_the_future_is_taken_as_of_now_and_does_not_freeze_the_signal()
+    {
+        var machine = Machine();
+        var year9999 = new DateTimeOffset(9999, 12, 31, 0, 0, 0, TimeSpan.Zero);
+        var broken = machine.ApplySignals("b1", [new SignalSample("temperature", 80, null, 0, year9999)], T0);
+        var next = machine.ApplySignals("b2", [new SignalSample("temperature", 81, null, 0, T0.AddSeconds(5))], T0.AddSeconds(5));
+
+        Assert.Equal(1, broken.Applied);
+        Assert.Equal(1, next.Applied); // before: stale against 9999-12-31, and every later value too
+        Assert.Equal(81, machine.Signals["temperature"].Number);
+        Assert.Equal(T0.AddSeconds(5), machine.Signals["temperature"].SourceTimestamp);
+    }
+
+    [Fact]
     public void A_rollover_near_the_counter_maximum_counts_across_the_wrap()
     {
         var machine = Machine(max: 65535);
