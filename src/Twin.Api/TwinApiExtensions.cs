@@ -28,6 +28,8 @@ public static class TwinApiExtensions
     {
         services.AddOptions<TwinApiOptions>().Bind(configuration.GetSection(TwinApiOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<TwinApiOptions>, TwinApiOptionsValidator>();
+        services.AddOptions<Requests.Limits.RequestLimits>().Bind(configuration.GetSection(Requests.Limits.RequestLimits.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<Requests.Limits.RequestLimits>, Requests.Limits.RequestLimitsValidator>();
 
         var configuredKeys = configuration.GetSection(TwinApiOptions.Section).Get<TwinApiOptions>()?.Keys.Count ?? 0;
         if (generateDevelopmentKey && configuredKeys == 0)

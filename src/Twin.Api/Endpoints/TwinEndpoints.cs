@@ -5,7 +5,7 @@ using Twin.Api.Requests;
 
 namespace Twin.Api.Endpoints;
 
-/// <summary>Maps every endpoint group under /api; every id in a route is checked by <see cref="RouteIdFilter"/>.</summary>
+/// <summary>Maps every endpoint group under /api; every id in a route is checked by <see cref="RouteIdFilter"/>, every command body by <see cref="Requests.Limits.RequestLimitFilter"/>.</summary>
 internal static class TwinEndpoints
 {
     public static RouteGroupBuilder MapTwinEndpoints(this RouteGroupBuilder api)
@@ -13,6 +13,7 @@ internal static class TwinEndpoints
         api.MapCallerEndpoints();
         var plant = api.MapGroup("/plants/{plant}")
             .AddEndpointFilter<RouteIdFilter>()
+            .AddEndpointFilter<Requests.Limits.RequestLimitFilter>()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
         plant.MapMachineEndpoints();
