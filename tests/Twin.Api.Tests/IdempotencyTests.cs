@@ -120,4 +120,29 @@ public sealed class IdempotencyTests(ApiSiloFixture silo)
         Assert.Equal("erp-asn-4711", entry.GetProperty("correlationId").GetString());
         Assert.Equal("mes-line-1", entry.GetProperty("user").GetString());
     }
+
+    [Fact]
+    public async Task Idempotency_key_reused_with_another_body_is_422_and_applies_nothing()
+    {
+        using var app = PlantApp.For(silo, TestKeys.Operator);
+        var rack = await PlantSetup.LocationAsync(app);
+        var lot = PlantApp.NewId("lot");
+        var requestId = PlantApp.NewRequestId();
+        using var first = await app.PostAsync($"locations/{rack}/receipts", new { item = "bolts", lotId = lot, quantity = 500m, unit = "pcs" }, requestId);
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+
+        using var otherQuantity = await app.PostAsync($"locations/{rack}/receipts", new { item = "bolts", lotId = lot, quantity = 900m, unit = "pcs" }, requestId);
+        var problem = await Problem.AssertAsync(otherQuantity, (HttpStatusCode)422, "idempotency-key-reused");
+        Assert.Contains(requestId, problem.GetProperty("detail").GetString());
+        using var otherCommand = await app.PostAsync($"locations/{rack}/issues", new { item = "bolts", lotId = lot, quantity = 1m, purpose = "Scrap" }, requestId);
+        await Problem.AssertAsync(otherCommand, (HttpStatusCode)422, "idempotency-key-reused");
+
+        // The true retry is still answered as one, also when the request id moves from the header into the body.
+        using var retry = await app.SendAsync(HttpMethod.Post, $"locations/{rack}/receipts",
+            $$"""{"unit":"pcs","quantity":500,"lotId":"{{lot}}","item":"bolts","requestId":"{{requestId}}"}""", null);
+        Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
+        Assert.True((await retry.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("duplicate").GetBoolean());
+        var state = await app.GetJsonAsync($"locations/{rack}");
+        Assert.Equal(500m, state.GetProperty("balances").EnumerateArray().Single().GetProperty("quantity").GetDecimal());
+    }
 }

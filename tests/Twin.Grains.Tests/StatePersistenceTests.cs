@@ -59,7 +59,7 @@ public sealed class DomainStateJsonTests
         Assert.Equal(Twin.Domain.Lots.LotStatus.QualityHold, back.Balances.Single(b => b.LotId == "L2").Status);
         Assert.Equal("m1", Assert.Single(back.Outgoing).TransferId);
         Assert.False(back.AcceptTransfer("t9", "STEEL", "L2", 1, "kg", Twin.Domain.Lots.LotStatus.QualityHold));
-        Assert.NotNull(back.Replay("r1"));
+        Assert.NotNull(back.Replay(new Twin.Domain.CommandMeta("r1", "c")));
     }
 
     [Fact]

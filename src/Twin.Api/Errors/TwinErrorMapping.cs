@@ -16,6 +16,7 @@ public static class TwinErrorMapping
     {
         TwinErrorKind.InvalidInput => StatusCodes.Status400BadRequest,
         TwinErrorKind.NotFound => StatusCodes.Status404NotFound,
+        TwinErrorKind.RequestReused => StatusCodes.Status422UnprocessableEntity,
         _ => StatusCodes.Status409Conflict,
     };
 
@@ -62,6 +63,7 @@ public static class TwinErrorMapping
     {
         TwinErrorKind.InvalidInput => "Invalid request",
         TwinErrorKind.NotFound => "Twin not found",
+        TwinErrorKind.RequestReused => "Request id reused",
         _ => "Business rule violated",
     };
 }

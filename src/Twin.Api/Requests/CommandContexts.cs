@@ -8,7 +8,8 @@ namespace Twin.Api.Requests;
 /// <summary>
 /// Builds the <see cref="CommandContext"/> every command carries: the request id (header <c>Idempotency-Key</c>
 /// or body <c>requestId</c>; required, because a command without one cannot be retried safely), the
-/// correlation id of the request, and the user (header <c>X-User</c>, else the API key's name).
+/// correlation id of the request, the user (header <c>X-User</c>, else the API key's name), and the request's
+/// fingerprint (<see cref="RequestFingerprint"/>) that tells a retry from a reused request id.
 /// </summary>
 public static class CommandContexts
 {
@@ -41,7 +42,7 @@ public static class CommandContexts
 
         var user = FirstNonEmpty(bodyUser, http.Request.Headers[UserHeader].ToString(), http.User.FindFirstValue(ClaimTypes.Name));
         http.Response.Headers[IdempotencyKeyHeader] = requestId;
-        return new CommandContext(requestId, CorrelationId.Of(http), user);
+        return new CommandContext(requestId, CorrelationId.Of(http), user, Fingerprint: RequestFingerprint.Of(http, body));
     }
 
     private static string? FirstNonEmpty(params string?[] values) =>

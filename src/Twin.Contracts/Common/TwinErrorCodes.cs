@@ -38,6 +38,9 @@ public static class TwinErrorCodes
     public const string NotOnHold = "not-on-hold";
     public const string SameLocation = "same-location";
 
+    // 422 — a request id reused for a different request
+    public const string IdempotencyKeyReused = "idempotency-key-reused";
+
     private static readonly HashSet<string> BadInput =
         [InvalidId, InvalidQuantity, InvalidCommand, UserRequired, InvalidRouting, UnknownOperation];
 
@@ -55,5 +58,6 @@ public static class TwinErrorCodes
     public static TwinErrorKind KindOf(string code) =>
         BadInput.Contains(code) ? TwinErrorKind.InvalidInput
         : Missing.Contains(code) ? TwinErrorKind.NotFound
+        : code == IdempotencyKeyReused ? TwinErrorKind.RequestReused
         : TwinErrorKind.Conflict;
 }

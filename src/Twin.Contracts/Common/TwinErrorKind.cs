@@ -11,4 +11,7 @@ public enum TwinErrorKind
 
     /// <summary>The request is well formed but a business rule forbids it now: HTTP 409.</summary>
     Conflict = 2,
+
+    /// <summary>The request id was already used for a different request (another body or route): HTTP 422.</summary>
+    RequestReused = 3,
 }

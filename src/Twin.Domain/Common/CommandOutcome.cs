@@ -5,4 +5,8 @@ public sealed record CommandOutcome(string RequestId, bool Succeeded, string? Er
 {
     /// <summary>Set on the copy handed to a retry, never stored.</summary>
     public bool Duplicate { get; init; }
+
+    /// <summary>Digest of the request that produced this outcome (null for requests from inside the cluster and
+    /// outcomes stored before fingerprints existed): a retry must match it.</summary>
+    public string? Fingerprint { get; init; }
 }

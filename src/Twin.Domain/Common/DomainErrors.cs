@@ -32,6 +32,7 @@ public static class DomainErrors
     public const string LotStatusMismatch = "lot-status-mismatch";
     public const string NotOnHold = "not-on-hold";
     public const string SameLocation = "same-location";
+    public const string IdempotencyKeyReused = "idempotency-key-reused";
 
     /// <summary>Throws when <paramref name="condition"/> is false.</summary>
     public static void Require(bool condition, string code, string message)

@@ -20,9 +20,27 @@ public abstract class TwinRecord
         Ledger.Capacity = ledgerCapacity;
     }
 
-    /// <summary>The first outcome of a request id seen before, marked as a duplicate; null for a new request.</summary>
-    public CommandOutcome? Replay(string requestId) =>
-        Ledger.TryGet(requestId, out var prior) ? prior with { Duplicate = true } : null;
+    /// <summary>
+    /// The first outcome of a request id seen before, marked as a duplicate; null for a new request. When the
+    /// request id was first used for a different request (its fingerprint differs), the answer is a rejection
+    /// <see cref="DomainErrors.IdempotencyKeyReused"/> that is neither applied nor remembered: replaying the first
+    /// answer would tell the caller a command it never sent had succeeded.
+    /// </summary>
+    public CommandOutcome? Replay(CommandMeta meta)
+    {
+        if (!Ledger.TryGet(meta.RequestId, out var prior))
+        {
+            return null;
+        }
+
+        if (prior.Fingerprint is { } first && meta.Fingerprint is { } now && !string.Equals(first, now, StringComparison.Ordinal))
+        {
+            return new CommandOutcome(meta.RequestId, false, DomainErrors.IdempotencyKeyReused,
+                $"Request id '{meta.RequestId}' was already used for a different request to this twin; a retry must repeat the same request. Use a new request id for a new command.", Version);
+        }
+
+        return prior with { Duplicate = true };
+    }
 
     /// <summary>
     /// Runs <paramref name="apply"/> once per request id. It returns a sentence describing the change, or throws
@@ -30,7 +48,7 @@ public abstract class TwinRecord
     /// </summary>
     public CommandOutcome Execute(CommandMeta meta, DateTimeOffset now, string command, Func<string> apply)
     {
-        if (Replay(meta.RequestId) is { } prior)
+        if (Replay(meta) is { } prior)
         {
             return prior;
         }
@@ -38,7 +56,7 @@ public abstract class TwinRecord
         {
             var change = apply();
             Version++;
-            var ok = new CommandOutcome(meta.RequestId, true, null, null, Version);
+            var ok = new CommandOutcome(meta.RequestId, true, null, null, Version) { Fingerprint = meta.Fingerprint };
             Ledger.Remember(ok);
             History.Append(now, command, change, meta, succeeded: true);
             return ok;
@@ -52,11 +70,11 @@ public abstract class TwinRecord
     /// <summary>Remembers a rejection decided outside the rules (e.g. another twin refused its part).</summary>
     public CommandOutcome Reject(CommandMeta meta, DateTimeOffset now, string command, string code, string message)
     {
-        if (Replay(meta.RequestId) is { } prior)
+        if (Replay(meta) is { } prior)
         {
             return prior;
         }
-        var failed = new CommandOutcome(meta.RequestId, false, code, message, Version);
+        var failed = new CommandOutcome(meta.RequestId, false, code, message, Version) { Fingerprint = meta.Fingerprint };
         Ledger.Remember(failed);
         History.Append(now, command, $"rejected ({code}): {message}", meta, succeeded: false);
         return failed;

@@ -63,7 +63,7 @@ public sealed class WarehouseLocationGrain(
         }
         var meta = command.Context.ToMeta();
         const string name = nameof(Receive);
-        if (Twin.Replay(meta.RequestId) is { } prior)
+        if (Twin.Replay(meta) is { } prior)
         {
             return prior.ToResult();
         }
@@ -97,7 +97,7 @@ public sealed class WarehouseLocationGrain(
             return invalid;
         }
         var meta = command.Context.ToMeta();
-        if (Twin.Replay(meta.RequestId) is { } prior)
+        if (Twin.Replay(meta) is { } prior)
         {
             return prior.ToResult();
         }
@@ -122,7 +122,7 @@ public sealed class WarehouseLocationGrain(
         }
         var meta = command.Context.ToMeta();
         const string name = nameof(Move);
-        if (Twin.Replay(meta.RequestId) is { } prior)
+        if (Twin.Replay(meta) is { } prior)
         {
             // A retried move also nudges delivery, in case the first attempt died before the destination confirmed.
             await Redrive();
@@ -164,7 +164,7 @@ public sealed class WarehouseLocationGrain(
         }
         var meta = command.Context.ToMeta();
         const string name = nameof(Split);
-        if (Twin.Replay(meta.RequestId) is { } prior)
+        if (Twin.Replay(meta) is { } prior)
         {
             return prior.ToResult();
         }
@@ -205,7 +205,7 @@ public sealed class WarehouseLocationGrain(
         }
         var meta = command.Context.ToMeta();
         const string name = nameof(Merge);
-        if (Twin.Replay(meta.RequestId) is { } prior)
+        if (Twin.Replay(meta) is { } prior)
         {
             return prior.ToResult();
         }

@@ -107,7 +107,7 @@ public sealed class MachineGrain(
         var meta = command.Context.ToMeta();
         var now = _clock.GetUtcNow();
         var cycle = command.StandardCycleTime;
-        if (cycle is null && Twin.Registered && Twin.Replay(meta.RequestId) is null)
+        if (cycle is null && Twin.Registered && Twin.Replay(meta) is null)
         {
             // Performance needs the operation's standard cycle time; ask the work order when the caller did not say.
             var order = await GrainFactory.GetGrain<IWorkOrderGrain>(command.WorkOrderId).GetSnapshot();

@@ -6,7 +6,7 @@ namespace Twin.Grains.Twins;
 internal static class TwinMapping
 {
     public static CommandMeta ToMeta(this CommandContext context) =>
-        new(context.RequestId, context.CorrelationId, context.User, context.CausationId);
+        new(context.RequestId, context.CorrelationId, context.User, context.CausationId, context.Fingerprint);
 
     public static CommandResult ToResult(this CommandOutcome outcome) =>
         new(outcome.RequestId, outcome.Succeeded,

@@ -103,7 +103,7 @@ public sealed class WorkOrderGrain(
             return invalid;
         }
         var meta = command.Context.ToMeta();
-        if (Twin.Replay(meta.RequestId) is { } prior)
+        if (Twin.Replay(meta) is { } prior)
         {
             return prior.ToResult();
         }
@@ -146,7 +146,7 @@ public sealed class WorkOrderGrain(
             return invalid;
         }
         var meta = command.Context.ToMeta();
-        if (Twin.Replay(meta.RequestId) is { } prior)
+        if (Twin.Replay(meta) is { } prior)
         {
             return prior.ToResult();
         }

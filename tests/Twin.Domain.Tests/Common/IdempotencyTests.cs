@@ -46,6 +46,24 @@ public sealed class IdempotencyTests
     }
 
     [Fact]
+    public void A_request_id_reused_with_another_fingerprint_is_refused_and_neither_applied_nor_remembered()
+    {
+        var location = Location();
+        var first = location.Execute(new CommandMeta("r-4", "c-1", Fingerprint: "receive-5"), T0, "Receive", () => location.Receive("I1", "LOT1", 5, "pcs", LotStatus.Unrestricted));
+        var reused = location.Execute(new CommandMeta("r-4", "c-1", Fingerprint: "receive-9"), T0, "Receive", () => location.Receive("I1", "LOT1", 9, "pcs", LotStatus.Unrestricted));
+        var retry = location.Execute(new CommandMeta("r-4", "c-1", Fingerprint: "receive-5"), T0, "Receive", () => location.Receive("I1", "LOT1", 5, "pcs", LotStatus.Unrestricted));
+        var unfingerprinted = location.Execute(new CommandMeta("r-4", "c-1"), T0, "Receive", () => location.Receive("I1", "LOT1", 5, "pcs", LotStatus.Unrestricted));
+
+        Assert.True(first.Succeeded);
+        Assert.Equal(DomainErrors.IdempotencyKeyReused, reused.ErrorCode);
+        Assert.False(reused.Duplicate);
+        Assert.True(retry.Duplicate && retry.Succeeded);
+        Assert.True(unfingerprinted.Duplicate); // from inside the cluster (no fingerprint): a plain retry
+        Assert.Equal(5, location.OnHand("I1", "LOT1"));
+        Assert.Equal(first.Version, location.Version);
+    }
+
+    [Fact]
     public void History_records_change_command_correlation_and_user_and_is_bounded()
     {
         var location = Location();

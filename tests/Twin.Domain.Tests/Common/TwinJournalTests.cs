@@ -104,9 +104,9 @@ public sealed class TwinJournalTests
         Assert.Equal(order.Ledger.Entries, back.Ledger.Entries);
         Assert.Equal(order.History.Lines, back.History.Lines);
         Assert.Equal(order.Ledger.LastSequence, back.Ledger.LastSequence);
-        Assert.NotNull(back.Replay("r249"));
-        Assert.NotNull(back.Replay("r150"));
-        Assert.Null(back.Replay("r149")); // beyond the ledger's bound of 100, as before
+        Assert.NotNull(back.Replay(new CommandMeta("r249", "c")));
+        Assert.NotNull(back.Replay(new CommandMeta("r150", "c")));
+        Assert.Null(back.Replay(new CommandMeta("r149", "c"))); // beyond the ledger's bound of 100, as before
 
         var retry = back.Execute(new CommandMeta("r200", "c"), T0, "ReportProduction", () => back.Report(10, 1, 0, T0));
         Assert.True(retry.Succeeded);
@@ -139,6 +139,6 @@ public sealed class TwinJournalTests
         var back = rows.Load(json, ledger: 100, history: 50);
         Assert.Equal(order.Ledger.Entries, back.Ledger.Entries);
         Assert.Equal(order.History.Lines, back.History.Lines);
-        Assert.NotNull(back.Replay("create"));
+        Assert.NotNull(back.Replay(new CommandMeta("create", "c")));
     }
 }
