@@ -8,6 +8,7 @@ using Polly.CircuitBreaker;
 using Polly.RateLimiting;
 using Polly.Timeout;
 using Twin.Erp.Connector;
+using Twin.Erp.Diagnostics;
 using Twin.Erp.Transactions;
 
 namespace Twin.Erp.Http;
@@ -95,7 +96,7 @@ internal sealed partial class HttpErpConnector(
         }
         catch (HttpRequestException ex)
         {
-            return AllTransient(chunk, $"could not reach ERP: {ex.Message}", null);
+            return AllTransient(chunk, $"could not reach ERP: {Clean(ex.Message)}", null);
         }
         catch (OperationCanceledException)
         {
@@ -137,8 +138,8 @@ internal sealed partial class HttpErpConnector(
         {
             // A proxy page or a half-written answer: we cannot know what was booked, so post again;
             // idempotency keys make that safe.
-            LogUnreadableAnswer(ex.Message);
-            return AllTransient(chunk, $"ERP answer could not be read: {ex.Message}", null);
+            LogUnreadableAnswer(Clean(ex.Message));
+            return AllTransient(chunk, $"ERP answer could not be read: {Clean(ex.Message)}", null);
         }
 
         var byKey = new Dictionary<string, ErpBatchResultLine>(StringComparer.Ordinal);
@@ -153,7 +154,7 @@ internal sealed partial class HttpErpConnector(
         return chunk.Select(t => Classify(t, byKey.GetValueOrDefault(t.IdempotencyKey))).ToList();
     }
 
-    private static ErpPostOutcome Classify(ErpTransaction transaction, ErpBatchResultLine? line)
+    private ErpPostOutcome Classify(ErpTransaction transaction, ErpBatchResultLine? line)
     {
         var key = transaction.IdempotencyKey;
         if (line is null)
@@ -165,13 +166,13 @@ internal sealed partial class HttpErpConnector(
         {
             "booked" => ErpPostOutcome.Booked(key, line.DocumentNumber),
             "alreadybooked" => ErpPostOutcome.Booked(key, line.DocumentNumber, alreadyBooked: true),
-            "rejected" => ErpPostOutcome.Rejected(key, Truncate(line.Reason ?? "ERP rejected the transaction without a reason")),
-            "retry" => ErpPostOutcome.Transient(key, Truncate(line.Reason ?? "ERP asked to post again later")),
+            "rejected" => ErpPostOutcome.Rejected(key, Clean(line.Reason ?? "ERP rejected the transaction without a reason")),
+            "retry" => ErpPostOutcome.Transient(key, Clean(line.Reason ?? "ERP asked to post again later")),
             _ => ErpPostOutcome.Transient(key, $"ERP answered an unknown status '{line.Status}' for this transaction"),
         };
     }
 
-    private static async Task<string> ReadReasonAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private async Task<string> ReadReasonAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
         if (string.IsNullOrWhiteSpace(text))
@@ -189,7 +190,7 @@ internal sealed partial class HttpErpConnector(
                 {
                     if (document.RootElement.TryGetProperty(field, out var value) && value.ValueKind == JsonValueKind.String)
                     {
-                        return Truncate(value.GetString()!);
+                        return Clean(value.GetString()!);
                     }
                 }
             }
@@ -199,13 +200,15 @@ internal sealed partial class HttpErpConnector(
             // Not JSON: the text itself is the reason.
         }
 
-        return Truncate(text.Trim());
+        return Clean(text.Trim());
     }
 
     private static List<ErpPostOutcome> AllTransient(ErpTransaction[] chunk, string reason, TimeSpan? retryAfter) =>
         chunk.Select(t => ErpPostOutcome.Transient(t.IdempotencyKey, reason, retryAfter)).ToList();
 
-    private static string Truncate(string text) => text.Length <= MaxReasonLength ? text : text[..MaxReasonLength] + "…";
+    /// <summary>The ERP's text made safe to store and log: our own auth header value and anything shaped like a
+    /// credential removed, one line, at most <see cref="MaxReasonLength"/> characters.</summary>
+    private string Clean(string text) => ReceiverText.Clean(text, [_options.AuthHeaderValue], MaxReasonLength);
 
     private Uri BatchUri() => new($"{_options.BaseUrl.TrimEnd('/')}/{_options.BatchPath.TrimStart('/')}");
 
