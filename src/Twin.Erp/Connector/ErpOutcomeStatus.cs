@@ -6,7 +6,10 @@ public enum ErpOutcomeStatus
     /// <summary>Booked now, or already booked earlier under the same idempotency key.</summary>
     Booked,
 
-    /// <summary>Not booked for a passing reason (timeout, refused connection, 5xx, 429): post again later.</summary>
+    /// <summary>
+    /// Not booked for a passing reason (refused connection, 5xx, 429, a lock), or not known to be booked
+    /// (<see cref="ErpPostOutcome.Ambiguous"/>): post again later.
+    /// </summary>
     Transient,
 
     /// <summary>The ERP refused it for a business reason: posting it again unchanged will not help.</summary>

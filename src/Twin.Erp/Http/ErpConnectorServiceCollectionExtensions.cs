@@ -5,18 +5,34 @@ using Twin.Erp.Connector;
 using Twin.Erp.Http;
 using Twin.Erp.Outbox;
 using Twin.Erp.Posting;
+using Twin.Erp.Sap;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Registers the generic HTTP/JSON ERP connector and the outbox settings.</summary>
+/// <summary>Registers the ERP connector <c>Erp:Connector:Kind</c> names, and the outbox settings.</summary>
 public static class ErpConnectorServiceCollectionExtensions
 {
-    /// <summary>Registers <see cref="IErpConnector"/> with settings bound from <paramref name="section"/> (usually "Erp:Connector"), checked at start.</summary>
+    /// <summary>
+    /// Registers the <see cref="IErpConnector"/> that <paramref name="section"/> (usually "Erp:Connector") names in
+    /// <c>Kind</c>: <c>twin-json</c> (the default) or <c>sap-s4</c>, with its settings and mapping tables bound from the
+    /// section and checked at start. An unknown kind stops the host at start with one line naming the kinds there are.
+    /// </summary>
     public static IServiceCollection AddErpConnector(this IServiceCollection services, IConfiguration section)
     {
         ArgumentNullException.ThrowIfNull(section);
-        services.AddOptions<HttpErpConnectorOptions>().Bind(section);
-        return services.AddErpConnectorCore();
+        var kind = section["Kind"];
+        switch (ErpConnectorKind.Normalize(kind))
+        {
+            case ErpConnectorKind.TwinJson:
+                services.AddOptions<HttpErpConnectorOptions>().Bind(section);
+                return services.AddErpConnectorCore();
+            case ErpConnectorKind.SapS4:
+                return services.AddSapS4Connector(section);
+            default:
+                services.AddOptions<ErpConnectorKindCheck>().ValidateOnStart();
+                services.AddSingleton<IValidateOptions<ErpConnectorKindCheck>>(new ErpConnectorKindValidator(kind!));
+                return services;
+        }
     }
 
     /// <summary>Registers <see cref="IErpConnector"/> with settings set in code, checked at start.</summary>

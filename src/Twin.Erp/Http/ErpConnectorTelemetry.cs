@@ -40,6 +40,7 @@ internal sealed class ErpConnectorTelemetry
         ErpOutcomeStatus.Booked when outcome.AlreadyBooked => "already_booked",
         ErpOutcomeStatus.Booked => "booked",
         ErpOutcomeStatus.Rejected => "rejected",
+        ErpOutcomeStatus.Transient when outcome.Ambiguous => "unknown",
         _ => "transient",
     };
 }

@@ -1,0 +1,68 @@
+using SapSimulator.Booking;
+using SapSimulator.Faults;
+using SapSimulator.Security;
+
+namespace SapSimulator.Apis;
+
+/// <summary>/admin (same credential as the OData services): faults, locks held by "another user", and what was booked.</summary>
+public static class AdminApi
+{
+    public static void MapAdminApi(this IEndpointRouteBuilder app)
+    {
+        var admin = app.MapGroup("/admin").AddEndpointFilter(async (context, next) =>
+            context.HttpContext.RequestServices.GetRequiredService<SimulatorAuth>().IsAuthorized(context.HttpContext.Request)
+                ? await next(context)
+                : Results.Unauthorized());
+
+        admin.MapPost("/faults", (FaultCommand command, SimulatorFaults faults, CsrfSessions sessions, SimulatorAuth auth) =>
+        {
+            if (command.DropResponsesAfterBooking is { } drops)
+            {
+                faults.DropNext(drops);
+            }
+
+            if (command.ExpireCsrfTokens == true)
+            {
+                sessions.ExpireAll();
+            }
+
+            if (command.ExpireAccessTokens == true)
+            {
+                auth.ExpireBearers();
+            }
+
+            return Results.NoContent();
+        });
+        admin.MapPost("/faults/reset", (SimulatorFaults faults) =>
+        {
+            faults.Reset();
+            return Results.NoContent();
+        });
+        admin.MapPost("/locks", (LockCommand command, SimulatorLocks locks) =>
+        {
+            locks.Hold(command.Key, TimeSpan.FromMilliseconds(command.Milliseconds));
+            return Results.NoContent();
+        });
+        admin.MapPost("/locks/release", (LockCommand command, SimulatorLocks locks) =>
+        {
+            locks.Release([command.Key]);
+            return Results.NoContent();
+        });
+        admin.MapGet("/stats", (SimulatorLedger ledger, CsrfSessions sessions, SimulatorLocks locks, SimulatorFaults faults, SimulatorAuth auth) =>
+            new SimulatorStats(ledger.ConfirmationCount, ledger.MaterialDocumentCount, sessions.Fetches, sessions.Refusals, locks.Collisions, faults.Dropped, auth.TokensIssued));
+        admin.MapGet("/confirmations", (string externalSystemConfirmation, SimulatorLedger ledger) =>
+            ledger.ConfirmationsWith(externalSystemConfirmation).ToList());
+        admin.MapGet("/material-documents", (string referenceDocument, SimulatorLedger ledger) =>
+            ledger.MaterialDocumentsWith(referenceDocument).ToList());
+    }
+}
+
+/// <summary>Fault switches; unset fields leave a switch as it is.</summary>
+public sealed record FaultCommand(int? DropResponsesAfterBooking, bool? ExpireCsrfTokens, bool? ExpireAccessTokens);
+
+/// <summary>A lock key ("order:1000123" or "material:1010:FG-100") and how long another user holds it.</summary>
+public sealed record LockCommand(string Key, int Milliseconds = 0);
+
+/// <summary>What the simulator has seen.</summary>
+public sealed record SimulatorStats(
+    int Confirmations, int MaterialDocuments, long CsrfFetches, long CsrfRefusals, long LockCollisions, long DroppedAnswers, int AccessTokensIssued);

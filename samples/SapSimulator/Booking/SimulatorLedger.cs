@@ -1,0 +1,45 @@
+using System.Collections.Concurrent;
+
+namespace SapSimulator.Booking;
+
+/// <summary>
+/// What the simulated SAP has booked: confirmations and material documents, as the JSON entities it returned. It does
+/// NOT deduplicate by our key (neither does SAP): a second post of one document books it twice, which tests look for.
+/// </summary>
+public sealed class SimulatorLedger
+{
+    private readonly ConcurrentQueue<Dictionary<string, object?>> _confirmations = new();
+    private readonly ConcurrentQueue<Dictionary<string, object?>> _materialDocuments = new();
+    private long _confirmationGroup = 1000;
+    private long _materialDocument = 4_900_000_000;
+
+    public int ConfirmationCount => _confirmations.Count;
+
+    public int MaterialDocumentCount => _materialDocuments.Count;
+
+    public IEnumerable<Dictionary<string, object?>> Confirmations => _confirmations;
+
+    public IEnumerable<Dictionary<string, object?>> MaterialDocuments => _materialDocuments;
+
+    public Dictionary<string, object?> AddConfirmation(Dictionary<string, object?> entity)
+    {
+        entity["ConfirmationGroup"] = Interlocked.Increment(ref _confirmationGroup).ToString("D10", System.Globalization.CultureInfo.InvariantCulture);
+        entity["ConfirmationCount"] = "00000001";
+        _confirmations.Enqueue(entity);
+        return entity;
+    }
+
+    public Dictionary<string, object?> AddMaterialDocument(Dictionary<string, object?> entity, int year)
+    {
+        entity["MaterialDocument"] = Interlocked.Increment(ref _materialDocument).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        entity["MaterialDocumentYear"] = year.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        _materialDocuments.Enqueue(entity);
+        return entity;
+    }
+
+    public IEnumerable<Dictionary<string, object?>> ConfirmationsWith(string externalKey) =>
+        _confirmations.Where(c => string.Equals(c.GetValueOrDefault("ExternalSystemConfirmation") as string, externalKey, StringComparison.OrdinalIgnoreCase));
+
+    public IEnumerable<Dictionary<string, object?>> MaterialDocumentsWith(string reference) =>
+        _materialDocuments.Where(d => string.Equals(d.GetValueOrDefault("ReferenceDocument") as string, reference, StringComparison.Ordinal));
+}

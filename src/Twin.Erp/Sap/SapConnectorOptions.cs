@@ -1,0 +1,80 @@
+namespace Twin.Erp.Sap;
+
+/// <summary>Settings of the SAP S/4HANA connector (<c>Erp:Connector:Kind=sap-s4</c>; section "Erp:Connector").</summary>
+public sealed class SapConnectorOptions
+{
+    public const string SectionName = "Erp:Connector";
+
+    /// <summary>Root of the SAP system, e.g. "https://s4.example.com" (services are under /sap/opu/odata/sap/). Required.</summary>
+    public string BaseUrl { get; set; } = string.Empty;
+
+    /// <summary>On-premise client number sent as <c>sap-client</c> (3 digits); empty for cloud systems.</summary>
+    public string? SapClient { get; set; }
+
+    public SapAuthOptions Auth { get; set; } = new();
+
+    /// <summary>Service root of production confirmations, relative to <see cref="BaseUrl"/>.</summary>
+    public string ConfirmationServicePath { get; set; } = "/sap/opu/odata/sap/API_PROD_ORDER_CONFIRMATION_2_SRV/";
+
+    /// <summary>Service root of material documents, relative to <see cref="BaseUrl"/>.</summary>
+    public string MaterialDocumentServicePath { get; set; } = "/sap/opu/odata/sap/API_MATERIAL_DOCUMENT_SRV/";
+
+    /// <summary>Business documents (changesets) in one <c>$batch</c>; larger batches are split.</summary>
+    public int MaxDocumentsPerBatch { get; set; } = 20;
+
+    /// <summary>Limit for one request; past it the documents sent are reported unknown and looked up before the next post.</summary>
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Where a quality hold puts stock: <c>Blocked</c> (movements 344/343) or <c>Quality</c> (322/321).</summary>
+    public SapHoldStock HoldStock { get; set; } = SapHoldStock.Blocked;
+
+    /// <summary>
+    /// SAP message ids (<c>class/number</c>) that mean "try again later" (locks, "being processed"), besides any
+    /// message whose text says the object is locked or being processed.
+    /// </summary>
+    public List<string> TransientMessageIds { get; set; } = [];
+
+    /// <summary>Backoff asked of the queue after a lock collision.</summary>
+    public TimeSpan LockRetryAfter { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Keys whose outcome was unknown, remembered (per silo) so they are looked up before being posted again.</summary>
+    public int MaxRememberedUnknownKeys { get; set; } = 100_000;
+}
+
+/// <summary>Credential of the SAP communication user.</summary>
+public sealed class SapAuthOptions
+{
+    public SapAuthMode Mode { get; set; } = SapAuthMode.Basic;
+
+    public string? User { get; set; }
+
+    public string? Password { get; set; }
+
+    /// <summary>OAuth2 token endpoint (client credentials grant).</summary>
+    public string? TokenUrl { get; set; }
+
+    public string? ClientId { get; set; }
+
+    public string? ClientSecret { get; set; }
+
+    /// <summary>Optional scope sent with the token request.</summary>
+    public string? Scope { get; set; }
+}
+
+public enum SapAuthMode
+{
+    /// <summary>HTTP Basic with <see cref="SapAuthOptions.User"/> and <see cref="SapAuthOptions.Password"/>.</summary>
+    Basic,
+
+    /// <summary>OAuth2 client credentials from <see cref="SapAuthOptions.TokenUrl"/>.</summary>
+    OAuth2,
+}
+
+public enum SapHoldStock
+{
+    /// <summary>Hold = 344 (unrestricted → blocked), release = 343.</summary>
+    Blocked,
+
+    /// <summary>Hold = 322 (unrestricted → quality inspection), release = 321.</summary>
+    Quality,
+}

@@ -1,0 +1,311 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Twin.Erp.Connector;
+using Twin.Erp.Http;
+using Twin.Erp.Mapping;
+using Twin.Erp.Transactions;
+
+namespace Twin.Erp.Sap;
+
+/// <summary>
+/// SAP S/4HANA connector over OData V2. Per batch and service: take the SAP locks' keys (order; plant and material),
+/// look up every key whose last post ended unknown (found: already booked, no second post), then post the rest as one
+/// <c>$batch</c> with one changeset per document and classify every part. Nothing is retried blind: a POST is replayed
+/// only after SAP said it did not process it (expired CSRF token, 401).
+/// </summary>
+internal sealed partial class SapS4Connector : IErpConnector
+{
+    public const string HttpClientName = "Twin.Erp.Sap";
+
+    private readonly SapConnectorOptions _options;
+    private readonly SapDocumentMapper _mapper;
+    private readonly SapErrorClassifier _classifier;
+    private readonly SapODataChannel _confirmations;
+    private readonly SapODataChannel _materialDocuments;
+    private readonly SapLockSerializer _locks = new();
+    private readonly SapUnknownKeys _unknown;
+    private readonly ErpConnectorTelemetry _telemetry;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger<SapS4Connector> _logger;
+
+    public SapS4Connector(
+        IHttpClientFactory httpClientFactory,
+        IOptions<SapConnectorOptions> options,
+        ErpMapping mapping,
+        ErpConnectorTelemetry telemetry,
+        TimeProvider timeProvider,
+        ILogger<SapS4Connector> logger)
+    {
+        _options = options.Value;
+        _mapper = new SapDocumentMapper(mapping, _options);
+        _classifier = new SapErrorClassifier(_options);
+        _unknown = new SapUnknownKeys(_options.MaxRememberedUnknownKeys);
+        _telemetry = telemetry;
+        _timeProvider = timeProvider;
+        _logger = logger;
+        // One credential, one session per service root (each service keeps its own token and cookies).
+        var client = httpClientFactory.CreateClient(HttpClientName);
+        var credential = new SapCredential(_options.Auth, timeProvider);
+        var root = new Uri(_options.BaseUrl.TrimEnd('/') + "/");
+        _confirmations = new SapODataChannel(client, credential, new Uri(root, _options.ConfirmationServicePath.TrimStart('/')), _options.SapClient, _options.AttemptTimeout, timeProvider);
+        _materialDocuments = new SapODataChannel(client, credential, new Uri(root, _options.MaterialDocumentServicePath.TrimStart('/')), _options.SapClient, _options.AttemptTimeout, timeProvider);
+    }
+
+    /// <summary>CSRF token fetches so far, both services (figures and tests).</summary>
+    public int TokenFetches => _confirmations.TokenFetches + _materialDocuments.TokenFetches;
+
+    public async Task<IReadOnlyList<ErpPostOutcome>> PostBatchAsync(IReadOnlyList<ErpTransaction> batch, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        using var activity = ErpConnectorTelemetry.Activities.StartActivity("erp.sap.post_batch", ActivityKind.Client);
+        activity?.SetTag("twin.erp.batch_size", batch.Count);
+        var started = _timeProvider.GetTimestamp();
+        var outcomes = new ErpPostOutcome[batch.Count];
+        var documents = new List<SapDocument>(batch.Count);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            try
+            {
+                documents.Add(_mapper.Map(i, batch[i]));
+            }
+            catch (ErpMappingException ex)
+            {
+                outcomes[i] = ErpPostOutcome.Rejected(batch[i].IdempotencyKey, ex.Message);
+            }
+        }
+
+        foreach (var group in documents.GroupBy(d => d.Service))
+        {
+            var channel = group.Key == SapService.Confirmation ? _confirmations : _materialDocuments;
+            foreach (var chunk in group.Chunk(_options.MaxDocumentsPerBatch))
+            {
+                await PostChunkAsync(channel, chunk, outcomes, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        _telemetry.Record(outcomes, _timeProvider.GetElapsedTime(started));
+        activity?.SetTag("twin.erp.booked", outcomes.Count(o => o.Status == ErpOutcomeStatus.Booked));
+        return outcomes;
+    }
+
+    private async Task PostChunkAsync(SapODataChannel channel, SapDocument[] chunk, ErpPostOutcome[] outcomes, CancellationToken cancellationToken)
+    {
+        using var held = await _locks.AcquireAsync(chunk.SelectMany(d => d.LockKeys), cancellationToken).ConfigureAwait(false);
+        var toPost = await LookUpUnknownAsync(channel, chunk, outcomes, cancellationToken).ConfigureAwait(false);
+        if (toPost.Count == 0)
+        {
+            return;
+        }
+
+        var reply = await SendBatchAsync(channel, toPost.Select(d => new SapBatchOperation("POST", d.EntitySet, d.Json)).ToList(), cancellationToken).ConfigureAwait(false);
+        if (ReplyProblem(reply) is { } problem)
+        {
+            foreach (var d in toPost)
+            {
+                outcomes[d.Index] = Resolve(d.Key, problem(d.Key));
+            }
+
+            return;
+        }
+
+        IReadOnlyList<SapBatchAnswer> answers;
+        try
+        {
+            answers = SapBatchReader.Read(reply.ContentType, reply.Body);
+        }
+        catch (FormatException ex)
+        {
+            LogUnreadable(toPost.Count, ex.Message);
+            foreach (var d in toPost)
+            {
+                outcomes[d.Index] = Resolve(d.Key, ErpPostOutcome.Unknown(d.Key, $"SAP's $batch answer could not be read ({ex.Message}); looked up before the next post"));
+            }
+
+            return;
+        }
+
+        for (var i = 0; i < toPost.Count; i++)
+        {
+            var d = toPost[i];
+            outcomes[d.Index] = Resolve(d.Key, i < answers.Count
+                ? FromAnswer(d, answers[i])
+                : ErpPostOutcome.Unknown(d.Key, "SAP's $batch answer had no part for this document; looked up before the next post"));
+        }
+    }
+
+    /// <summary>Looks up the chunk's keys whose last post ended unknown; returns the documents still to post.</summary>
+    private async Task<List<SapDocument>> LookUpUnknownAsync(SapODataChannel channel, SapDocument[] chunk, ErpPostOutcome[] outcomes, CancellationToken cancellationToken)
+    {
+        var suspects = chunk.Where(d => _unknown.Contains(d.Key)).ToList();
+        if (suspects.Count == 0)
+        {
+            return [.. chunk];
+        }
+
+        var reply = await SendBatchAsync(channel, suspects.Select(d => new SapBatchOperation("GET", d.LookupQuery)).ToList(), cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<SapBatchAnswer>? answers = null;
+        var failure = reply.Failure ?? (reply.Status is 200 or 202 ? null : $"SAP answered the lookup with {reply.Status}");
+        if (failure is null)
+        {
+            try
+            {
+                answers = SapBatchReader.Read(reply.ContentType, reply.Body);
+            }
+            catch (FormatException ex)
+            {
+                failure = $"the lookup answer could not be read ({ex.Message})";
+            }
+        }
+
+        for (var i = 0; i < suspects.Count; i++)
+        {
+            var d = suspects[i];
+            var answer = answers is not null && i < answers.Count ? answers[i] : null;
+            var (found, number, why) = ReadLookup(channel, d, answer, failure);
+            if (found)
+            {
+                LogFoundAfterUnknown(d.Key, number);
+                outcomes[d.Index] = Resolve(d.Key, ErpPostOutcome.Booked(d.Key, number, alreadyBooked: true));
+            }
+            else if (why is not null)
+            {
+                // Not knowing is no licence to post: the document waits until a lookup answers.
+                outcomes[d.Index] = ErpPostOutcome.Unknown(d.Key, $"could not look up a document whose last post ended unknown: {why}");
+            }
+
+            // Not found: it is posted now, and stays remembered until that post's fate is known.
+        }
+
+        return chunk.Where(d => outcomes[d.Index] is null).ToList();
+    }
+
+    private (bool Found, string? Number, string? Why) ReadLookup(SapODataChannel channel, SapDocument d, SapBatchAnswer? answer, string? failure)
+    {
+        if (failure is not null || answer is null)
+        {
+            return (false, null, failure ?? "SAP's lookup answer had no part for it");
+        }
+
+        if (!answer.Succeeded)
+        {
+            return (false, null, $"{answer.Status}: {SapError.Parse(answer.Body).Describe()}");
+        }
+
+        try
+        {
+            var (found, number) = SapDocumentNumber.OfLookup(channel == _confirmations ? SapService.Confirmation : SapService.MaterialDocument, answer.Body);
+            return (found, number, null);
+        }
+        catch (FormatException ex)
+        {
+            return (false, null, ex.Message);
+        }
+    }
+
+    private async Task<SapReply> SendBatchAsync(SapODataChannel channel, IReadOnlyList<SapBatchOperation> operations, CancellationToken cancellationToken)
+    {
+        var (contentType, body) = SapBatchWriter.Write(operations);
+        // A $batch always carries the token (SAP checks it on the POST), but only one with changesets can book anything.
+        var reply = await channel.SendAsync(
+            () =>
+            {
+                var content = new StringContent(body, System.Text.Encoding.UTF8);
+                content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType);
+                return new HttpRequestMessage(HttpMethod.Post, channel.Resolve("$batch")) { Content = content };
+            },
+            modifying: true,
+            cancellationToken).ConfigureAwait(false);
+        return operations.Any(o => o.InChangeset) ? reply : reply with { MaybeProcessed = false };
+    }
+
+    /// <summary>An outcome for every document when the $batch as a whole failed, or null when its parts can be read.</summary>
+    private Func<string, ErpPostOutcome>? ReplyProblem(SapReply reply)
+    {
+        if (reply.Failure is { } failure)
+        {
+            if (reply.MaybeProcessed)
+            {
+                LogLost(failure);
+                return key => ErpPostOutcome.Unknown(key, $"{failure}; looked up before the next post");
+            }
+
+            return key => ErpPostOutcome.Transient(key, failure);
+        }
+
+        if (reply.Status is 200 or 202)
+        {
+            return null;
+        }
+
+        // 500/502/504 on the $batch itself may come after the changesets ran (a gateway timing out on a slow backend).
+        if (reply.Status is 500 or 502 or 504)
+        {
+            LogLost($"SAP answered the $batch with {reply.Status}");
+            return key => ErpPostOutcome.Unknown(key, $"SAP answered the $batch with {reply.Status}; looked up before the next post");
+        }
+
+        return key => _classifier.Classify(key, reply.Status, reply.Body, reply.RetryAfter);
+    }
+
+    private ErpPostOutcome FromAnswer(SapDocument d, SapBatchAnswer answer)
+    {
+        if (!answer.Succeeded)
+        {
+            var outcome = _classifier.Classify(d.Key, answer.Status, answer.Body, null);
+            if (outcome.Status == ErpOutcomeStatus.Rejected)
+            {
+                LogRejected(d.Key, outcome.Reason);
+            }
+
+            return outcome;
+        }
+
+        if (answer.SapMessage is { Length: > 0 } warning)
+        {
+            LogWarning(d.Key, warning);
+        }
+
+        string? number;
+        try
+        {
+            number = SapDocumentNumber.OfCreated(d.Service, answer.Body);
+        }
+        catch (FormatException)
+        {
+            number = null; // Booked all the same: the 201 is what counts.
+        }
+
+        return ErpPostOutcome.Booked(d.Key, number);
+    }
+
+    /// <summary>Remembers an unknown outcome for a lookup before the next post; forgets the key once its fate is known.</summary>
+    private ErpPostOutcome Resolve(string key, ErpPostOutcome outcome)
+    {
+        if (outcome.Ambiguous)
+        {
+            _unknown.Add(key);
+        }
+        else if (outcome.Status != ErpOutcomeStatus.Transient)
+        {
+            _unknown.Resolve(key);
+        }
+
+        return outcome;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "SAP: no answer after a $batch left ({Failure}); its documents are looked up before they are posted again")]
+    private partial void LogLost(string failure);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "SAP: $batch answer of {Count} documents could not be read ({Error}); they are looked up before they are posted again")]
+    private partial void LogUnreadable(int count, string error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "SAP: document {Key} whose post ended unknown was found booked ({DocumentNumber}); not posted again")]
+    private partial void LogFoundAfterUnknown(string key, string? documentNumber);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "SAP refused document {Key}: {Reason}")]
+    private partial void LogRejected(string key, string? reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "SAP booked document {Key} with a warning: {Warning}")]
+    private partial void LogWarning(string key, string warning);
+}
