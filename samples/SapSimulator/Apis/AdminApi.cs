@@ -49,7 +49,7 @@ public static class AdminApi
             return Results.NoContent();
         });
         admin.MapGet("/stats", (SimulatorLedger ledger, CsrfSessions sessions, SimulatorLocks locks, SimulatorFaults faults, SimulatorAuth auth) =>
-            new SimulatorStats(ledger.ConfirmationCount, ledger.MaterialDocumentCount, sessions.Fetches, sessions.Refusals, locks.Collisions, faults.Dropped, auth.TokensIssued));
+            new SimulatorStats(ledger.ConfirmationCount, ledger.MaterialDocumentCount, ledger.Lookups, sessions.Fetches, sessions.Refusals, locks.Collisions, faults.Dropped, auth.TokensIssued));
         admin.MapGet("/confirmations", (string externalSystemConfirmation, SimulatorLedger ledger) =>
             ledger.ConfirmationsWith(externalSystemConfirmation).ToList());
         admin.MapGet("/material-documents", (string referenceDocument, SimulatorLedger ledger) =>
@@ -65,4 +65,4 @@ public sealed record LockCommand(string Key, int Milliseconds = 0);
 
 /// <summary>What the simulator has seen.</summary>
 public sealed record SimulatorStats(
-    int Confirmations, int MaterialDocuments, long CsrfFetches, long CsrfRefusals, long LockCollisions, long DroppedAnswers, int AccessTokensIssued);
+    int Confirmations, int MaterialDocuments, long Lookups, long CsrfFetches, long CsrfRefusals, long LockCollisions, long DroppedAnswers, int AccessTokensIssued);

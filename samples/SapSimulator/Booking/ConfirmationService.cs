@@ -51,7 +51,7 @@ public sealed partial class ConfirmationService(MasterDataCheck check, Simulator
     {
         var match = ByExternalKey().Match(operation.Query);
         return match.Success
-            ? ODataAnswer.List(ledger.ConfirmationsWith(match.Groups[1].Value))
+            ? ODataAnswer.List(ledger.LookUp(ledger.ConfirmationsWith(match.Groups[1].Value)))
             : ODataAnswer.List(ledger.Confirmations.Take(100));
     }
 

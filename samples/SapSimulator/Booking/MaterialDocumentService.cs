@@ -74,7 +74,7 @@ public sealed partial class MaterialDocumentService(MasterDataCheck check, Simul
     {
         var match = ByReference().Match(operation.Query);
         return match.Success
-            ? ODataAnswer.List(ledger.MaterialDocumentsWith(match.Groups[1].Value))
+            ? ODataAnswer.List(ledger.LookUp(ledger.MaterialDocumentsWith(match.Groups[1].Value)))
             : ODataAnswer.List(ledger.MaterialDocuments.Take(100));
     }
 

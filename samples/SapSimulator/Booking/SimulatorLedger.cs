@@ -12,6 +12,10 @@ public sealed class SimulatorLedger
     private readonly ConcurrentQueue<Dictionary<string, object?>> _materialDocuments = new();
     private long _confirmationGroup = 1000;
     private long _materialDocument = 4_900_000_000;
+    private long _lookups;
+
+    /// <summary>Queries by our key (ExternalSystemConfirmation, ReferenceDocument).</summary>
+    public long Lookups => Interlocked.Read(ref _lookups);
 
     public int ConfirmationCount => _confirmations.Count;
 
@@ -42,4 +46,11 @@ public sealed class SimulatorLedger
 
     public IEnumerable<Dictionary<string, object?>> MaterialDocumentsWith(string reference) =>
         _materialDocuments.Where(d => string.Equals(d.GetValueOrDefault("ReferenceDocument") as string, reference, StringComparison.Ordinal));
+
+    /// <summary>Counts a lookup by our key and passes its hits through.</summary>
+    public List<Dictionary<string, object?>> LookUp(IEnumerable<Dictionary<string, object?>> hits)
+    {
+        Interlocked.Increment(ref _lookups);
+        return hits.ToList();
+    }
 }

@@ -37,6 +37,13 @@ public sealed class SapConnectorOptions
     /// <summary>Backoff asked of the queue after a lock collision.</summary>
     public TimeSpan LockRetryAfter { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// Every document posted within this time after the connector started is looked up in SAP before it is posted: a
+    /// post whose answer was lost when the silo before this one crashed is found, not booked twice. Costs one GET
+    /// round trip per batch within the window. 0 turns it off (then only keys this silo saw end unknown are looked up).
+    /// </summary>
+    public TimeSpan LookUpAfterStart { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>Keys whose outcome was unknown, remembered (per silo) so they are looked up before being posted again.</summary>
     public int MaxRememberedUnknownKeys { get; set; } = 100_000;
 }

@@ -38,6 +38,11 @@ internal sealed class SapConnectorOptionsValidator : IValidateOptions<SapConnect
             errors.Add($"{Section}:LockRetryAfter is {options.LockRetryAfter}; it must be between 0 and 01:00:00.");
         }
 
+        if (options.LookUpAfterStart < TimeSpan.Zero || options.LookUpAfterStart > TimeSpan.FromDays(1))
+        {
+            errors.Add($"{Section}:LookUpAfterStart is {options.LookUpAfterStart}; it must be between 0 (off) and 1.00:00:00.");
+        }
+
         if (options.MaxRememberedUnknownKeys is < 100 or > 10_000_000)
         {
             errors.Add($"{Section}:MaxRememberedUnknownKeys is {options.MaxRememberedUnknownKeys}; it must be between 100 and 10000000.");

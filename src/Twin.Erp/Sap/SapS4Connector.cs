@@ -25,6 +25,7 @@ internal sealed partial class SapS4Connector : IErpConnector
     private readonly SapODataChannel _materialDocuments;
     private readonly SapLockSerializer _locks = new();
     private readonly SapUnknownKeys _unknown;
+    private readonly DateTimeOffset _lookUpAllUntil;
     private readonly ErpConnectorTelemetry _telemetry;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<SapS4Connector> _logger;
@@ -41,6 +42,7 @@ internal sealed partial class SapS4Connector : IErpConnector
         _mapper = new SapDocumentMapper(mapping, _options);
         _classifier = new SapErrorClassifier(_options);
         _unknown = new SapUnknownKeys(_options.MaxRememberedUnknownKeys);
+        _lookUpAllUntil = timeProvider.GetUtcNow() + _options.LookUpAfterStart;
         _telemetry = telemetry;
         _timeProvider = timeProvider;
         _logger = logger;
@@ -134,10 +136,14 @@ internal sealed partial class SapS4Connector : IErpConnector
         }
     }
 
-    /// <summary>Looks up the chunk's keys whose last post ended unknown; returns the documents still to post.</summary>
+    /// <summary>
+    /// Looks up the chunk's keys whose last post ended unknown (all of them, shortly after start: the silo before may
+    /// have crashed with posts in flight); returns the documents still to post.
+    /// </summary>
     private async Task<List<SapDocument>> LookUpUnknownAsync(SapODataChannel channel, SapDocument[] chunk, ErpPostOutcome[] outcomes, CancellationToken cancellationToken)
     {
-        var suspects = chunk.Where(d => _unknown.Contains(d.Key)).ToList();
+        var all = _timeProvider.GetUtcNow() < _lookUpAllUntil;
+        var suspects = chunk.Where(d => all || _unknown.Contains(d.Key)).ToList();
         if (suspects.Count == 0)
         {
             return [.. chunk];

@@ -10,8 +10,9 @@ namespace Twin.Hosting.Pipeline;
 
 /// <summary>
 /// Registers the shop-floor-to-ERP pipeline: OPC UA ingest from the plant configuration files ("Ingest"),
-/// ERP-sync pacing ("Erp:Sync"), the ERP outbox limits ("Erp:Outbox"), the posting window ("Erp:Posting") and the HTTP ERP connector
-/// ("Erp:Connector", only when a BaseUrl is set — without one, ERP transactions wait in their queue).
+/// ERP-sync pacing ("Erp:Sync"), the ERP outbox limits ("Erp:Outbox"), the posting window ("Erp:Posting") and the ERP connector
+/// ("Erp:Connector", only when a BaseUrl is set — without one, ERP transactions wait in their queue; "Erp:Connector:Kind" picks
+/// twin-json or sap-s4).
 /// </summary>
 public static class PipelineRegistration
 {

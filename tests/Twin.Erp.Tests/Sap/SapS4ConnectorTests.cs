@@ -34,6 +34,7 @@ public sealed class SapS4ConnectorTests
         // Both services refused the expired token once each, fetched a new one and replayed.
         Assert.Equal(2, stats.CsrfRefusals);
         Assert.Equal(4, stats.CsrfFetches);
+        Assert.Equal(14, stats.Lookups); // Just after start every document is looked up first (LookUpAfterStart).
     }
 
     [Fact]
@@ -75,7 +76,7 @@ public sealed class SapS4ConnectorTests
     public async Task A_changeset_that_fails_inside_a_batch_fails_only_its_document()
     {
         await using var sap = await SapSimulatorFixture.StartAsync();
-        await using var host = new SapConnectorHost(sap.BaseAddress);
+        await using var host = new SapConnectorHost(sap.BaseAddress, NoLookUpAfterStart);
         var good = Consumption("good-1", "RM-200");
         var unknown = Consumption("unknown", "NO-SUCH-MAT");
         var alsoGood = Consumption("good-2", "FG-100");
@@ -86,14 +87,15 @@ public sealed class SapS4ConnectorTests
         Assert.Equal("ZTWINSIM/021", outcomes[1].MessageId);
         Assert.Contains("Material NO-SUCH-MAT is not maintained in plant 1010", outcomes[1].Reason, StringComparison.Ordinal);
         Assert.Equal((1, 0, 1), (await sap.MaterialDocumentsAsync(good.IdempotencyKey), await sap.MaterialDocumentsAsync(unknown.IdempotencyKey), await sap.MaterialDocumentsAsync(alsoGood.IdempotencyKey)));
-        Assert.Equal(1, (await sap.StatsAsync()).CsrfFetches); // One $batch for all three: one session, one token.
+        var stats = await sap.StatsAsync();
+        Assert.Equal((1L, 0L), (stats.CsrfFetches, stats.Lookups)); // One $batch for all three: one token, no lookups.
     }
 
     [Fact]
     public async Task A_response_lost_after_SAP_booked_is_looked_up_and_not_posted_again()
     {
         await using var sap = await SapSimulatorFixture.StartAsync();
-        await using var host = new SapConnectorHost(sap.BaseAddress);
+        await using var host = new SapConnectorHost(sap.BaseAddress, NoLookUpAfterStart);
         var confirmation = TestTransactions.Confirmation(TestTransactions.NewEventId("lost"));
         var receipt = TestTransactions.Make(ErpTransactionKind.GoodsReceipt, TestTransactions.NewEventId("lost-receipt"));
         await sap.FaultsAsync(new FaultCommand(DropResponsesAfterBooking: 2, null, null));
@@ -105,7 +107,28 @@ public sealed class SapS4ConnectorTests
         Assert.All(again, o => Assert.Equal((ErpOutcomeStatus.Booked, true), (o.Status, o.AlreadyBooked)));
         Assert.All(again, o => Assert.False(string.IsNullOrEmpty(o.DocumentNumber)));
         Assert.Equal((1, 1), (await sap.ConfirmationsAsync(confirmation.IdempotencyKey), await sap.MaterialDocumentsAsync(receipt.IdempotencyKey)));
-        Assert.Equal(2L, (await sap.StatsAsync()).DroppedAnswers);
+        var stats = await sap.StatsAsync();
+        Assert.Equal((2L, 2L), (stats.DroppedAnswers, stats.Lookups));
+    }
+
+    [Fact]
+    public async Task A_post_whose_answer_died_with_the_silo_is_found_by_the_next_silo_after_start()
+    {
+        await using var sap = await SapSimulatorFixture.StartAsync();
+        var confirmation = TestTransactions.Confirmation(TestTransactions.NewEventId("crashed"));
+        var fresh = TestTransactions.Confirmation(TestTransactions.NewEventId("fresh"));
+        await sap.FaultsAsync(new FaultCommand(DropResponsesAfterBooking: 1, null, null));
+        await using (var crashed = new SapConnectorHost(sap.BaseAddress, NoLookUpAfterStart))
+        {
+            Assert.True(Assert.Single(await crashed.Connector.PostBatchAsync([confirmation])).Ambiguous);
+        }
+
+        // A new connector knows nothing of the lost answer; within LookUpAfterStart it looks every key up first.
+        await using var next = new SapConnectorHost(sap.BaseAddress);
+        var outcomes = await next.Connector.PostBatchAsync([confirmation, fresh]);
+
+        Assert.Equal([(ErpOutcomeStatus.Booked, true), (ErpOutcomeStatus.Booked, false)], outcomes.Select(o => (o.Status, o.AlreadyBooked)));
+        Assert.Equal((1, 1), (await sap.ConfirmationsAsync(confirmation.IdempotencyKey), await sap.ConfirmationsAsync(fresh.IdempotencyKey)));
     }
 
     [Fact]
@@ -149,6 +172,8 @@ public sealed class SapS4ConnectorTests
         var stats = await sap.StatsAsync();
         Assert.Equal((2, 2), (stats.Confirmations, stats.AccessTokensIssued));
     }
+
+    private static readonly Dictionary<string, string?> NoLookUpAfterStart = new() { ["Erp:Connector:LookUpAfterStart"] = "00:00:00" };
 
     /// <summary>One of each kind the connector posts: 2 confirmations (good, scrap) and 5 material documents.</summary>
     private static List<ErpTransaction> PlantDay(string hint) =>
