@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Twin.Erp.Connector;
+using Twin.Erp.Diagnostics;
 using Twin.Erp.Http;
 using Twin.Erp.Mapping;
 using Twin.Erp.Transactions;
@@ -26,6 +27,7 @@ internal sealed partial class SapS4Connector : IErpConnector
     private readonly SapLockSerializer _locks = new();
     private readonly SapUnknownKeys _unknown;
     private readonly DateTimeOffset _lookUpAllUntil;
+    private readonly string?[] _secrets;
     private readonly ErpConnectorTelemetry _telemetry;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<SapS4Connector> _logger;
@@ -43,6 +45,8 @@ internal sealed partial class SapS4Connector : IErpConnector
         _classifier = new SapErrorClassifier(_options);
         _unknown = new SapUnknownKeys(_options.MaxRememberedUnknownKeys);
         _lookUpAllUntil = timeProvider.GetUtcNow() + _options.LookUpAfterStart;
+        var auth = _options.Auth;
+        _secrets = [auth.Password, auth.ClientSecret, Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{auth.User}:{auth.Password}"))];
         _telemetry = telemetry;
         _timeProvider = timeProvider;
         _logger = logger;
@@ -86,9 +90,11 @@ internal sealed partial class SapS4Connector : IErpConnector
             }
         }
 
-        _telemetry.Record(outcomes, _timeProvider.GetElapsedTime(started));
-        activity?.SetTag("twin.erp.booked", outcomes.Count(o => o.Status == ErpOutcomeStatus.Booked));
-        return outcomes;
+        // SAP's texts and exception messages go to dead letters and logs: no credential may ride along.
+        var cleaned = outcomes.Select(o => o.Reason is null ? o : o with { Reason = Clean(o.Reason) }).ToList();
+        _telemetry.Record(cleaned, _timeProvider.GetElapsedTime(started));
+        activity?.SetTag("twin.erp.booked", cleaned.Count(o => o.Status == ErpOutcomeStatus.Booked));
+        return cleaned;
     }
 
     private async Task PostChunkAsync(SapODataChannel channel, SapDocument[] chunk, ErpPostOutcome[] outcomes, CancellationToken cancellationToken)
@@ -118,7 +124,7 @@ internal sealed partial class SapS4Connector : IErpConnector
         }
         catch (FormatException ex)
         {
-            LogUnreadable(toPost.Count, ex.Message);
+            LogUnreadable(toPost.Count, Clean(ex.Message));
             foreach (var d in toPost)
             {
                 outcomes[d.Index] = Resolve(d.Key, ErpPostOutcome.Unknown(d.Key, $"SAP's $batch answer could not be read ({ex.Message}); looked up before the next post"));
@@ -232,7 +238,7 @@ internal sealed partial class SapS4Connector : IErpConnector
         {
             if (reply.MaybeProcessed)
             {
-                LogLost(failure);
+                LogLost(Clean(failure));
                 return key => ErpPostOutcome.Unknown(key, $"{failure}; looked up before the next post");
             }
 
@@ -261,7 +267,7 @@ internal sealed partial class SapS4Connector : IErpConnector
             var outcome = _classifier.Classify(d.Key, answer.Status, answer.Body, null);
             if (outcome.Status == ErpOutcomeStatus.Rejected)
             {
-                LogRejected(d.Key, outcome.Reason);
+                LogRejected(d.Key, Clean(outcome.Reason));
             }
 
             return outcome;
@@ -269,7 +275,7 @@ internal sealed partial class SapS4Connector : IErpConnector
 
         if (answer.SapMessage is { Length: > 0 } warning)
         {
-            LogWarning(d.Key, warning);
+            LogWarning(d.Key, Clean(warning));
         }
 
         string? number;
@@ -284,6 +290,8 @@ internal sealed partial class SapS4Connector : IErpConnector
 
         return ErpPostOutcome.Booked(d.Key, number);
     }
+
+    private string Clean(string? text) => ReceiverText.Clean(text, _secrets, maxLength: 1000);
 
     /// <summary>Remembers an unknown outcome for a lookup before the next post; forgets the key once its fate is known.</summary>
     private ErpPostOutcome Resolve(string key, ErpPostOutcome outcome)
