@@ -50,6 +50,9 @@ public sealed class ApiSiloFixture : IAsyncLifetime
             silo.UseInMemoryReminderService();
         });
         builder.Services.AddTwinApi(builder.Configuration, generateDevelopmentKey: false);
+        // A plant without OPC UA connections, as a silo started without plant files has (the connection routes need it).
+        builder.Services.AddOptions<Twin.Grains.Ingest.IngestOptions>();
+        builder.Services.AddSingleton<Twin.Grains.Ingest.PlantConfigurationCatalog>();
 
         _app = builder.Build();
         _app.UseTwinApiSecurity();
