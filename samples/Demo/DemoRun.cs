@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 using ErpSimulator;
+using ErpSimulator.Audit;
+using SapSimulator;
+using SapSimulator.Booking;
 using Microsoft.Extensions.Options;
 using Twin.Api.Security;
 using Twin.Domain.Ingest;
@@ -9,11 +12,21 @@ using Twin.Hosting.Configuration;
 
 namespace Twin.Demo;
 
-/// <summary>Starts the ERP simulator, the plant simulator and the silo, wires them together, runs work orders and narrates.</summary>
+/// <summary>
+/// Starts the ERP simulator, the plant simulator and the silo, wires them together, runs work orders and narrates.
+/// With <c>--sap</c> the ERP is the SAP-shaped simulator and the silo posts through the sap-s4 connector.
+/// </summary>
 internal static class DemoRun
 {
+    private const string SapOption = "--sap";
+
+    // The SAP simulator's communication user, made up per run (it lives as long as the demo).
+    private static readonly string SapPassword = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(12));
+
     public static async Task<int> RunAsync(string[] args)
     {
+        var sap = args.Contains(SapOption, StringComparer.OrdinalIgnoreCase);
+        args = args.Where(a => !a.Equals(SapOption, StringComparison.OrdinalIgnoreCase)).ToArray();
         using var stop = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>
         {
@@ -31,14 +44,21 @@ internal static class DemoRun
 
         var layout = new DemoLayout("plant-1", Machines: 4, TimeScale: 5, OpcUaPort: FreePort(), ErpPort: FreePort());
         var folder = Directory.CreateTempSubdirectory("twin-demo-").FullName;
-        Say.Line("demo", "Starting the ERP simulator, the plant simulator and a Twin silo (embedded default: state is kept in memory only)...");
+        Say.Line("demo", $"Starting the {(sap ? "SAP-shaped" : "ERP")} simulator, the plant simulator and a Twin silo (embedded default: state is kept in memory only)...");
 
-        await using var erp = ErpSimulatorApp.Build(
-        [
-            "--urls", $"http://127.0.0.1:{layout.ErpPort}",
-            "--ErpSimulator:AcceptAll=true", "--ErpSimulator:LogEachDocument=false",
-            "--Logging:LogLevel:Default=Warning",
-        ]);
+        await using var erp = sap
+            ? SapSimulatorApp.Build(
+            [
+                "--urls", $"http://127.0.0.1:{layout.ErpPort}",
+                "--SapSimulator:AcceptAll=true", "--SapSimulator:Password", SapPassword,
+                "--Logging:LogLevel:Default=Warning",
+            ])
+            : ErpSimulatorApp.Build(
+            [
+                "--urls", $"http://127.0.0.1:{layout.ErpPort}",
+                "--ErpSimulator:AcceptAll=true", "--ErpSimulator:LogEachDocument=false",
+                "--Logging:LogLevel:Default=Warning",
+            ]);
         await erp.StartAsync(stop.Token);
 
         await using var plant = await PlantSimulatorProcess.StartAsync(layout, stop.Token);
@@ -46,29 +66,51 @@ internal static class DemoRun
         var machines = PlantConfigurationLoader.Load(tagMap).Connections.SelectMany(c => c.Tags).Select(t => t.Machine).Distinct().ToList();
 
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["Ingest:PlantFiles:0"] = tagMap,
             ["Erp:Connector:BaseUrl"] = $"http://127.0.0.1:{layout.ErpPort}",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "None",
-        });
+        };
+        if (sap)
+        {
+            settings["Erp:Connector:Kind"] = "sap-s4";
+            settings["Erp:Connector:Auth:User"] = "TWIN_COMM";
+            settings["Erp:Connector:Auth:Password"] = SapPassword;
+        }
+
+        builder.Configuration.AddInMemoryCollection(settings);
         builder.AddTwinPlatform();
         await using var silo = builder.Build();
         silo.MapTwinPlatform();
         await silo.StartAsync(stop.Token);
 
         var grains = silo.Services.GetRequiredService<IGrainFactory>();
-        var narrator = await PlantNarrator.StartAsync(silo.Services.GetRequiredService<IClusterClient>(), layout.Plant, erp.Services);
+        Func<long> booked;
+        if (sap)
+        {
+            var ledger = erp.Services.GetRequiredService<SimulatorLedger>();
+            booked = () => ledger.ConfirmationCount + ledger.MaterialDocumentCount;
+        }
+        else
+        {
+            var stats = erp.Services.GetRequiredService<SimulatorStats>();
+            booked = () => stats.Snapshot().Booked;
+        }
+
+        var narrator = await PlantNarrator.StartAsync(silo.Services.GetRequiredService<IClusterClient>(), layout.Plant, booked);
         await DemoWorkOrders.StartAsync(grains, layout.Plant, machines);
 
         var urls = silo.Services.GetRequiredService<IOptions<TwinHostOptions>>().Value.ParsedHttpUrls[0];
         var key = silo.Services.GetService<DevelopmentApiKey>()?.Key ?? "(configured keys)";
-        Say.Line("demo", $"Plant {layout.Plant}: {machines.Count} machines on {plant.EndpointUrl}, ERP simulator on http://127.0.0.1:{layout.ErpPort}");
+        Say.Line("demo", $"Plant {layout.Plant}: {machines.Count} machines on {plant.EndpointUrl}, {(sap ? "SAP-shaped" : "ERP")} simulator on http://127.0.0.1:{layout.ErpPort}");
         Say.Line("demo", $"Dashboard  {urls}/dashboard");
         Say.Line("demo", $"REST API   {urls}/api/plants/{layout.Plant}/machines   (header X-Api-Key: {key})");
         Say.Line("demo", $"           {urls}/api/plants/{layout.Plant}/erp   {urls}/api/plants/{layout.Plant}/connections");
-        Say.Line("demo", $"ERP audit  http://127.0.0.1:{layout.ErpPort}/audit/summary");
+        Say.Line("demo", sap
+            ? $"SAP admin  http://127.0.0.1:{layout.ErpPort}/admin/stats   (Basic auth TWIN_COMM / {SapPassword})"
+            : $"ERP audit  http://127.0.0.1:{layout.ErpPort}/audit/summary");
         Say.Line("demo", "Press Ctrl+C to stop.");
 
         try

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using ErpSimulator.Audit;
 using Orleans.Streams;
 using Twin.Contracts;
 
@@ -14,20 +13,21 @@ internal sealed class PlantNarrator : IAsyncDisposable
     private static readonly TimeSpan SummaryEvery = TimeSpan.FromSeconds(5);
 
     private readonly string _plant;
-    private readonly SimulatorStats _erpStats;
+    private readonly Func<long> _erpBooked;
     private readonly ConcurrentDictionary<string, decimal> _goodByMachine = new(StringComparer.Ordinal);
     private StreamSubscriptionHandle<TwinEvent>? _subscription;
     private long _lastBooked;
 
-    private PlantNarrator(string plant, SimulatorStats erpStats)
+    private PlantNarrator(string plant, Func<long> erpBooked)
     {
         _plant = plant;
-        _erpStats = erpStats;
+        _erpBooked = erpBooked;
     }
 
-    public static async Task<PlantNarrator> StartAsync(IClusterClient cluster, string plant, IServiceProvider erpServices)
+    /// <summary>Starts narrating; <paramref name="erpBooked"/> counts the documents the ERP simulator has booked so far.</summary>
+    public static async Task<PlantNarrator> StartAsync(IClusterClient cluster, string plant, Func<long> erpBooked)
     {
-        var narrator = new PlantNarrator(plant, erpServices.GetRequiredService<SimulatorStats>());
+        var narrator = new PlantNarrator(plant, erpBooked);
         var stream = cluster.GetStreamProvider(TwinProviders.Streams).GetStream<TwinEvent>(StreamId.Create(StreamNamespaces.TwinChanges, plant));
         narrator._subscription = await stream.SubscribeAsync((e, _) =>
         {
@@ -50,7 +50,7 @@ internal sealed class PlantNarrator : IAsyncDisposable
             Say.Line("shop floor", made.Count == 0 ? "no good parts reported in the last few seconds" : $"good parts reported: {string.Join(", ", made)}");
 
             var erp = await grains.GetGrain<IErpSyncGrain>(_plant).GetFigures();
-            var booked = _erpStats.Snapshot().Booked;
+            var booked = _erpBooked();
             Say.Line("ERP", $"{booked - _lastBooked} document(s) booked in the last few seconds ({booked} in all); "
                 + $"{erp.PendingCount} waiting, {erp.DeadLetterCount} dead letter(s), {erp.Retried} retried"
                 + (erp.LastFailure is { } failure && erp.PendingCount > 0 ? $" — last problem: {failure}" : ""));
