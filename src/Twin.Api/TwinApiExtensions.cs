@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
@@ -11,6 +12,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Twin.Api.Endpoints;
 using Twin.Api.Errors;
+using Twin.Api.Feeds;
 using Twin.Api.Requests;
 using Twin.Api.Security;
 
@@ -58,12 +60,18 @@ public static class TwinApiExtensions
         });
         // The policies name no scheme: the API key is the default scheme, which the authentication middleware has
         // already run. Naming it again made every request authenticate a second time and copy the principal.
+        // Every policy also checks the key's plants and purpose (KeyScopeRequirement); keys without them pass.
         services.AddAuthorizationBuilder()
-            .AddPolicy(TwinPolicies.Read, p => p.RequireRole(TwinRoles.AtLeast(TwinRoles.Reader)))
-            .AddPolicy(TwinPolicies.Command, p => p.RequireRole(TwinRoles.AtLeast(TwinRoles.Operator)))
-            .AddPolicy(TwinPolicies.Admin, p => p.RequireRole(TwinRoles.AtLeast(TwinRoles.Admin)))
+            .AddPolicy(TwinPolicies.Read, p => p.RequireRole(TwinRoles.AtLeast(TwinRoles.Reader)).AddRequirements(KeyScopeRequirement.PlantRoutes))
+            .AddPolicy(TwinPolicies.Subscribe, p => p.AddAuthenticationSchemes(BrowserSession.KeyOrSessionScheme)
+                .RequireRole(TwinRoles.AtLeast(TwinRoles.Reader)).AddRequirements(KeyScopeRequirement.PlantRoutes))
+            .AddPolicy(TwinPolicies.Command, p => p.RequireRole(TwinRoles.AtLeast(TwinRoles.Operator)).AddRequirements(KeyScopeRequirement.PlantRoutes))
+            .AddPolicy(TwinPolicies.Admin, p => p.RequireRole(TwinRoles.AtLeast(TwinRoles.Admin)).AddRequirements(KeyScopeRequirement.PlantRoutes))
             .AddPolicy(TwinPolicies.Operations, p => p.AddAuthenticationSchemes(BrowserSession.KeyOrSessionScheme)
-                .RequireRole(TwinRoles.AtLeast(TwinRoles.Operator)));
+                .RequireRole(TwinRoles.AtLeast(TwinRoles.Operator)).AddRequirements(KeyScopeRequirement.EveryPlant));
+        services.AddSingleton<IAuthorizationHandler, KeyScopeHandler>();
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, ScopeAwareAuthorizationResultHandler>();
+        services.AddSingleton<ChangeFeedHub>();
 
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c => ApiProblems.Enrich(c.HttpContext, c.ProblemDetails));
         // Malformed bodies throw so ApiProblemMiddleware can answer with a problem naming the field,

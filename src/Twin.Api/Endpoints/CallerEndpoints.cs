@@ -14,14 +14,15 @@ internal static class CallerEndpoints
         api.MapGet("/me", (ClaimsPrincipal user) =>
         {
             var roles = TwinRoles.All.Where(user.IsInRole).ToArray();
-            return TypedResults.Ok(new CallerInfo(user.Identity?.Name ?? "", roles.LastOrDefault() ?? "", roles));
+            var scope = ApiKeyScope.Of(user);
+            return TypedResults.Ok(new CallerInfo(user.Identity?.Name ?? "", roles.LastOrDefault() ?? "", roles, scope.Plants, scope.Purpose));
         })
         .WithName("GetCaller")
-        .WithSummary("The API key in use: its name, its role and the roles it implies.")
+        .WithSummary("The API key in use: its name, its role and the roles it implies, its plants (empty: every plant) and purpose (all or feeds).")
         .WithTags("Caller");
         return api;
     }
 }
 
-/// <summary>The caller's key name, its role, and every role that role includes.</summary>
-public sealed record CallerInfo(string Key, string Role, IReadOnlyList<string> Roles);
+/// <summary>The caller's key name, its role, every role that role includes, the plants it is limited to (empty: every plant) and its purpose.</summary>
+public sealed record CallerInfo(string Key, string Role, IReadOnlyList<string> Roles, IReadOnlyList<string> Plants, string Purpose);

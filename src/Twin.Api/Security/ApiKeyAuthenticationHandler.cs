@@ -69,7 +69,7 @@ internal sealed class ApiKeyAuthenticationHandler(
         // The endpoint's policy says which role was needed; name it so the caller knows what to ask for.
         var policy = Context.GetEndpoint()?.Metadata.GetOrderedMetadata<IAuthorizeData>()
             .Select(a => a.Policy).LastOrDefault(p => p is not null);
-        var required = policy is TwinPolicies.Read or TwinPolicies.Command or TwinPolicies.Admin or TwinPolicies.Operations ? TwinPolicies.MinimumRole(policy) : null;
+        var required = policy is TwinPolicies.Read or TwinPolicies.Subscribe or TwinPolicies.Command or TwinPolicies.Admin or TwinPolicies.Operations ? TwinPolicies.MinimumRole(policy) : null;
         var problem = ApiProblems.Create(StatusCodes.Status403Forbidden, ApiErrorCodes.Forbidden,
             "Role not allowed",
             required is null

@@ -2,7 +2,7 @@ namespace Twin.Api.Security;
 
 /// <summary>
 /// One configured API key: who it belongs to, the SHA-256 of the key (never the key itself)
-/// and the role it grants. Bound from <c>Twin:Api:Keys:n</c>.
+/// the role it grants, and optionally the plants and purpose it is limited to. Bound from <c>Twin:Api:Keys:n</c>.
 /// </summary>
 public sealed class ApiKeyEntry
 {
@@ -14,4 +14,10 @@ public sealed class ApiKeyEntry
 
     /// <summary>reader, operator or admin.</summary>
     public string Role { get; set; } = TwinRoles.Reader;
+
+    /// <summary>The plants the key may reach; empty (the default) is every plant.</summary>
+    public List<string> Plants { get; set; } = [];
+
+    /// <summary><c>all</c> (the default: what the role allows) or <c>feeds</c> (reads and change feeds only); see <see cref="ApiKeyPurposes"/>.</summary>
+    public string Purpose { get; set; } = ApiKeyPurposes.All;
 }

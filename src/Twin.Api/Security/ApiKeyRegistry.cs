@@ -121,13 +121,14 @@ internal sealed class ApiKeyRegistry : IDisposable
     }
 
     /// <summary>
-    /// The name, the key name and every role up to the key's own (an admin key also satisfies "operator" and
+    /// The name, the key name, its plants and purpose (<see cref="ApiKeyScope"/>) and every role up to the key's own (an admin key also satisfies "operator" and
     /// "reader" checks). One principal per key, shared by its requests: nothing in the pipeline changes it (a
     /// claims transformation added later must return a new principal, as ASP.NET Core asks of them).
     /// </summary>
     private static ClaimsPrincipal PrincipalOf(ApiKeyEntry entry)
     {
         var claims = new List<Claim> { new(ClaimTypes.Name, entry.Name), new(KeyNameClaim, entry.Name) };
+        claims.AddRange(ApiKeyScope.ClaimsOf(entry));
         var own = -1;
         for (var i = 0; i < TwinRoles.All.Count && own < 0; i++)
         {

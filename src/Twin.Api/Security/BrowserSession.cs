@@ -63,7 +63,7 @@ public static class BrowserSession
 
         return ApiProblems.WriteAsync(context, ApiProblems.Create(StatusCodes.Status401Unauthorized, ApiErrorCodes.MissingApiKey,
             "Sign-in required",
-            $"Sign in at {LoginPath} with an operator or admin key, or send the key in the {ApiKeyAuthenticationHandler.HeaderName} header."));
+            $"Sign in at {LoginPath} with your key (the dashboard needs an operator or admin key), or send the key in the {ApiKeyAuthenticationHandler.HeaderName} header."));
     }
 
     private static Task Forbid(HttpContext context) =>

@@ -14,4 +14,7 @@ public sealed class TwinApiOptions
 
     /// <summary>Most history entries a caller may ask for in one request.</summary>
     public int MaxHistoryEntries { get; set; } = 500;
+
+    /// <summary>Bounds of the change feeds (<c>Twin:Api:Feeds</c>).</summary>
+    public Feeds.ChangeFeedOptions Feeds { get; set; } = new();
 }

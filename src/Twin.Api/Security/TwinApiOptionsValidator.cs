@@ -29,6 +29,19 @@ internal sealed class TwinApiOptionsValidator : IValidateOptions<TwinApiOptions>
             {
                 errors.Add($"{where}:Role '{key.Role}' is unknown; use one of {string.Join(", ", TwinRoles.All)}.");
             }
+
+            if (!ApiKeyPurposes.IsKnown(key.Purpose))
+            {
+                errors.Add($"{where}:Purpose '{key.Purpose}' is unknown; use one of {string.Join(", ", ApiKeyPurposes.Known)}.");
+            }
+
+            for (var p = 0; p < key.Plants.Count; p++)
+            {
+                if (Twin.Contracts.TwinIds.Problem(key.Plants[p], "plant id") is { } problem)
+                {
+                    errors.Add($"{where}:Plants:{p}: {problem}");
+                }
+            }
         }
 
         foreach (var duplicate in options.Keys.GroupBy(k => k.Hash, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
@@ -46,6 +59,7 @@ internal sealed class TwinApiOptionsValidator : IValidateOptions<TwinApiOptions>
             errors.Add($"{TwinApiOptions.Section}:MaxHistoryEntries must be between 1 and 100000 (was {options.MaxHistoryEntries}).");
         }
 
+        errors.AddRange(options.Feeds.Problems($"{TwinApiOptions.Section}:Feeds"));
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

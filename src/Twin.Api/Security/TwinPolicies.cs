@@ -13,6 +13,12 @@ public static class TwinPolicies
     public const string Admin = "twin.admin";
 
     /// <summary>
+    /// Follow a plant's change feed (server-sent events). Any valid key, or a browser session from /login: a browser's
+    /// EventSource cannot send an <c>X-Api-Key</c> header.
+    /// </summary>
+    public const string Subscribe = "twin.subscribe";
+
+    /// <summary>
     /// Operations tools for people (the Orleans Dashboard and its live log): operator or admin, by API key or by a
     /// browser session from /login (<see cref="BrowserSession"/>).
     /// </summary>
@@ -21,7 +27,7 @@ public static class TwinPolicies
     /// <summary>The lowest role each policy accepts; used for policies and for 403 messages.</summary>
     public static string MinimumRole(string policy) => policy switch
     {
-        Read => TwinRoles.Reader,
+        Read or Subscribe => TwinRoles.Reader,
         Command or Operations => TwinRoles.Operator,
         Admin => TwinRoles.Admin,
         _ => throw new ArgumentOutOfRangeException(nameof(policy), policy, "Unknown Twin policy."),

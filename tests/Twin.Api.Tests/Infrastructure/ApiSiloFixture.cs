@@ -21,6 +21,9 @@ public sealed class ApiSiloFixture : IAsyncLifetime
     public const string ClusterId = "twin-api-tests";
     public const string ServiceId = "twin-api-tests";
 
+    /// <summary>Events each plant's change feed keeps for resuming clients in this fixture.</summary>
+    public const int FeedWindow = 40;
+
     private WebApplication? _app;
 
     public Uri BaseAddress { get; private set; } = null!;
@@ -31,6 +34,12 @@ public sealed class ApiSiloFixture : IAsyncLifetime
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
         builder.Configuration.AddInMemoryCollection(TestKeys.AsConfiguration());
+        // A small change-feed window and a quick heartbeat, so the feed tests can outrun the one and see the other.
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Twin:Api:Feeds:RetainedEvents"] = FeedWindow.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Twin:Api:Feeds:Heartbeat"] = "00:00:00.300",
+        });
         builder.Logging.ClearProviders().AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
         builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
         var siloPort = FreePort.Next();

@@ -9,7 +9,33 @@ internal static class TestKeys
     public static readonly string Operator = ApiKeyHash.NewKey();
     public static readonly string Admin = ApiKeyHash.NewKey();
 
-    public static Dictionary<string, string?> AsConfiguration() => new()
+    /// <summary>The plant the scoped keys are limited to.</summary>
+    public const string ScopedPlant = "plant-scope-a";
+
+    /// <summary>Keys limited to <see cref="ScopedPlant"/>, by role then purpose ("all" or "feeds").</summary>
+    public static readonly IReadOnlyDictionary<(string Role, string Purpose), string> Scoped =
+        (from role in new[] { "reader", "operator", "admin" }
+         from purpose in new[] { "all", "feeds" }
+         select (role, purpose)).ToDictionary(k => k, _ => ApiKeyHash.NewKey());
+
+    public static Dictionary<string, string?> AsConfiguration()
+    {
+        var settings = Unscoped();
+        var n = 3;
+        foreach (var ((role, purpose), key) in Scoped)
+        {
+            settings[$"Twin:Api:Keys:{n}:Name"] = $"portal-{role}-{purpose}";
+            settings[$"Twin:Api:Keys:{n}:Hash"] = ApiKeyHash.Of(key);
+            settings[$"Twin:Api:Keys:{n}:Role"] = role;
+            settings[$"Twin:Api:Keys:{n}:Plants:0"] = ScopedPlant;
+            settings[$"Twin:Api:Keys:{n}:Purpose"] = purpose;
+            n++;
+        }
+
+        return settings;
+    }
+
+    private static Dictionary<string, string?> Unscoped() => new()
     {
         ["Twin:Api:Keys:0:Name"] = "dashboard",
         ["Twin:Api:Keys:0:Hash"] = ApiKeyHash.Of(Reader),
