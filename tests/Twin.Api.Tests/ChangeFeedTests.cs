@@ -168,6 +168,30 @@ public sealed class ChangeFeedTests(ApiSiloFixture silo)
         await Problem.AssertAsync(refused, HttpStatusCode.Unauthorized, "invalid-api-key");
     }
 
+    [Fact]
+    public async Task A_browser_session_from_login_follows_the_feed_but_no_other_route()
+    {
+        // EventSource sends cookies, not headers: a person signs in at /login once, then the page follows the plant.
+        using var handler = new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() };
+        using var browser = new HttpClient(handler) { BaseAddress = silo.BaseAddress };
+        var page = await browser.GetStringAsync("/login");
+        var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]*)\"").Groups[1].Value;
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["key"] = TestKeys.Reader, ["returnUrl"] = "/", ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token),
+        });
+        using var login = await browser.PostAsync("/login", form);
+        Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
+
+        var plant = PlantApp.NewId("plant");
+        await using (await OpenAsync(browser, $"/api/plants/{plant}/changes"))
+        {
+        }
+
+        using var read = await browser.GetAsync($"/api/plants/{plant}/machines"); // the rest of the API takes keys only
+        await Problem.AssertAsync(read, HttpStatusCode.Unauthorized, "missing-api-key");
+    }
+
     internal static async Task<SseReader> OpenAsync(HttpClient http, string url, string? lastEventId = null)
     {
         var (reader, response) = await SseReader.OpenAsync(http, url, lastEventId);

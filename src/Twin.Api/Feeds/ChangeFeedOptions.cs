@@ -11,7 +11,7 @@ public sealed class ChangeFeedOptions
     public int RetainedEvents { get; set; } = 10_000;
 
     /// <summary>Events waiting for one client; a client this far behind is dropped with a <c>dropped</c> event.</summary>
-    public int ClientBuffer { get; set; } = 1_000;
+    public int ClientBuffer { get; set; } = 10_000;
 
     /// <summary>How often an idle stream sends a comment line, so proxies and clients see the connection is alive.</summary>
     public TimeSpan Heartbeat { get; set; } = TimeSpan.FromSeconds(15);

@@ -45,6 +45,10 @@ internal static class ChangeFeedResponse
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
             // The client left, the silo is stopping, or the client was dropped: said below when it can still hear it.
+            if (stopping.IsCancellationRequested)
+            {
+                subscriber.Drop(FeedSubscriber.FeedClosed); // the hub does too, but this token may have fired first
+            }
         }
 
         if (subscriber.DropReason is { } reason && !http.RequestAborted.IsCancellationRequested)
