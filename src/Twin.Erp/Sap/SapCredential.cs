@@ -69,11 +69,11 @@ internal sealed class SapCredential(SapAuthOptions options, TimeProvider timePro
         using var response = await client.SendAsync(request, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
-            throw new HttpRequestException($"the OAuth2 token endpoint answered {(int)response.StatusCode} {response.ReasonPhrase}");
+            throw new HttpRequestException($"the OAuth2 endpoint (Auth:TokenUrl) answered {(int)response.StatusCode} {response.ReasonPhrase}");
         }
 
         var answer = await response.Content.ReadFromJsonAsync<TokenAnswer>(cancellationToken).ConfigureAwait(false);
-        return answer is { AccessToken.Length: > 0 } ? answer : throw new HttpRequestException("the OAuth2 token endpoint answered without an access_token");
+        return answer is { AccessToken.Length: > 0 } ? answer : throw new HttpRequestException("the OAuth2 endpoint (Auth:TokenUrl) answered without an access_token");
     }
 
     private sealed record TokenAnswer(

@@ -18,8 +18,10 @@ internal sealed class SapODataChannel(HttpClient client, SapCredential credentia
 
     public Uri ServiceRoot => serviceRoot;
 
+    private int _tokenFetches;
+
     /// <summary>Counts token fetches (figures and tests).</summary>
-    public int TokenFetches { get; private set; }
+    public int TokenFetches => Volatile.Read(ref _tokenFetches);
 
     /// <summary>
     /// Sends a request built by <paramref name="build"/> (a fresh message per attempt). <paramref name="modifying"/>
@@ -113,16 +115,16 @@ internal sealed class SapODataChannel(HttpClient client, SapCredential credentia
         timeout.CancelAfter(attemptTimeout);
         using var response = await client.SendAsync(request, timeout.Token).ConfigureAwait(false);
         _session.AbsorbCookies(response);
-        TokenFetches++;
+        Interlocked.Increment(ref _tokenFetches);
         if (!response.IsSuccessStatusCode)
         {
-            throw new HttpRequestException($"the CSRF token fetch answered {(int)response.StatusCode} {response.ReasonPhrase}");
+            throw new HttpRequestException($"SAP answered the CSRF fetch with {(int)response.StatusCode} {response.ReasonPhrase}");
         }
 
         return response.Headers.TryGetValues(CsrfHeader, out var values) && values.FirstOrDefault() is { Length: > 0 } value
                && !value.Equals("Required", StringComparison.OrdinalIgnoreCase)
             ? value
-            : throw new HttpRequestException("the CSRF token fetch answered without a token");
+            : throw new HttpRequestException("SAP answered the CSRF fetch without a CSRF value");
     }
 
     private async Task<SapReply> ExchangeAsync(HttpRequestMessage request, CancellationToken cancellationToken)

@@ -182,8 +182,11 @@ internal sealed partial class SapS4Connector : IErpConnector
             }
             else if (why is not null)
             {
-                // Not knowing is no licence to post: the document waits until a lookup answers.
-                outcomes[d.Index] = ErpPostOutcome.Unknown(d.Key, $"could not look up a document whose last post ended unknown: {why}");
+                // Not knowing is no licence to post: the document waits until a lookup answers. It stays "unknown" only
+                // if this silo saw its post end so; a lookup just after start is a precaution, not a known ambiguity.
+                outcomes[d.Index] = _unknown.Contains(d.Key)
+                    ? ErpPostOutcome.Unknown(d.Key, $"could not look up a document whose last post ended unknown: {why}")
+                    : ErpPostOutcome.Transient(d.Key, $"could not look the document up before its first post since start: {why}");
             }
 
             // Not found: it is posted now, and stays remembered until that post's fate is known.
@@ -255,6 +258,14 @@ internal sealed partial class SapS4Connector : IErpConnector
         {
             LogLost($"SAP answered the $batch with {reply.Status}");
             return key => ErpPostOutcome.Unknown(key, $"SAP answered the $batch with {reply.Status}; looked up before the next post");
+        }
+
+        // The communication user or the service path is wrong (or lacks a role): nothing was processed, and every
+        // document would fail alike. They wait, with the reason in the plant's figures, until the setting is fixed.
+        if (reply.Status is 401 or 403 or 404 or 405)
+        {
+            var text = SapError.Parse(reply.Body).Describe();
+            return key => ErpPostOutcome.Transient(key, $"SAP refused the $batch with {reply.Status} (check Erp:Connector:Auth, the user's roles and the service paths): {text}");
         }
 
         return key => _classifier.Classify(key, reply.Status, reply.Body, reply.RetryAfter);

@@ -175,6 +175,20 @@ public sealed class SapS4ConnectorTests
 
     private static readonly Dictionary<string, string?> NoLookUpAfterStart = new() { ["Erp:Connector:LookUpAfterStart"] = "00:00:00" };
 
+    [Fact]
+    public async Task A_wrong_credential_keeps_documents_waiting_with_a_reason_instead_of_dead_lettering_them()
+    {
+        await using var sap = await SapSimulatorFixture.StartAsync();
+        await using var host = new SapConnectorHost(sap.BaseAddress, new Dictionary<string, string?> { ["Erp:Connector:Auth:Password"] = "not-the-password" });
+
+        var outcome = Assert.Single(await host.Connector.PostBatchAsync([TestTransactions.Confirmation(TestTransactions.NewEventId("wrong-user"))]));
+
+        Assert.True((ErpOutcomeStatus.Transient, false) == (outcome.Status, outcome.Ambiguous), outcome.Reason);
+        Assert.Contains("could not get a session from SAP: SAP answered the CSRF fetch with 401 Unauthorized", outcome.Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain("not-the-password", outcome.Reason, StringComparison.Ordinal);
+        Assert.Equal(0, (await sap.StatsAsync()).Confirmations);
+    }
+
     /// <summary>One of each kind the connector posts: 2 confirmations (good, scrap) and 5 material documents.</summary>
     private static List<ErpTransaction> PlantDay(string hint) =>
     [
