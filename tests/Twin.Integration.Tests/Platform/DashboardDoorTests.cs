@@ -14,6 +14,8 @@ public sealed partial class DashboardDoorTests : IAsyncLifetime
 {
     private const string OperatorKey = "twin_d00r0001_operator-key-for-the-dashboard-door-test";
     private const string ReaderKey = "twin_d00r0002_reader-key-for-the-dashboard-door-test";
+    private const string PlantOperatorKey = "twin_d00r0003_operator-key-limited-to-one-plant";
+    private const string FeedsOperatorKey = "twin_d00r0004_operator-key-limited-to-feeds";
     private static readonly TimeSpan _timeout = TimeSpan.FromSeconds(90);
     private SiloProcess? _silo;
 
@@ -21,7 +23,9 @@ public sealed partial class DashboardDoorTests : IAsyncLifetime
     {
         _silo = SiloProcess.Start(null,
             "--Twin:Api:Keys:0:Name=shift-lead", $"--Twin:Api:Keys:0:Hash={Hash(OperatorKey)}", "--Twin:Api:Keys:0:Role=operator",
-            "--Twin:Api:Keys:1:Name=viewer", $"--Twin:Api:Keys:1:Hash={Hash(ReaderKey)}", "--Twin:Api:Keys:1:Role=reader");
+            "--Twin:Api:Keys:1:Name=viewer", $"--Twin:Api:Keys:1:Hash={Hash(ReaderKey)}", "--Twin:Api:Keys:1:Role=reader",
+            "--Twin:Api:Keys:2:Name=line-2", $"--Twin:Api:Keys:2:Hash={Hash(PlantOperatorKey)}", "--Twin:Api:Keys:2:Role=operator", "--Twin:Api:Keys:2:Plants:0=p1",
+            "--Twin:Api:Keys:3:Name=portal", $"--Twin:Api:Keys:3:Hash={Hash(FeedsOperatorKey)}", "--Twin:Api:Keys:3:Role=operator", "--Twin:Api:Keys:3:Purpose=feeds");
         await _silo.WaitUntilReadyAsync(_timeout);
     }
 
@@ -64,6 +68,24 @@ public sealed partial class DashboardDoorTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Forbidden, await StatusWithKey(http, "/dashboard/ClusterStats", ReaderKey));
         Assert.Equal(HttpStatusCode.Unauthorized, await StatusWithKey(http, "/dashboard/ClusterStats", "twin_00000000_not-a-configured-key"));
         Assert.Equal(HttpStatusCode.OK, await StatusWithKey(http, "/dashboard/ClusterStats", OperatorKey));
+    }
+
+    [Fact]
+    public async Task Operator_keys_limited_to_a_plant_or_to_feeds_do_not_open_the_dashboard()
+    {
+        // The dashboard shows every plant's grains and the silo's log: a key limited to one plant or to feeds is refused.
+        using var http = Client();
+        foreach (var key in new[] { PlantOperatorKey, FeedsOperatorKey })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/dashboard/ClusterStats");
+            request.Headers.Add("X-Api-Key", key);
+            using var response = await http.SendAsync(request);
+            Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+            Assert.Contains(key == PlantOperatorKey ? "plant-not-allowed" : "purpose-not-allowed", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, await StatusWithKey(http, "/api/plants/p1/machines", PlantOperatorKey));
+        Assert.Equal(HttpStatusCode.OK, await StatusWithKey(http, "/api/plants/p2/machines", FeedsOperatorKey));
     }
 
     [Fact]
