@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Twin.Api.Tests.Infrastructure;
 
 namespace Twin.Api.Tests;
@@ -190,6 +192,28 @@ public sealed class ChangeFeedTests(ApiSiloFixture silo)
 
         using var read = await browser.GetAsync($"/api/plants/{plant}/machines"); // the rest of the API takes keys only
         await Problem.AssertAsync(read, HttpStatusCode.Unauthorized, "missing-api-key");
+    }
+
+    [Fact]
+    public async Task Limiting_the_key_to_other_plants_ends_its_open_stream()
+    {
+        using var app = PlantApp.For(silo, TestKeys.Revocable);
+        await using var feed = await OpenAsync(app.Http, app.Url("changes"));
+        var configuration = (IConfigurationRoot)silo.Services.GetRequiredService<IConfiguration>();
+        configuration[$"Twin:Api:Keys:{TestKeys.RevocableIndex}:Plants:0"] = "plant-elsewhere";
+        configuration.Reload(); // the key is this test's alone: it stays limited to the other plant
+        SseMessage next;
+        do
+        {
+            next = await feed.NextAsync(TimeSpan.FromSeconds(5)); // heartbeats until the next check
+        }
+        while (next.IsComment);
+
+        Assert.Equal("dropped", next.Event);
+        Assert.Equal("access-revoked", JsonDocument.Parse(next.Data).RootElement.GetProperty("reason").GetString());
+        await Assert.ThrowsAsync<EndOfStreamException>(() => feed.NextAsync(TimeSpan.FromSeconds(5)));
+        using var again = await app.Http.GetAsync(app.Url("changes"));
+        await Problem.AssertAsync(again, HttpStatusCode.Forbidden, "plant-not-allowed");
     }
 
     internal static async Task<SseReader> OpenAsync(HttpClient http, string url, string? lastEventId = null)

@@ -78,7 +78,10 @@ internal static class ChangeFeedEndpoints
             var (feed, start) = await hub.AttachAsync(plant, subscriber, lastEventId.Length == 0 ? null : lastEventId, http.RequestAborted);
             try
             {
-                await ChangeFeedResponse.WriteAsync(http, feed, subscriber, start, hub.Options, hub.Json, hub.Stopping);
+                var keys = http.RequestServices.GetRequiredService<ApiKeyRegistry>();
+                var keyName = http.User.FindFirst(ApiKeyRegistry.KeyNameClaim)?.Value ?? "";
+                await ChangeFeedResponse.WriteAsync(http, feed, subscriber, start, hub.Options, hub.Json,
+                    () => keys.FindByName(keyName) is { } key && ApiKeyScope.Of(key.Principal).AllowsPlant(plant), hub.Stopping);
             }
             finally
             {

@@ -9,6 +9,8 @@ namespace Twin.Api.Feeds;
 /// Writes one client's <c>text/event-stream</c>: a <c>reset</c> event when its <c>Last-Event-ID</c> is not in the
 /// window, the events it missed from the window, then live events as they come, a comment line every heartbeat
 /// while nothing happens, and a <c>dropped</c> event with the reason and the last id sent when the feed lets it go.
+/// At each heartbeat it asks <c>stillAllowed</c> whether the caller's key still allows the feed, so removing a key or
+/// its plant from the configuration also ends the streams it opened.
 /// Orleans-free: it reads a <see cref="PlantFeed"/> and writes to the HTTP response.
 /// </summary>
 internal static class ChangeFeedResponse
@@ -17,7 +19,7 @@ internal static class ChangeFeedResponse
     private static readonly byte[] Heartbeat = ": heartbeat\n\n"u8.ToArray();
 
     public static async Task WriteAsync(HttpContext http, PlantFeed feed, FeedSubscriber subscriber, FeedAttachment start,
-        ChangeFeedOptions options, JsonSerializerOptions json, CancellationToken stopping)
+        ChangeFeedOptions options, JsonSerializerOptions json, Func<bool> stillAllowed, CancellationToken stopping)
     {
         var response = http.Response;
         response.ContentType = "text/event-stream; charset=utf-8";
@@ -40,7 +42,7 @@ internal static class ChangeFeedResponse
 
             last = await WriteBacklogAsync(body, feed, subscriber, start, token);
             await body.FlushAsync(token);
-            await WriteLiveAsync(body, subscriber, options.Heartbeat, l => last = l, token);
+            await WriteLiveAsync(body, subscriber, options.Heartbeat, stillAllowed, l => last = l, token);
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
@@ -84,7 +86,7 @@ internal static class ChangeFeedResponse
         return last;
     }
 
-    private static async Task WriteLiveAsync(Stream body, FeedSubscriber subscriber, TimeSpan heartbeat, Action<long> sent, CancellationToken token)
+    private static async Task WriteLiveAsync(Stream body, FeedSubscriber subscriber, TimeSpan heartbeat, Func<bool> stillAllowed, Action<long> sent, CancellationToken token)
     {
         var reader = subscriber.Pending;
         // One timer per client for its whole life; a heartbeat goes out on a tick that finds the client waiting.
@@ -109,6 +111,12 @@ internal static class ChangeFeedResponse
             while (await Task.WhenAny(more, tick) == tick)
             {
                 await tick;
+                if (!stillAllowed())
+                {
+                    subscriber.Drop(FeedSubscriber.AccessRevoked);
+                    return;
+                }
+
                 await body.WriteAsync(Heartbeat, token);
                 await body.FlushAsync(token);
                 tick = beat.WaitForNextTickAsync(token).AsTask();
@@ -124,9 +132,12 @@ internal static class ChangeFeedResponse
     private static async Task TellDroppedAsync(Stream body, PlantFeed feed, string reason, long last, JsonSerializerOptions json)
     {
         var lastEventId = new FeedPosition(feed.Epoch, last).ToString();
-        var detail = reason == FeedSubscriber.SlowConsumer
-            ? $"This client read too slowly and was dropped so it does not hold up the others. Reconnect with Last-Event-ID: {lastEventId}; events still in the window are replayed."
-            : $"The feed of plant '{feed.Plant}' closed on this silo (it is stopping). Reconnect with Last-Event-ID: {lastEventId}.";
+        var detail = reason switch
+        {
+            FeedSubscriber.SlowConsumer => $"This client read too slowly and was dropped so it does not hold up the others. Reconnect with Last-Event-ID: {lastEventId}; events still in the window are replayed.",
+            FeedSubscriber.AccessRevoked => $"The key that opened this stream no longer allows plant '{feed.Plant}' (it was removed or limited to other plants).",
+            _ => $"The feed of plant '{feed.Plant}' closed on this silo (it is stopping). Reconnect with Last-Event-ID: {lastEventId}.",
+        };
         // The connection may be the slow part: a short, separate deadline, and silence when it cannot be told.
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(2));
         try

@@ -12,6 +12,9 @@ internal sealed class FeedSubscriber(ChangeFeedFilter filter, int capacity)
     /// <summary>The client read too slowly: its queue was full when the next event came.</summary>
     public const string SlowConsumer = "slow-consumer";
 
+    /// <summary>The key that opened the stream was removed from the configuration or no longer allows the plant.</summary>
+    public const string AccessRevoked = "access-revoked";
+
     /// <summary>The silo is stopping or the plant's feed was closed; reconnecting finds another.</summary>
     public const string FeedClosed = "feed-closed";
 
@@ -28,7 +31,7 @@ internal sealed class FeedSubscriber(ChangeFeedFilter filter, int capacity)
     /// <summary>Fires when the client is dropped, to cancel a write that waits on its connection.</summary>
     public CancellationToken Dropped => _dropped.Token;
 
-    /// <summary>Why the client was dropped (<see cref="SlowConsumer"/>, <see cref="FeedClosed"/>), or null.</summary>
+    /// <summary>Why the client was dropped (<see cref="SlowConsumer"/>, <see cref="AccessRevoked"/>, <see cref="FeedClosed"/>), or null.</summary>
     public string? DropReason => Volatile.Read(ref _dropReason);
 
     /// <summary>Queues <paramref name="entry"/> when the filter wants it; drops the client when its queue is full.</summary>

@@ -9,6 +9,12 @@ internal static class TestKeys
     public static readonly string Operator = ApiKeyHash.NewKey();
     public static readonly string Admin = ApiKeyHash.NewKey();
 
+    /// <summary>A reader key only the revocation test uses: it changes the key's plants while a stream is open.</summary>
+    public static readonly string Revocable = ApiKeyHash.NewKey();
+
+    /// <summary>The configuration index of <see cref="Revocable"/>.</summary>
+    public const int RevocableIndex = 9;
+
     /// <summary>The plant the scoped keys are limited to.</summary>
     public const string ScopedPlant = "plant-scope-a";
 
@@ -32,6 +38,9 @@ internal static class TestKeys
             n++;
         }
 
+        settings[$"Twin:Api:Keys:{RevocableIndex}:Name"] = "revocable";
+        settings[$"Twin:Api:Keys:{RevocableIndex}:Hash"] = ApiKeyHash.Of(Revocable);
+        settings[$"Twin:Api:Keys:{RevocableIndex}:Role"] = "reader";
         return settings;
     }
 
