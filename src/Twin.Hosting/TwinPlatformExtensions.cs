@@ -17,6 +17,7 @@ using Twin.Hosting.Health;
 using Twin.Hosting.Pipeline;
 using Twin.Hosting.Providers;
 using Twin.Hosting.Startup;
+using Twin.Hosting.Telemetry;
 
 namespace Twin.Hosting;
 
@@ -62,11 +63,12 @@ public static class TwinPlatformExtensions
 
         builder.Services.AddTwinApi(configuration, generateDevelopmentKey: profile == TwinProfile.Embedded);
         builder.Services.AddTwinPipeline(configuration);
+        builder.Services.AddTwinTelemetry(configuration, builder.Logging);
         builder.Services.AddHostedService<StartupBanner>();
         return builder;
     }
 
-    /// <summary>Maps the dashboard (/dashboard), health (/health/live, /health/ready) and the REST API.</summary>
+    /// <summary>Maps the dashboard (/dashboard), health (/health/live, /health/ready), the REST API and /metrics.</summary>
     public static WebApplication MapTwinPlatform(this WebApplication app)
     {
         app.UseTwinApiSecurity();
@@ -77,6 +79,7 @@ public static class TwinPlatformExtensions
         // Grain types, silo addresses and the live silo log are for operators: a key or a /login session.
         app.MapOrleansDashboard(routePrefix: "/dashboard").RequireAuthorization(TwinPolicies.Operations);
         app.MapTwinApi();
+        app.MapTwinTelemetry();
         return app;
     }
 
@@ -127,6 +130,9 @@ public static class TwinPlatformExtensions
         }
 
         silo.AddDashboard();
+        // Activity.Current flows through grain calls, so a trace runs from a Publish response through the twins to
+        // the ERP post. Spans are created only when a listener samples them (Twin:Telemetry).
+        silo.AddActivityPropagation();
     }
 
     private static TwinHostOptions BindHostOptions(IConfiguration configuration)

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -8,6 +9,7 @@ using Twin.Erp.Outbox;
 using Twin.Erp.Posting;
 using Twin.Erp.Transactions;
 using Twin.Contracts;
+using Twin.Grains.Telemetry;
 
 namespace Twin.Grains.Erp;
 
@@ -74,6 +76,13 @@ public sealed partial class ErpSyncGrain(
     private bool _pumping;
     private int _inFlight;
     private string? _lastFailure;
+    private DateTimeOffset _nextMetricsAt;
+
+    // The queue gauges are counted at most this often per plant (one store query each time).
+    private static readonly TimeSpan MetricsPeriod = TimeSpan.FromSeconds(10);
+
+    // A span lists at most this many correlation ids of its batch.
+    private const int MaxTracedCorrelations = 50;
 
     private string Plant => this.GetPrimaryKeyString();
 
@@ -106,6 +115,12 @@ public sealed partial class ErpSyncGrain(
         {
             LogResuming(Plant, counts.Pending, open.Count);
         }
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        ErpSyncMetrics.Forget(Plant); // the silo the grain moves to reports the plant from now on
+        return base.OnDeactivateAsync(reason, cancellationToken);
     }
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => Pump(CancellationToken.None);
@@ -330,6 +345,7 @@ public sealed partial class ErpSyncGrain(
         {
             await CloseDueWindows();
             await ForgetOldBookedKeys();
+            await ReportQueueFigures();
             while (!cancellationToken.IsCancellationRequested)
             {
                 var now = _clock.GetUtcNow();
@@ -443,6 +459,16 @@ public sealed partial class ErpSyncGrain(
     private async Task<bool> PostAndRecord(IReadOnlyList<PendingErpTransaction> rows, CancellationToken cancellationToken)
     {
         var batch = rows.Select(r => r.Transaction).ToList();
+        using var activity = TwinActivities.Source.StartActivity("erp.sync.post", ActivityKind.Producer);
+        if (activity is not null)
+        {
+            activity.SetTag(TwinActivities.PlantTag, Plant);
+            activity.SetTag("twin.erp.documents", batch.Count);
+            // The business correlation ids of the documents (bounded): the way from an OPC UA value or an API call to this post.
+            activity.SetTag(TwinActivities.CorrelationIdTag, batch.Select(t => t.CorrelationId).FirstOrDefault(c => c is not null));
+            activity.SetTag("twin.correlation_ids", batch.Select(t => t.CorrelationId).OfType<string>().Distinct().Take(MaxTracedCorrelations).ToArray());
+        }
+
         IReadOnlyList<ErpPostOutcome> outcomes;
         _inFlight = batch.Count;
         try
@@ -524,6 +550,8 @@ public sealed partial class ErpSyncGrain(
         }
 
         await _store.RecordAsync(Plant, recorded, now, CancellationToken.None);
+        RecordMetrics(batch, byKey, now, booked, alreadyBooked, retried);
+        activity?.SetTag("twin.erp.booked", booked + alreadyBooked);
         Describe(batch, byKey, booked, alreadyBooked, retried);
         return anyTransient;
     }
@@ -559,6 +587,44 @@ public sealed partial class ErpSyncGrain(
         await _store.RecordAsync(Plant, dead.Select(d => new ErpRowOutcome(d.Transaction.IdempotencyKey, ErpRowOutcomeKind.DeadLetter, d.Attempts, Reason: d.Reason)).ToList(), now, cancellationToken);
         await legacyState.ClearStateAsync(cancellationToken);
         LogMovedLegacy(Plant, pending.Count, dead.Count);
+    }
+
+    /// <summary>Counts the queue for the metrics gauges, at most every <see cref="MetricsPeriod"/> (one store query).</summary>
+    private async Task ReportQueueFigures()
+    {
+        var now = _clock.GetUtcNow();
+        if (now < _nextMetricsAt)
+        {
+            return;
+        }
+
+        _nextMetricsAt = now + MetricsPeriod;
+        var counts = await _store.CountsAsync(Plant, now);
+        ErpSyncMetrics.Report(Plant, counts.Pending, counts.OldestPendingAge, counts.DeadLetters);
+    }
+
+    private void RecordMetrics(List<ErpTransaction> batch, Dictionary<string, ErpPostOutcome> byKey, DateTimeOffset now, int booked, int alreadyBooked, int retried)
+    {
+        var deadLettered = 0;
+        foreach (var t in batch)
+        {
+            if (!byKey.TryGetValue(t.IdempotencyKey, out var outcome))
+            {
+                continue;
+            }
+
+            if (outcome.Status == ErpOutcomeStatus.Booked)
+            {
+                ErpSyncMetrics.PostingLatency.Record(Math.Max(0, (now - t.OccurredAt).TotalSeconds), new KeyValuePair<string, object?>("plant", Plant),
+                    new KeyValuePair<string, object?>("kind", t.Kind.ToString()));
+            }
+            else if (outcome.Status == ErpOutcomeStatus.Rejected)
+            {
+                deadLettered++;
+            }
+        }
+
+        ErpSyncMetrics.Count(Plant, booked, alreadyBooked, deadLettered, retried);
     }
 
     private void Describe(List<ErpTransaction> batch, Dictionary<string, ErpPostOutcome> byKey, int booked, int alreadyBooked, int retried)

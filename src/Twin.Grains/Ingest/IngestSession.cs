@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Twin.Contracts;
 using Twin.Domain.Ingest;
+using Twin.Grains.Telemetry;
 using Twin.OpcUa.Client;
 using Twin.OpcUa.Encoding;
 using Twin.OpcUa.Services;
@@ -41,6 +42,7 @@ internal sealed class IngestSession : IAsyncDisposable
     private long _overflowed;
     private long _unknownCount;
     private string? _lastError;
+    private readonly KeyValuePair<string, object?>[] _metricTags;
 
     public IngestSession(string connectionId, string plant, ConnectionConfiguration config, IngestOptions options, ILoggerFactory loggers, TimeProvider clock)
     {
@@ -49,6 +51,7 @@ internal sealed class IngestSession : IAsyncDisposable
         _config = config;
         _options = options;
         _loggers = loggers;
+        _metricTags = IngestMetrics.TagsOf(plant, connectionId);
         _logger = loggers.CreateLogger<IngestSession>();
         _clock = clock;
         _builder = new SignalBatchBuilder(connectionId, plant, config.Tags);
@@ -284,6 +287,8 @@ internal sealed class IngestSession : IAsyncDisposable
             _lastDataAt = now;
         }
 
+        RecordMetrics(message, batches, now);
+
         if (batches.Count == 0)
         {
             return;
@@ -303,8 +308,40 @@ internal sealed class IngestSession : IAsyncDisposable
         }
     }
 
+    /// <summary>Per Publish response, not per value: a handful of instrument calls for thousands of values.</summary>
+    private void RecordMetrics(DataChangeBatch message, List<MachineSignalBatch> batches, DateTimeOffset now)
+    {
+        if (!IngestMetrics.Values.Enabled)
+        {
+            return;
+        }
+
+        var tags = _metricTags.AsSpan();
+        IngestMetrics.Values.Add(message.Count, tags);
+        IngestMetrics.PublishResponses.Add(1, tags);
+        if (message.OverflowCount > 0)
+        {
+            IngestMetrics.Overflows.Add(message.OverflowCount, tags);
+        }
+
+        var newest = DateTimeOffset.MinValue;
+        foreach (var batch in batches)
+        {
+            if (batch.Signals.Count > 0 && batch.Signals[^1].SourceTimestamp > newest)
+            {
+                newest = batch.Signals[^1].SourceTimestamp;
+            }
+        }
+
+        if (newest > DateTimeOffset.MinValue)
+        {
+            IngestMetrics.Lag.Record(Math.Max(0, (now - newest).TotalSeconds), tags);
+        }
+    }
+
     private void OnGap(object? sender, NotificationGapEventArgs gap)
     {
+        IngestMetrics.Gaps.Add(1, _metricTags.AsSpan());
         lock (_gate)
         {
             _gaps++;

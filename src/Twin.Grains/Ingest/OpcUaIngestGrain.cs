@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Twin.Contracts;
 using Twin.Domain.Ingest;
+using Twin.Grains.Telemetry;
 
 namespace Twin.Grains.Ingest;
 
@@ -138,6 +140,15 @@ public sealed class OpcUaIngestGrain(
     /// </summary>
     private async Task DeliverAsync(List<MachineSignalBatch> response)
     {
+        using var activity = TwinActivities.Source.StartActivity("opcua.publish_response", ActivityKind.Consumer);
+        if (activity is not null && response.Count > 0)
+        {
+            activity.SetTag(TwinActivities.PlantTag, response[0].Plant);
+            activity.SetTag(TwinActivities.CorrelationIdTag, response[0].CorrelationId);
+            activity.SetTag("twin.opcua.connection", ConnectionId);
+            activity.SetTag("twin.opcua.machines", response.Count);
+        }
+
         var delay = TimeSpan.FromMilliseconds(20);
         while (response.Count > 0)
         {

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Twin.Domain;
 using Twin.Domain.Machines;
 using Twin.Grains.Publishing;
+using Twin.Grains.Telemetry;
 using Twin.Grains.Twins;
 
 namespace Twin.Grains.Machines;
@@ -395,6 +396,10 @@ public sealed class MachineGrain(
         {
             var report = Twin.PendingReports[0];
             var context = new CommandContext(report.RequestId, report.CorrelationId, null, report.CausationId);
+            // Sent after the write that holds the report, not inside the signal call: its own span, found by the correlation id.
+            using var activity = TwinActivities.Source.StartActivity("machine.report_production");
+            activity?.SetTag(TwinActivities.CorrelationIdTag, report.CorrelationId);
+            activity?.SetTag("twin.machine", MachineId);
             CommandResult result;
             try
             {

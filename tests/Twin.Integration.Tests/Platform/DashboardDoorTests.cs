@@ -89,6 +89,24 @@ public sealed partial class DashboardDoorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Metrics_need_an_operator_key_and_are_served_in_prometheus_text_format()
+    {
+        using var http = Client();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync("/metrics")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, await StatusWithKey(http, "/metrics", ReaderKey));
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+        // Prometheus sends a key as a bearer token (authorization: credentials in its scrape config).
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", OperatorKey);
+        using var response = await http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.StartsWith("text/plain", response.Content.Headers.ContentType?.MediaType, StringComparison.Ordinal);
+        Assert.Contains("# TYPE", text, StringComparison.Ordinal);
+        Assert.Contains("dotnet_", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Unknown_silo_address_is_a_404_not_a_500()
     {
         using var http = Client();
