@@ -56,6 +56,7 @@ internal sealed class ChangeFeedHub : IAsyncDisposable
     {
         if (Interlocked.Increment(ref _clients) <= _options.MaxClients)
         {
+            ChangeFeedMetrics.Clients.Add(1);
             return true;
         }
 
@@ -63,7 +64,11 @@ internal sealed class ChangeFeedHub : IAsyncDisposable
         return false;
     }
 
-    public void ReleaseClient() => Interlocked.Decrement(ref _clients);
+    public void ReleaseClient()
+    {
+        Interlocked.Decrement(ref _clients);
+        ChangeFeedMetrics.Clients.Add(-1);
+    }
 
     /// <summary>Attaches <paramref name="subscriber"/> to the plant's feed, subscribing to its stream first when no client of this silo follows it.</summary>
     public async Task<(PlantFeed Feed, FeedAttachment Start)> AttachAsync(string plant, FeedSubscriber subscriber, string? lastEventId, CancellationToken cancellationToken)

@@ -49,6 +49,7 @@ internal sealed class FeedSubscriber(ChangeFeedFilter filter, int capacity)
         if (Interlocked.CompareExchange(ref _dropReason, reason, null) is null)
         {
             _pending.Writer.TryComplete();
+            ChangeFeedMetrics.Dropped.Add(1, new KeyValuePair<string, object?>("reason", reason));
             // Not Cancel(): its callbacks would run here, inside the plant feed's lock.
             _ = _dropped.CancelAsync();
         }

@@ -57,6 +57,7 @@ internal sealed class PlantFeed
             }
 
             _held[change.EventId] = sequence;
+            ChangeFeedMetrics.Events.Add(1);
             foreach (var subscriber in _subscribers)
             {
                 subscriber.Offer(entry);
