@@ -1,12 +1,14 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Streams;
+using Twin.Api.Errors;
 using Twin.Api.Security;
 using Twin.Contracts;
 
@@ -75,7 +77,19 @@ internal sealed class ChangeFeedHub : IAsyncDisposable
     {
         while (true)
         {
+            if (Stopping.IsCancellationRequested)
+            {
+                throw new ApiProblemException(ApiProblems.Create(StatusCodes.Status503ServiceUnavailable, ApiErrorCodes.ClusterUnavailable,
+                    "Silo stopping", "This silo is stopping; connect to another silo, or again in a moment."));
+            }
+
             var lazy = _plants.GetOrAdd(plant, p => new Lazy<Task<Link>>(() => SubscribeAsync(p)));
+            if (lazy.IsValueCreated && lazy.Value.IsFaulted)
+            {
+                _plants.TryRemove(KeyValuePair.Create(plant, lazy)); // a subscription that failed while its client left
+                continue;
+            }
+
             Link link;
             try
             {

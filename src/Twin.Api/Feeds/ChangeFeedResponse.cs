@@ -44,7 +44,7 @@ internal static class ChangeFeedResponse
             await body.FlushAsync(token);
             await WriteLiveAsync(body, subscriber, options.Heartbeat, stillAllowed, l => last = l, token);
         }
-        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        catch (Exception e) when (e is OperationCanceledException or IOException)
         {
             // The client left, the silo is stopping, or the client was dropped: said below when it can still hear it.
             if (stopping.IsCancellationRequested)
