@@ -6,18 +6,18 @@ namespace Twin.Api.Feeds;
 /// What the change feeds do (meter "Twin.Feeds", e.g. <c>dotnet-counters monitor -n Twin.Silo --counters Twin.Feeds</c>):
 /// clients connected, events taken into the plant windows, and clients dropped by reason.
 /// </summary>
-internal static class ChangeFeedMetrics
+public static class ChangeFeedMetrics
 {
     public const string MeterName = "Twin.Feeds";
 
     private static readonly Meter Meter = new(MeterName);
 
-    public static readonly UpDownCounter<long> Clients = Meter.CreateUpDownCounter<long>("twin.feeds.clients", "{client}",
+    internal static readonly UpDownCounter<long> Clients = Meter.CreateUpDownCounter<long>("twin.feeds.clients", "{client}",
         "Change-feed clients connected to this silo");
 
-    public static readonly Counter<long> Events = Meter.CreateCounter<long>("twin.feeds.events", "{event}",
+    internal static readonly Counter<long> Events = Meter.CreateCounter<long>("twin.feeds.events", "{event}",
         "Events taken into the plant feeds' windows (redeliveries not counted)");
 
-    public static readonly Counter<long> Dropped = Meter.CreateCounter<long>("twin.feeds.dropped", "{client}",
+    internal static readonly Counter<long> Dropped = Meter.CreateCounter<long>("twin.feeds.dropped", "{client}",
         "Clients let go by the feed (tag reason: slow-consumer, access-revoked, feed-closed)");
 }
