@@ -40,6 +40,21 @@ public sealed class TwinClientOptions
     /// <summary>Default user recorded on commands (history, holds) when a command does not name one, e.g. the app's name.</summary>
     public string? User { get; set; }
 
+    /// <summary>
+    /// The client's certificate and private key (PKCS#12) for a cluster with TLS (<c>Twin:Tls</c> on the silos);
+    /// the gateway refuses clients without a certificate the cluster trusts.
+    /// </summary>
+    public string? TlsCertificatePath { get; set; }
+
+    /// <summary>Password of the client's .pfx file (from the environment or a secret store; never logged).</summary>
+    public string? TlsCertificatePassword { get; set; }
+
+    /// <summary>The cluster CA's certificate (PEM or DER): the silo must present a certificate it issued.</summary>
+    public string? TlsTrustedAuthorityPath { get; set; }
+
+    /// <summary>Thumbprints of silo certificates trusted without a CA.</summary>
+    public List<string> TlsTrustedThumbprints { get; set; } = [];
+
     /// <summary>True when the client joins a PostgreSQL-clustered deployment.</summary>
     public bool UsesPostgreSql => !string.IsNullOrWhiteSpace(ConnectionString);
 }

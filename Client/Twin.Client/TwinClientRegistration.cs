@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using Twin.Contracts;
+using Twin.Contracts.Security;
 
 namespace Twin.Client;
 
@@ -46,9 +47,19 @@ public static class TwinClientRegistration
         configure?.Invoke(options);
         Validate(options);
 
+        var tls = string.IsNullOrWhiteSpace(options.TlsCertificatePath)
+            ? null
+            : ClusterCertificates.Load(TwinClientOptions.Section, options.TlsCertificatePath, options.TlsCertificatePassword,
+                options.TlsTrustedAuthorityPath, options.TlsTrustedThumbprints);
         services.AddSingleton(options);
         services.AddOrleansClient(client =>
         {
+            if (tls is not null)
+            {
+                // The silo must show a certificate of the cluster too: a look-alike gateway gets no commands.
+                client.UseTls(tls.Own, o => o.RemoteCertificateValidation = (certificate, _, _) => tls.Accepts(certificate, out _));
+            }
+
             if (options.UsesPostgreSql)
             {
                 client.UseAdoNetClustering(o =>

@@ -16,6 +16,7 @@ using Twin.Hosting.Dashboard;
 using Twin.Hosting.Health;
 using Twin.Hosting.Pipeline;
 using Twin.Hosting.Providers;
+using Twin.Hosting.Security;
 using Twin.Hosting.Startup;
 using Twin.Hosting.Telemetry;
 
@@ -41,7 +42,8 @@ public static class TwinPlatformExtensions
             Preflight.ParseConnectionString(connectionString!);
         }
 
-        var platform = new TwinPlatformInfo(profile, options, profile == TwinProfile.Postgres ? connectionString : null);
+        var tls = ClusterTls.Read(configuration);
+        var platform = new TwinPlatformInfo(profile, options, profile == TwinProfile.Postgres ? connectionString : null, tls.Certificates is not null);
         builder.Services.AddSingleton(platform);
         builder.Services.AddSingleton<IValidateOptions<TwinHostOptions>, TwinHostOptionsValidator>();
         builder.Services.AddOptions<TwinHostOptions>()
@@ -52,7 +54,14 @@ public static class TwinPlatformExtensions
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
 
         builder.WebHost.UseUrls([.. options.ParsedHttpUrls]);
-        builder.UseOrleans(silo => ConfigureSilo(silo, platform));
+        builder.UseOrleans(silo =>
+        {
+            ConfigureSilo(silo, platform);
+            if (tls.Certificates is { } certificates)
+            {
+                ClusterTls.Apply(silo, tls.Options, certificates);
+            }
+        });
 
         var health = builder.Services.AddHealthChecks()
             .AddCheck<ClusterMembershipHealthCheck>("cluster", tags: [ReadyTag]);
@@ -120,7 +129,9 @@ public static class TwinPlatformExtensions
         }
         else
         {
-            silo.ConfigureEndpoints(options.ParsedAdvertisedAddress, options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: true);
+            // Bound to the advertised address only: the cluster ports are not for every network the machine is on
+            // (Twin:ListenOnAllInterfaces for a container whose advertised address is NAT'ed).
+            silo.ConfigureEndpoints(options.ParsedAdvertisedAddress, options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: options.ListenOnAllInterfaces);
             // A crashed silo's grains are unreachable until the cluster declares it dead. The 5 s
             // initial probe timeout (3 missed probes) took 8-12 s on a loaded 2-core machine; 2 s
             // brings the declaration to ~2-4.5 s. Probes adapt up to 4x on slow networks, limiting false
@@ -170,7 +181,7 @@ public static class TwinPlatformExtensions
             if (child.Value is not null && !child.GetChildren().Any() && !known.Contains(child.Key))
             {
                 throw new TwinConfigurationException(
-                    $"Unknown setting Twin:{child.Key}; the host settings are Twin:ClusterId, ServiceId, SiloPort, GatewayPort, AdvertisedAddress, HttpUrls and Profile: fix the name in appsettings, the environment or the command line.");
+                    $"Unknown setting Twin:{child.Key}; the host settings are Twin:ClusterId, ServiceId, SiloPort, GatewayPort, AdvertisedAddress, ListenOnAllInterfaces, HttpUrls and Profile: fix the name in appsettings, the environment or the command line.");
             }
         }
     }

@@ -29,6 +29,9 @@ public sealed class TwinHostOptions
     /// <summary>HTTP URL(s) for the dashboard, health and the REST API; separate several with ';'.</summary>
     public string HttpUrls { get; set; } = "http://127.0.0.1:8080";
 
+    /// <summary>Listen on every network interface instead of the advertised address only (containers behind NAT).</summary>
+    public bool ListenOnAllInterfaces { get; set; }
+
     /// <summary>"embedded", "postgres", or empty to choose by whether ConnectionStrings:Twin is set.</summary>
     public string? Profile { get; set; }
 

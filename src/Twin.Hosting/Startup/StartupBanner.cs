@@ -13,6 +13,10 @@ public sealed partial class StartupBanner(TwinPlatformInfo platform, IHostApplic
         {
             LogNotDurable(logger);
         }
+        else if (!platform.ClusterTls)
+        {
+            LogClusterPortsOpen(logger, platform.Options.AdvertisedAddress, platform.Options.GatewayPort);
+        }
 
         lifetime.ApplicationStarted.Register(() =>
         {
@@ -30,6 +34,9 @@ public sealed partial class StartupBanner(TwinPlatformInfo platform, IHostApplic
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Embedded profile: grain state, reminders and streams are kept in memory and are LOST when this silo stops. Set ConnectionStrings:Twin for durable PostgreSQL storage.")]
     private static partial void LogNotDurable(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cluster ports are not encrypted: any process that reaches {Address}:{GatewayPort} can call grains without an API key. Set Twin:Tls:CertificatePath and Twin:Tls:TrustedAuthorityPath (mutual TLS for silos and SDK clients).")]
+    private static partial void LogClusterPortsOpen(ILogger logger, string address, int gatewayPort);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Twin silo ready: profile {Profile}, cluster '{ClusterId}', silo port {SiloPort}, gateway port {GatewayPort}.")]
     private static partial void LogReady(ILogger logger, TwinProfile profile, string clusterId, int siloPort, int gatewayPort);
