@@ -9,10 +9,10 @@ public static class ErpConnectorKind
     /// <summary>SAP S/4HANA over OData V2 (production confirmations and material documents).</summary>
     public const string SapS4 = "sap-s4";
 
-    /// <summary>Dynamics 365 Supply Chain Management MES integration (not built yet: refused at start).</summary>
+    /// <summary>Dynamics 365 Supply Chain Management over the MES integration endpoint (SendMessage).</summary>
     public const string D365Scm = "d365-scm";
 
-    public static readonly IReadOnlyList<string> Available = [TwinJson, SapS4];
+    public static readonly IReadOnlyList<string> Available = [TwinJson, SapS4, D365Scm];
 
     /// <summary>The kind named in <paramref name="configured"/> (empty means <see cref="TwinJson"/>), lower-cased.</summary>
     public static string Normalize(string? configured) =>

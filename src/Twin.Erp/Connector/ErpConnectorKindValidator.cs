@@ -9,9 +9,7 @@ namespace Twin.Erp.Connector;
 internal sealed class ErpConnectorKindValidator(string configured) : IValidateOptions<ErpConnectorKindCheck>
 {
     public ValidateOptionsResult Validate(string? name, ErpConnectorKindCheck options) =>
-        ErpConnectorKind.Normalize(configured) == ErpConnectorKind.D365Scm
-            ? ValidateOptionsResult.Fail($"Erp:Connector:Kind is '{configured}': the Dynamics 365 connector is not built yet; use {string.Join(" or ", ErpConnectorKind.Available)}.")
-            : ValidateOptionsResult.Fail($"Erp:Connector:Kind is '{configured}'; it must be one of {string.Join(", ", ErpConnectorKind.Available)}.");
+        ValidateOptionsResult.Fail($"Erp:Connector:Kind is '{configured}'; it must be one of {string.Join(", ", ErpConnectorKind.Available)}.");
 }
 
 /// <summary>Carrier type for the start-time check of an unknown connector kind.</summary>

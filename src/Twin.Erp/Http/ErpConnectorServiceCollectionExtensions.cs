@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Twin.Erp.Connector;
+using Twin.Erp.Dynamics;
 using Twin.Erp.Http;
 using Twin.Erp.Outbox;
 using Twin.Erp.Posting;
@@ -14,7 +15,7 @@ public static class ErpConnectorServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the <see cref="IErpConnector"/> that <paramref name="section"/> (usually "Erp:Connector") names in
-    /// <c>Kind</c>: <c>twin-json</c> (the default) or <c>sap-s4</c>, with its settings and mapping tables bound from the
+    /// <c>Kind</c>: <c>twin-json</c> (the default), <c>sap-s4</c> or <c>d365-scm</c>, with its settings and mapping tables bound from the
     /// section and checked at start. An unknown kind stops the host at start with one line naming the kinds there are.
     /// </summary>
     public static IServiceCollection AddErpConnector(this IServiceCollection services, IConfiguration section)
@@ -28,6 +29,8 @@ public static class ErpConnectorServiceCollectionExtensions
                 return services.AddErpConnectorCore();
             case ErpConnectorKind.SapS4:
                 return services.AddSapS4Connector(section);
+            case ErpConnectorKind.D365Scm:
+                return services.AddD365ScmConnector(section);
             default:
                 services.AddOptions<ErpConnectorKindCheck>().ValidateOnStart();
                 services.AddSingleton<IValidateOptions<ErpConnectorKindCheck>>(new ErpConnectorKindValidator(kind!));

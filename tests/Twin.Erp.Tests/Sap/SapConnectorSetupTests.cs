@@ -9,8 +9,8 @@ namespace Twin.Erp.Tests.Sap;
 public sealed class SapConnectorSetupTests
 {
     [Theory]
-    [InlineData("sap-r3", "Erp:Connector:Kind is 'sap-r3'; it must be one of twin-json, sap-s4.")]
-    [InlineData("d365-scm", "Erp:Connector:Kind is 'd365-scm': the Dynamics 365 connector is not built yet; use twin-json or sap-s4.")]
+    [InlineData("sap-r3", "Erp:Connector:Kind is 'sap-r3'; it must be one of twin-json, sap-s4, d365-scm.")]
+    [InlineData("d365-fo", "Erp:Connector:Kind is 'd365-fo'; it must be one of twin-json, sap-s4, d365-scm.")]
     public async Task An_unknown_kind_stops_the_host_naming_the_kinds_there_are(string kind, string expected)
     {
         var error = await StartAsync(new() { ["Erp:Connector:Kind"] = kind, ["Erp:Connector:BaseUrl"] = "http://127.0.0.1:1" });
@@ -60,7 +60,7 @@ public sealed class SapConnectorSetupTests
     }
 
     /// <summary>Starts a host with <paramref name="settings"/>; returns every line the start-time checks failed with.</summary>
-    private static async Task<List<string>> StartAsync(Dictionary<string, string?> settings)
+    internal static async Task<List<string>> StartAsync(Dictionary<string, string?> settings)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(settings);
