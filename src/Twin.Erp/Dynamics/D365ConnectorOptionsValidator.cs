@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Twin.Erp.Connector;
 
 namespace Twin.Erp.Dynamics;
 
@@ -10,12 +11,12 @@ internal sealed class D365ConnectorOptionsValidator : IValidateOptions<D365Conne
     public ValidateOptionsResult Validate(string? name, D365ConnectorOptions options)
     {
         var errors = new List<string>();
-        if (!IsHttpUrl(options.BaseUrl))
+        if (!ConnectorSettingChecks.IsHttpUrl(options.BaseUrl))
         {
             errors.Add($"{Section}:BaseUrl is '{options.BaseUrl}'; set it to the D365 environment's absolute http(s) address, e.g. https://contoso.operations.dynamics.com.");
         }
 
-        if (!IsHttpUrl(options.Auth.TokenUrl))
+        if (!ConnectorSettingChecks.IsHttpUrl(options.Auth.TokenUrl))
         {
             errors.Add($"{Section}:Auth:TokenUrl is '{options.Auth.TokenUrl}'; set the Entra ID token endpoint, e.g. https://login.microsoftonline.com/<tenant>/oauth2/v2.0/token.");
         }
@@ -25,8 +26,8 @@ internal sealed class D365ConnectorOptionsValidator : IValidateOptions<D365Conne
             errors.Add($"{Section}:Auth:ClientId and Auth:ClientSecret must both be set (the Entra ID app registration D365 knows).");
         }
 
-        CheckPath(errors, "SendMessagePath", options.SendMessagePath);
-        CheckPath(errors, "MessageStatusPath", options.MessageStatusPath);
+        ConnectorSettingChecks.CheckPath(errors, Section, "SendMessagePath", options.SendMessagePath);
+        ConnectorSettingChecks.CheckPath(errors, Section, "MessageStatusPath", options.MessageStatusPath);
         CheckText(errors, "MessageQueue", options.MessageQueue, "e.g. JmgMES3P");
         CheckText(errors, "IdempotencyField", options.IdempotencyField, "a field name of the message content, e.g. TwinMessageKey");
         CheckText(errors, "AvailableInventoryStatus", options.AvailableInventoryStatus, "e.g. Available");
@@ -49,13 +50,6 @@ internal sealed class D365ConnectorOptionsValidator : IValidateOptions<D365Conne
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 
-    private static void CheckPath(List<string> errors, string setting, string path)
-    {
-        if (string.IsNullOrWhiteSpace(path) || !path.StartsWith('/'))
-        {
-            errors.Add($"{Section}:{setting} is '{path}'; set the service path, starting with '/'.");
-        }
-    }
 
     private static void CheckText(List<string> errors, string setting, string? value, string example)
     {
@@ -72,7 +66,4 @@ internal sealed class D365ConnectorOptionsValidator : IValidateOptions<D365Conne
             errors.Add($"{Section}:{setting} is {value}; it must be between {min} and {max}.");
         }
     }
-
-    private static bool IsHttpUrl(string? value) =>
-        Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
 }

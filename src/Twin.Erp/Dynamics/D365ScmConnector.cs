@@ -6,7 +6,6 @@ using Twin.Erp.Connector;
 using Twin.Erp.Diagnostics;
 using Twin.Erp.Http;
 using Twin.Erp.Mapping;
-using Twin.Erp.Sap;
 using Twin.Erp.Transactions;
 
 namespace Twin.Erp.Dynamics;
@@ -26,10 +25,10 @@ internal sealed partial class D365ScmConnector : IErpConnector
     private readonly D365MessageMapper _mapper;
     private readonly D365Channel _channel;
     private readonly D365AccessToken _token;
-    private readonly SapLockSerializer _orders = new();
-    private readonly SapUnknownKeys _unknown;
-    private readonly SapUnknownKeys _awaiting;
-    private readonly SapUnknownKeys _processed;
+    private readonly KeyedPostSerializer _orders = new();
+    private readonly RememberedKeys _unknown;
+    private readonly RememberedKeys _awaiting;
+    private readonly RememberedKeys _processed;
     private readonly DateTimeOffset _lookUpAllUntil;
     private readonly string?[] _secrets;
     private readonly ErpConnectorTelemetry _telemetry;
@@ -46,9 +45,9 @@ internal sealed partial class D365ScmConnector : IErpConnector
     {
         _options = options.Value;
         _mapper = new D365MessageMapper(mapping, _options);
-        _unknown = new SapUnknownKeys(_options.MaxRememberedKeys);
-        _awaiting = new SapUnknownKeys(_options.MaxRememberedKeys);
-        _processed = new SapUnknownKeys(_options.MaxRememberedKeys);
+        _unknown = new RememberedKeys(_options.MaxRememberedKeys);
+        _awaiting = new RememberedKeys(_options.MaxRememberedKeys);
+        _processed = new RememberedKeys(_options.MaxRememberedKeys);
         _lookUpAllUntil = timeProvider.GetUtcNow() + _options.LookUpAfterStart;
         _secrets = [_options.Auth.ClientSecret];
         _telemetry = telemetry;
@@ -62,39 +61,15 @@ internal sealed partial class D365ScmConnector : IErpConnector
     /// <summary>Access tokens fetched so far (figures and tests).</summary>
     public int TokenFetches => _token.Fetches;
 
-    public async Task<IReadOnlyList<ErpPostOutcome>> PostBatchAsync(IReadOnlyList<ErpTransaction> batch, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(batch);
-        using var activity = ErpConnectorTelemetry.Activities.StartActivity("erp.d365.post_batch", ActivityKind.Client);
-        activity?.SetTag("twin.erp.batch_size", batch.Count);
-        var started = _timeProvider.GetTimestamp();
-        var outcomes = new ErpPostOutcome[batch.Count];
-        var documents = new List<D365Document>(batch.Count);
-        for (var i = 0; i < batch.Count; i++)
-        {
-            try
-            {
-                documents.Add(_mapper.Map(i, batch[i]));
-            }
-            catch (ErpMappingException ex)
-            {
-                outcomes[i] = ErpPostOutcome.Rejected(batch[i].IdempotencyKey, ex.Message);
-            }
-        }
+    public Task<IReadOnlyList<ErpPostOutcome>> PostBatchAsync(IReadOnlyList<ErpTransaction> batch, CancellationToken cancellationToken = default) =>
+        MappedBatch.PostAsync("erp.d365.post_batch", batch, _mapper.Map, (documents, outcomes) => PostDocumentsAsync(documents, outcomes, cancellationToken), Clean, _telemetry, _timeProvider);
 
-        // Orders in parallel, the messages of one order strictly in batch order (D365 books them in arrival order).
-        var orders = documents.GroupBy(d => d.OrderKey, StringComparer.Ordinal).Select(g => g.ToList()).ToList();
-        await Parallel.ForEachAsync(
-            orders,
+    /// <summary>Orders in parallel, the messages of one order strictly in batch order (D365 books them in arrival order).</summary>
+    private Task PostDocumentsAsync(List<D365Document> documents, ErpPostOutcome[] outcomes, CancellationToken cancellationToken) =>
+        Parallel.ForEachAsync(
+            documents.GroupBy(d => d.OrderKey, StringComparer.Ordinal).Select(g => g.ToList()),
             new ParallelOptions { MaxDegreeOfParallelism = _options.MaxParallelOrders, CancellationToken = cancellationToken },
-            async (order, ct) => await PostOrderAsync(order, outcomes, ct).ConfigureAwait(false)).ConfigureAwait(false);
-
-        // D365's texts and exception messages go to dead letters and logs: no credential may ride along.
-        var cleaned = outcomes.Select(o => o.Reason is null ? o : o with { Reason = Clean(o.Reason) }).ToList();
-        _telemetry.Record(cleaned, _timeProvider.GetElapsedTime(started));
-        activity?.SetTag("twin.erp.booked", cleaned.Count(o => o.Status == ErpOutcomeStatus.Booked));
-        return cleaned;
-    }
+            async (order, ct) => await PostOrderAsync(order, outcomes, ct).ConfigureAwait(false));
 
     private async Task PostOrderAsync(List<D365Document> order, ErpPostOutcome[] outcomes, CancellationToken cancellationToken)
     {
@@ -177,7 +152,15 @@ internal sealed partial class D365ScmConnector : IErpConnector
             // A failed message booked nothing: it is sent anew (a replayed dead letter after the master data was fixed).
             if (status!.State is D365MessageState.Processed or D365MessageState.Queued)
             {
-                var known = FromStatus(key, status, alreadyBooked: !awaiting);
+                // Queued: D365 has it (the answer was lost, or the wait ran out last time); wait for its batch job, never send again.
+                if (status.State == D365MessageState.Queued)
+                {
+                    _awaiting.Add(key);
+                }
+
+                var known = status.State == D365MessageState.Queued
+                    ? await AwaitProcessingAsync(key, alreadyBooked: !awaiting, cancellationToken).ConfigureAwait(false)
+                    : FromStatus(key, status, alreadyBooked: !awaiting);
                 if (known.Status == ErpOutcomeStatus.Booked && !awaiting)
                 {
                     LogFoundBooked(key, message.Type);
@@ -204,7 +187,7 @@ internal sealed partial class D365ScmConnector : IErpConnector
             case >= 200 and < 300:
                 _unknown.Resolve(key);
                 _awaiting.Add(key);
-                return await AwaitProcessingAsync(key, cancellationToken).ConfigureAwait(false);
+                return await AwaitProcessingAsync(key, alreadyBooked: false, cancellationToken).ConfigureAwait(false);
             case 429:
                 // Service protection: nothing was taken; wait as long as D365 asked.
                 return ErpPostOutcome.Transient(key, "D365 throttled the request (429)", reply.RetryAfter ?? _options.ThrottledRetryAfter);
@@ -221,7 +204,7 @@ internal sealed partial class D365ScmConnector : IErpConnector
     }
 
     /// <summary>Reads the status of a message D365 accepted until its batch job processed or failed it, or the wait is over.</summary>
-    private async Task<ErpPostOutcome> AwaitProcessingAsync(string key, CancellationToken cancellationToken)
+    private async Task<ErpPostOutcome> AwaitProcessingAsync(string key, bool alreadyBooked, CancellationToken cancellationToken)
     {
         var until = _timeProvider.GetUtcNow() + _options.StatusPollTimeout;
         var last = "not processed yet";
@@ -230,7 +213,7 @@ internal sealed partial class D365ScmConnector : IErpConnector
             var (status, failure) = await LookUpAsync(key, cancellationToken).ConfigureAwait(false);
             if (failure is null && status!.State is D365MessageState.Processed or D365MessageState.Failed)
             {
-                return FromStatus(key, status, alreadyBooked: false);
+                return FromStatus(key, status, alreadyBooked);
             }
 
             last = failure ?? $"status {status!.State}";

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Twin.Erp.Connector;
 
 namespace Twin.Erp.Sap;
 
@@ -10,7 +11,7 @@ internal sealed class SapConnectorOptionsValidator : IValidateOptions<SapConnect
     public ValidateOptionsResult Validate(string? name, SapConnectorOptions options)
     {
         var errors = new List<string>();
-        if (!IsHttpUrl(options.BaseUrl))
+        if (!ConnectorSettingChecks.IsHttpUrl(options.BaseUrl))
         {
             errors.Add($"{Section}:BaseUrl is '{options.BaseUrl}'; set it to the SAP system's absolute http(s) address, e.g. https://s4.example.com.");
         }
@@ -21,8 +22,8 @@ internal sealed class SapConnectorOptionsValidator : IValidateOptions<SapConnect
         }
 
         CheckAuth(errors, options.Auth);
-        CheckPath(errors, "ConfirmationServicePath", options.ConfirmationServicePath);
-        CheckPath(errors, "MaterialDocumentServicePath", options.MaterialDocumentServicePath);
+        ConnectorSettingChecks.CheckPath(errors, Section, "ConfirmationServicePath", options.ConfirmationServicePath);
+        ConnectorSettingChecks.CheckPath(errors, Section, "MaterialDocumentServicePath", options.MaterialDocumentServicePath);
         if (options.MaxDocumentsPerBatch is < 1 or > 1000)
         {
             errors.Add($"{Section}:MaxDocumentsPerBatch is {options.MaxDocumentsPerBatch}; it must be between 1 and 1000.");
@@ -68,7 +69,7 @@ internal sealed class SapConnectorOptionsValidator : IValidateOptions<SapConnect
             return;
         }
 
-        if (!IsHttpUrl(auth.TokenUrl))
+        if (!ConnectorSettingChecks.IsHttpUrl(auth.TokenUrl))
         {
             errors.Add($"{Section}:Auth:TokenUrl is '{auth.TokenUrl}'; set the OAuth2 token endpoint's absolute http(s) address for Auth:Mode=OAuth2.");
         }
@@ -78,15 +79,4 @@ internal sealed class SapConnectorOptionsValidator : IValidateOptions<SapConnect
             errors.Add($"{Section}:Auth:ClientId and Auth:ClientSecret must both be set for Auth:Mode=OAuth2.");
         }
     }
-
-    private static void CheckPath(List<string> errors, string setting, string path)
-    {
-        if (string.IsNullOrWhiteSpace(path) || !path.StartsWith('/'))
-        {
-            errors.Add($"{Section}:{setting} is '{path}'; set the service root path, starting with '/'.");
-        }
-    }
-
-    private static bool IsHttpUrl(string? value) =>
-        Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
 }

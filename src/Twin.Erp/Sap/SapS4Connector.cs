@@ -24,8 +24,8 @@ internal sealed partial class SapS4Connector : IErpConnector
     private readonly SapErrorClassifier _classifier;
     private readonly SapODataChannel _confirmations;
     private readonly SapODataChannel _materialDocuments;
-    private readonly SapLockSerializer _locks = new();
-    private readonly SapUnknownKeys _unknown;
+    private readonly KeyedPostSerializer _locks = new();
+    private readonly RememberedKeys _unknown;
     private readonly DateTimeOffset _lookUpAllUntil;
     private readonly string?[] _secrets;
     private readonly ErpConnectorTelemetry _telemetry;
@@ -43,7 +43,7 @@ internal sealed partial class SapS4Connector : IErpConnector
         _options = options.Value;
         _mapper = new SapDocumentMapper(mapping, _options);
         _classifier = new SapErrorClassifier(_options);
-        _unknown = new SapUnknownKeys(_options.MaxRememberedUnknownKeys);
+        _unknown = new RememberedKeys(_options.MaxRememberedUnknownKeys);
         _lookUpAllUntil = timeProvider.GetUtcNow() + _options.LookUpAfterStart;
         var auth = _options.Auth;
         _secrets = [auth.Password, auth.ClientSecret, Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{auth.User}:{auth.Password}"))];
@@ -61,26 +61,11 @@ internal sealed partial class SapS4Connector : IErpConnector
     /// <summary>CSRF token fetches so far, both services (figures and tests).</summary>
     public int TokenFetches => _confirmations.TokenFetches + _materialDocuments.TokenFetches;
 
-    public async Task<IReadOnlyList<ErpPostOutcome>> PostBatchAsync(IReadOnlyList<ErpTransaction> batch, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(batch);
-        using var activity = ErpConnectorTelemetry.Activities.StartActivity("erp.sap.post_batch", ActivityKind.Client);
-        activity?.SetTag("twin.erp.batch_size", batch.Count);
-        var started = _timeProvider.GetTimestamp();
-        var outcomes = new ErpPostOutcome[batch.Count];
-        var documents = new List<SapDocument>(batch.Count);
-        for (var i = 0; i < batch.Count; i++)
-        {
-            try
-            {
-                documents.Add(_mapper.Map(i, batch[i]));
-            }
-            catch (ErpMappingException ex)
-            {
-                outcomes[i] = ErpPostOutcome.Rejected(batch[i].IdempotencyKey, ex.Message);
-            }
-        }
+    public Task<IReadOnlyList<ErpPostOutcome>> PostBatchAsync(IReadOnlyList<ErpTransaction> batch, CancellationToken cancellationToken = default) =>
+        MappedBatch.PostAsync("erp.sap.post_batch", batch, _mapper.Map, (documents, outcomes) => PostDocumentsAsync(documents, outcomes, cancellationToken), Clean, _telemetry, _timeProvider);
 
+    private async Task PostDocumentsAsync(List<SapDocument> documents, ErpPostOutcome[] outcomes, CancellationToken cancellationToken)
+    {
         foreach (var group in documents.GroupBy(d => d.Service))
         {
             var channel = group.Key == SapService.Confirmation ? _confirmations : _materialDocuments;
@@ -89,12 +74,6 @@ internal sealed partial class SapS4Connector : IErpConnector
                 await PostChunkAsync(channel, chunk, outcomes, cancellationToken).ConfigureAwait(false);
             }
         }
-
-        // SAP's texts and exception messages go to dead letters and logs: no credential may ride along.
-        var cleaned = outcomes.Select(o => o.Reason is null ? o : o with { Reason = Clean(o.Reason) }).ToList();
-        _telemetry.Record(cleaned, _timeProvider.GetElapsedTime(started));
-        activity?.SetTag("twin.erp.booked", cleaned.Count(o => o.Status == ErpOutcomeStatus.Booked));
-        return cleaned;
     }
 
     private async Task PostChunkAsync(SapODataChannel channel, SapDocument[] chunk, ErpPostOutcome[] outcomes, CancellationToken cancellationToken)

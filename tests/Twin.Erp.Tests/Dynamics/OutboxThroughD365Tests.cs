@@ -1,7 +1,7 @@
 using D365Simulator.Apis;
 using Microsoft.Extensions.Time.Testing;
-using Twin.Erp.Connector;
 using Twin.Erp.Outbox;
+using Twin.Erp.Tests.Connector;
 using Twin.Erp.Transactions;
 
 namespace Twin.Erp.Tests.Dynamics;
@@ -35,26 +35,15 @@ public sealed class OutboxThroughD365Tests
         }
 
         await d365.FaultsAsync(new FaultCommand(ThrottleRequests: 4, RetryAfterSeconds: 3, DropResponses: 2));
-        var posts = 0;
         var sawThrottle = false;
-        using var deadline = new CancellationTokenSource(Deadline);
-        while (outbox.Figures().PendingCount > 0)
+        await OutboxDrain.RunAsync(outbox, clock, host.Connector, Deadline, async (post, outcomes) =>
         {
-            Assert.False(deadline.IsCancellationRequested, $"outbox still had {outbox.Figures().PendingCount} pending after {Deadline}");
-            if (outbox.NextBatch() is not { } batch)
-            {
-                clock.SetUtcNow(outbox.NextDueAt()!.Value);
-                continue;
-            }
-
-            var outcomes = await host.Connector.PostBatchAsync(batch.Transactions, deadline.Token);
             sawThrottle |= outcomes.Any(o => o.RetryAfter == TimeSpan.FromSeconds(3));
-            outbox.RecordOutcomes(batch, outcomes);
-            if (++posts == 2)
+            if (post == 2)
             {
                 await d365.FaultsAsync(new FaultCommand(ExpireTokens: true));
             }
-        }
+        });
 
         var figures = outbox.Figures();
         Assert.Equal((0, 1, 30L), (figures.PendingCount, figures.DeadLetterCount, figures.Posted));

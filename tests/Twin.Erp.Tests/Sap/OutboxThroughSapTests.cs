@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
 using SapSimulator.Apis;
-using Twin.Erp.Connector;
 using Twin.Erp.Outbox;
+using Twin.Erp.Tests.Connector;
 using Twin.Erp.Transactions;
 
 namespace Twin.Erp.Tests.Sap;
@@ -36,21 +36,10 @@ public sealed class OutboxThroughSapTests
 
         await sap.HoldLockAsync("order:1000124", 60_000);
         await sap.FaultsAsync(new FaultCommand(DropResponsesAfterBooking: 2, null, null));
-        var posts = 0;
         var sawLock = false;
-        using var deadline = new CancellationTokenSource(Deadline);
-        while (outbox.Figures().PendingCount > 0)
+        await OutboxDrain.RunAsync(outbox, clock, host.Connector, Deadline, async (post, outcomes) =>
         {
-            Assert.False(deadline.IsCancellationRequested, $"outbox still had {outbox.Figures().PendingCount} pending after {Deadline}");
-            if (outbox.NextBatch() is not { } batch)
-            {
-                clock.SetUtcNow(outbox.NextDueAt()!.Value);
-                continue;
-            }
-
-            var outcomes = await host.Connector.PostBatchAsync(batch.Transactions, deadline.Token);
-            outbox.RecordOutcomes(batch, outcomes);
-            if (++posts == 2)
+            if (post == 2)
             {
                 await sap.FaultsAsync(new FaultCommand(null, ExpireCsrfTokens: true, null));
             }
@@ -60,7 +49,7 @@ public sealed class OutboxThroughSapTests
                 sawLock = true;
                 await sap.ReleaseLockAsync("order:1000124");
             }
-        }
+        });
 
         var figures = outbox.Figures();
         Assert.Equal((0, 1, 30L), (figures.PendingCount, figures.DeadLetterCount, figures.Posted));

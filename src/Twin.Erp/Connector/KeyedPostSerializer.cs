@@ -1,10 +1,11 @@
-namespace Twin.Erp.Sap;
+namespace Twin.Erp.Connector;
 
 /// <summary>
-/// Serializes posts that would meet on SAP's locks: a confirmation locks its order, a goods movement its material in
-/// its plant. A batch takes all its keys, sorted, before it is sent, so two batches never wait on each other crosswise.
+/// Serializes posts that must not overlap: on SAP's locks (a confirmation locks its order, a goods movement its material
+/// in its plant), on D365's per-order message order. A batch takes all its keys, sorted, before it is sent, so two
+/// batches never wait on each other crosswise.
 /// </summary>
-internal sealed class SapLockSerializer
+internal sealed class KeyedPostSerializer
 {
     private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
 
@@ -76,7 +77,7 @@ internal sealed class SapLockSerializer
         public bool Held { get; set; }
     }
 
-    private sealed class Lease(SapLockSerializer owner, List<(string Key, Entry Entry)> held) : IDisposable
+    private sealed class Lease(KeyedPostSerializer owner, List<(string Key, Entry Entry)> held) : IDisposable
     {
         private int _disposed;
 

@@ -1,10 +1,11 @@
-namespace Twin.Erp.Sap;
+namespace Twin.Erp.Connector;
 
 /// <summary>
-/// Keys whose post ended without an answer: before any of them is posted again, it is looked up in SAP. Bounded;
-/// the oldest is forgotten first (it has been retried and resolved long before, in practice).
+/// A bounded set of idempotency keys a connector must remember, e.g. those whose post ended without an answer (looked up
+/// in the ERP before they are posted again). The oldest is forgotten first (it has been retried and resolved long
+/// before, in practice).
 /// </summary>
-internal sealed class SapUnknownKeys(int capacity)
+internal sealed class RememberedKeys(int capacity)
 {
     private readonly Lock _gate = new();
     private readonly HashSet<string> _keys = new(StringComparer.Ordinal);
