@@ -78,7 +78,13 @@ internal sealed partial class D365ScmConnector : IErpConnector
         if (_options.StartOrders && !_processed.Contains(StartedMarker(first)))
         {
             var start = await DeliverAsync(_mapper.Start(first.Company, first.Order), cancellationToken).ConfigureAwait(false);
-            if (start.Status != ErpOutcomeStatus.Booked)
+            if (start.Status == ErpOutcomeStatus.Rejected)
+            {
+                // D365 refused the start (order unknown, or started or ended by someone there): each message goes on
+                // and is booked or failed on its own, with D365's own text. The start is tried again with the next batch.
+                LogStartFailed(first.Order, Clean(start.Reason));
+            }
+            else if (start.Status != ErpOutcomeStatus.Booked)
             {
                 foreach (var d in order)
                 {
@@ -88,7 +94,10 @@ internal sealed partial class D365ScmConnector : IErpConnector
                 return;
             }
 
-            _processed.Add(StartedMarker(first));
+            else
+            {
+                _processed.Add(StartedMarker(first));
+            }
         }
 
         for (var i = 0; i < order.Count; i++)
@@ -118,6 +127,13 @@ internal sealed partial class D365ScmConnector : IErpConnector
             if (message.Key == d.Key)
             {
                 main = outcome;
+            }
+
+            if (outcome.Status == ErpOutcomeStatus.Rejected && message.Key != d.Key)
+            {
+                // The order end was refused (e.g. ended in D365 already): the report as finished stands booked.
+                LogEndFailed(d.Order, Clean(outcome.Reason));
+                continue;
             }
 
             if (outcome.Status != ErpOutcomeStatus.Booked)
@@ -295,6 +311,12 @@ internal sealed partial class D365ScmConnector : IErpConnector
 
     [LoggerMessage(Level = LogLevel.Information, Message = "D365: message {Key} ({Type}) was found processed; not sent again")]
     private partial void LogFoundBooked(string key, string type);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "D365 did not start production order {Order} ({Reason}); its messages are sent all the same")]
+    private partial void LogStartFailed(string order, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "D365 did not end production order {Order} ({Reason}); its report as finished is booked")]
+    private partial void LogEndFailed(string order, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "D365 failed message {Key}: {Reason}")]
     private partial void LogRejected(string key, string? reason);

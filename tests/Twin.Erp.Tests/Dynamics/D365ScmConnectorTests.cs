@@ -113,10 +113,52 @@ public sealed class D365ScmConnectorTests
         var outcomes = await host.Connector.PostBatchAsync([stray, hold]);
 
         Assert.Equal(ErpOutcomeStatus.Rejected, outcomes[0].Status);
-        Assert.Equal("ProdProductionOrderStart of order P000999: D365 failed the message: Production order P000999 was not found in company USMF.", outcomes[0].Reason);
+        Assert.Equal("D365 failed the message: Production order P000999 was not found in company USMF.", outcomes[0].Reason);
         Assert.False(string.IsNullOrEmpty(outcomes[0].MessageId));
         Assert.Equal(ErpOutcomeStatus.Rejected, outcomes[1].Status);
         Assert.StartsWith("the d365-scm connector does not post QualityHold of FG-100", outcomes[1].Reason, StringComparison.Ordinal);
-        Assert.Empty(await d365.MessagesAsync(stray.IdempotencyKey)); // Nothing reported on an order that did not start.
+        Assert.Equal("Failed", Assert.Single(await d365.MessagesAsync(stray.IdempotencyKey)).Status);
+    }
+
+    [Fact]
+    public async Task A_throttled_message_holds_back_the_later_ones_of_its_order()
+    {
+        await using var d365 = await D365SimulatorFixture.StartAsync();
+        await using var host = new D365ConnectorHost(d365);
+        var opener = TestTransactions.Confirmation(TestTransactions.NewEventId("opener"));
+        Assert.Equal(ErpOutcomeStatus.Booked, Assert.Single(await host.Connector.PostBatchAsync([opener])).Status);
+        List<ErpTransaction> batch = [TestTransactions.Confirmation(TestTransactions.NewEventId("earlier")), TestTransactions.Confirmation(TestTransactions.NewEventId("later"))];
+        await d365.FaultsAsync(new FaultCommand(ThrottleRequests: 1, RetryAfterSeconds: 4));
+
+        var during = await host.Connector.PostBatchAsync(batch);
+        var after = await host.Connector.PostBatchAsync(batch);
+
+        Assert.All(during, o => Assert.Equal((ErpOutcomeStatus.Transient, TimeSpan.FromSeconds(4)), (o.Status, o.RetryAfter)));
+        Assert.StartsWith("waits behind an earlier message of order P000123", during[1].Reason, StringComparison.Ordinal);
+        Assert.All(after, o => Assert.Equal(ErpOutcomeStatus.Booked, o.Status));
+        var earlier = Assert.Single(await d365.MessagesAsync(batch[0].IdempotencyKey));
+        var later = Assert.Single(await d365.MessagesAsync(batch[1].IdempotencyKey));
+        Assert.True(earlier.Sequence < later.Sequence, "D365 must receive an order's messages in batch order");
+    }
+
+    [Fact]
+    public async Task A_message_whose_answer_died_with_the_previous_silo_is_found_after_start_not_sent_again()
+    {
+        await using var d365 = await D365SimulatorFixture.StartAsync();
+        var confirmation = TestTransactions.Confirmation(TestTransactions.NewEventId("crash"));
+        await using (var before = new D365ConnectorHost(d365))
+        {
+            Assert.Equal(ErpOutcomeStatus.Booked, Assert.Single(await before.Connector.PostBatchAsync([TestTransactions.Confirmation(TestTransactions.NewEventId("opener"))])).Status);
+            await d365.FaultsAsync(new FaultCommand(DropResponses: 1));
+            Assert.True(Assert.Single(await before.Connector.PostBatchAsync([confirmation])).Ambiguous);
+        }
+
+        await using var after = new D365ConnectorHost(d365, new Dictionary<string, string?> { ["Erp:Connector:LookUpAfterStart"] = "00:10:00" });
+        var outcome = Assert.Single(await after.Connector.PostBatchAsync([confirmation]));
+
+        Assert.Equal((ErpOutcomeStatus.Booked, true), (outcome.Status, outcome.AlreadyBooked));
+        Assert.Single(await d365.MessagesAsync(confirmation.IdempotencyKey));
+        var stats = await d365.StatsAsync();
+        Assert.Equal((1, 3), (stats.ProcessedByType["ProdProductionOrderStart"], stats.Messages)); // The order was not started twice.
     }
 }

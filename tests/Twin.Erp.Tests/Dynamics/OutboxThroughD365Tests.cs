@@ -56,7 +56,7 @@ public sealed class OutboxThroughD365Tests
 
         var stats = await d365.StatsAsync();
         Assert.Equal((4L, 2L), (stats.Throttled, stats.DroppedAnswers));
-        Assert.Equal(32, stats.Processed); // 30 documents and two order starts; the unknown order's start failed.
+        Assert.Equal(32, stats.Processed); // 30 documents and two order starts; the unknown order's start and confirmation failed.
         Assert.True(stats.TokensIssued >= 2, "the expired token should have been replaced");
     }
 }
