@@ -1,5 +1,3 @@
-using System.Reflection;
-using System.Text.Json.Serialization;
 using Twin.Contracts;
 
 namespace Twin.Api.Feeds;
@@ -23,26 +21,14 @@ public sealed record ChangeFeedEvent(
     int SchemaVersion,
     EventPayload Payload)
 {
-    private static readonly Dictionary<Type, string> TypeNames = typeof(EventPayload)
-        .GetCustomAttributes<JsonDerivedTypeAttribute>()
-        .ToDictionary(a => a.DerivedType, a => (string)a.TypeDiscriminator!);
-
     /// <summary>Every event type the feed carries, as named in <c>type</c> and in the <c>type=</c> filter.</summary>
-    public static IReadOnlyCollection<string> EventTypes { get; } = [.. TypeNames.Values.Order(StringComparer.Ordinal)];
+    public static IReadOnlyCollection<string> EventTypes => EventNames.EventTypes;
 
     /// <summary>The event's type name, e.g. <c>goods-received</c> (the payload's JSON type discriminator).</summary>
-    public static string TypeOf(EventPayload payload) =>
-        TypeNames.TryGetValue(payload.GetType(), out var name) ? name : payload.GetType().Name;
+    public static string TypeOf(EventPayload payload) => EventNames.TypeOf(payload);
 
     /// <summary>The twin kind as the feed names it and the <c>kind=</c> filter takes it: machine, work-order, lot, location.</summary>
-    public static string KindName(TwinKind kind) => kind switch
-    {
-        Contracts.TwinKind.Machine => "machine",
-        Contracts.TwinKind.WorkOrder => "work-order",
-        Contracts.TwinKind.Lot => "lot",
-        Contracts.TwinKind.Location => "location",
-        _ => kind.ToString(),
-    };
+    public static string KindName(TwinKind kind) => EventNames.KindName(kind);
 
     /// <summary>The feed's view of <paramref name="change"/> at <paramref name="position"/>.</summary>
     internal static ChangeFeedEvent Of(TwinEvent change, FeedPosition position) => new(

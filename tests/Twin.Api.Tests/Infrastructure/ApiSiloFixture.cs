@@ -39,6 +39,12 @@ public sealed class ApiSiloFixture : IAsyncLifetime
         {
             ["Twin:Api:Feeds:RetainedEvents"] = FeedWindow.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Twin:Api:Feeds:Heartbeat"] = "00:00:00.300",
+            // Webhook receivers are in-test Kestrels on loopback over http, retried quickly.
+            ["Twin:Webhooks:AllowPrivateAddresses"] = "true",
+            ["Twin:Webhooks:AllowHttp"] = "true",
+            ["Twin:Webhooks:InitialRetryDelay"] = "00:00:00.100",
+            ["Twin:Webhooks:MaxRetryDelay"] = "00:00:00.400",
+            ["Twin:Webhooks:PumpInterval"] = "00:00:00.050",
         });
         builder.Logging.ClearProviders().AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
         builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
@@ -59,6 +65,7 @@ public sealed class ApiSiloFixture : IAsyncLifetime
             silo.UseInMemoryReminderService();
         });
         builder.Services.AddTwinApi(builder.Configuration, generateDevelopmentKey: false);
+        Twin.Grains.Webhooks.WebhookServices.AddTwinWebhooks(builder.Services, builder.Configuration);
         // A plant without OPC UA connections, as a silo started without plant files has (the connection routes need it).
         builder.Services.AddOptions<Twin.Grains.Ingest.IngestOptions>();
         builder.Services.AddSingleton<Twin.Grains.Ingest.PlantConfigurationCatalog>();
