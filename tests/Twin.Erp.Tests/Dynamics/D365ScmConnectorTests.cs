@@ -161,4 +161,20 @@ public sealed class D365ScmConnectorTests
         var stats = await d365.StatsAsync();
         Assert.Equal((1, 3), (stats.ProcessedByType["ProdProductionOrderStart"], stats.Messages)); // The order was not started twice.
     }
+
+    [Fact]
+    public async Task The_token_is_renewed_before_it_expires_so_D365_never_refuses_it()
+    {
+        // Tokens live 2 s; the connector renews one at half its life when it is that short (else a minute before its end).
+        await using var d365 = await D365SimulatorFixture.StartAsync("--D365Simulator:TokenLifetime=00:00:02");
+        await using var host = new D365ConnectorHost(d365);
+
+        Assert.Equal(ErpOutcomeStatus.Booked, Assert.Single(await host.Connector.PostBatchAsync([TestTransactions.Confirmation(TestTransactions.NewEventId("early"))])).Status);
+        await Task.Delay(TimeSpan.FromMilliseconds(1200)); // The token ages past its renewal point, not past its end.
+        Assert.Equal(ErpOutcomeStatus.Booked, Assert.Single(await host.Connector.PostBatchAsync([TestTransactions.Confirmation(TestTransactions.NewEventId("late"))])).Status);
+
+        var stats = await d365.StatsAsync();
+        Assert.Equal(0L, stats.TokensRefused);
+        Assert.True(stats.TokensIssued >= 2, $"the token should have been renewed, {stats.TokensIssued} issued");
+    }
 }
