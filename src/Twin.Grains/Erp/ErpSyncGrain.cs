@@ -77,6 +77,9 @@ public sealed partial class ErpSyncGrain(
     private int _inFlight;
     private string? _lastFailure;
     private DateTimeOffset _nextMetricsAt;
+    // One "booked" line per 10 s and one "not booked for now" line per 30 s at most, however many batches.
+    private readonly ErpLogPacer _bookedLog = new(TimeSpan.FromSeconds(10));
+    private readonly ErpLogPacer _retryLog = new(TimeSpan.FromSeconds(30));
 
     // The queue gauges are counted at most this often per plant (one store query each time).
     private static readonly TimeSpan MetricsPeriod = TimeSpan.FromSeconds(10);
@@ -346,6 +349,7 @@ public sealed partial class ErpSyncGrain(
             await CloseDueWindows();
             await ForgetOldBookedKeys();
             await ReportQueueFigures();
+            TellPaced(_clock.GetUtcNow());
             while (!cancellationToken.IsCancellationRequested)
             {
                 var now = _clock.GetUtcNow();
@@ -647,12 +651,20 @@ public sealed partial class ErpSyncGrain(
             }
         }
 
-        if (booked + alreadyBooked > 0)
+        _bookedLog.Add(booked, alreadyBooked);
+        _retryLog.Add(retried);
+        TellPaced(_clock.GetUtcNow());
+    }
+
+    /// <summary>Writes the summed booked and retried lines when their period has passed (also from the pump tick).</summary>
+    private void TellPaced(DateTimeOffset now)
+    {
+        if (_bookedLog.TryTake(now, out var booked, out var alreadyBooked))
         {
             LogBatchBooked(Plant, booked, alreadyBooked);
         }
 
-        if (retried > 0)
+        if (_retryLog.TryTake(now, out var retried, out _))
         {
             LogRetrying(Plant, retried, _lastFailure, _holdUntil);
         }
@@ -669,14 +681,14 @@ public sealed partial class ErpSyncGrain(
     [LoggerMessage(Level = LogLevel.Debug, Message = "Plant {Plant}: ERP booked {Kind} of {Quantity} {Unit} {Item}{Where} as document {Document}")]
     private partial void LogBooked(string plant, string kind, decimal quantity, string unit, string item, string where, string? document);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Plant {Plant}: ERP booked {Booked} transaction(s) ({AlreadyBooked} it had already booked)")]
-    private partial void LogBatchBooked(string plant, int booked, int alreadyBooked);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Plant {Plant}: ERP booked {Booked} document(s) since the last report ({AlreadyBooked} it had already booked)")]
+    private partial void LogBatchBooked(string plant, long booked, long alreadyBooked);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Plant {Plant}: ERP rejected {Kind} of {Quantity} {Unit} {Item}{Where}: {Reason}. It waits in the dead letters; fix the cause, then replay it")]
     private partial void LogRejected(string plant, string kind, decimal quantity, string unit, string item, string where, string? reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Plant {Plant}: {Count} ERP transaction(s) not booked for now ({Reason}); everything stays queued and posting resumes at {HoldUntil:O}")]
-    private partial void LogRetrying(string plant, int count, string? reason, DateTimeOffset holdUntil);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Plant {Plant}: {Count} ERP post(s) of documents not booked for now since the last report ({Reason}); everything stays queued and posting resumes at {HoldUntil:O}")]
+    private partial void LogRetrying(string plant, long count, string? reason, DateTimeOffset holdUntil);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Plant {Plant}: posting {Count} ERP transaction(s) failed; they stay queued")]
     private partial void LogPostFailed(Exception error, string plant, int count);
