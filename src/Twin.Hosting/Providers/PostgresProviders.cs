@@ -89,6 +89,8 @@ public static class PostgresProviders
         silo.Services.AddSingleton<IErpOutboxStore>(_ => new PostgresErpOutboxStore(connectionString));
         // Plant directories: one row per listing in twin_plant_directory (Schema/0003_plant_directory.sql).
         silo.Services.AddSingleton<IPlantDirectoryStore>(_ => new PostgresPlantDirectoryStore(connectionString));
+        // Webhook delivery queues: one row per message in twin_webhook_queue (Schema/0007_webhook_queue.sql).
+        silo.Services.AddSingleton<Twin.Grains.Webhooks.Queue.IWebhookQueueStore>(_ => new PostgresWebhookQueueStore(connectionString));
         return silo;
     }
 }

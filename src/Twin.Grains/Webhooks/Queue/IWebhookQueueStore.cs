@@ -16,9 +16,6 @@ public interface IWebhookQueueStore
     /// </summary>
     Task<IReadOnlyList<WebhookMessage>> DueAsync(string queue, DateTimeOffset now, int max, CancellationToken cancellationToken = default);
 
-    /// <summary>Earliest next attempt of any pending message, or null when none is pending.</summary>
-    Task<DateTimeOffset?> NextDueAsync(string queue, CancellationToken cancellationToken = default);
-
     /// <summary>Records attempts: delivered, dead-lettered, or pending again with its next attempt time.</summary>
     Task RecordAsync(string queue, IReadOnlyList<WebhookAttemptOutcome> outcomes, CancellationToken cancellationToken = default);
 

@@ -67,23 +67,6 @@ public sealed class InMemoryWebhookQueueStore : IWebhookQueueStore
         }
     }
 
-    public Task<DateTimeOffset?> NextDueAsync(string queue, CancellationToken cancellationToken = default)
-    {
-        lock (_lock)
-        {
-            DateTimeOffset? next = null;
-            foreach (var row in Get(queue).Rows.Values)
-            {
-                if (row.State == WebhookMessage.Pending && (next is null || row.NextAttemptAt < next))
-                {
-                    next = row.NextAttemptAt;
-                }
-            }
-
-            return Task.FromResult(next);
-        }
-    }
-
     public Task RecordAsync(string queue, IReadOnlyList<WebhookAttemptOutcome> outcomes, CancellationToken cancellationToken = default)
     {
         lock (_lock)
