@@ -30,12 +30,14 @@ var runner = new ScenarioRunner(scenarios);
 var seconds = new Option<int?>("--seconds") { Description = "Measuring window per scenario (default 20 s; smoke: 2 s)", Recursive = true };
 var minutes = new Option<double?>("--minutes") { Description = "Length of plant-scale (default 10 minutes; smoke: 20 s)", Recursive = true };
 var twins = new Option<int?>("--twins") { Description = "Machine twins of twin-scale (default 100,000; smoke: 200); fewer for a quick look at the read figures", Recursive = true };
+var profiles = new Option<string[]?>("--profiles") { Description = "Profiles of ingest to run: embedded, durable, off (default all three); for a quick look at one path", Recursive = true, AllowMultipleArgumentsPerToken = true };
 var noSave = new Option<bool>("--no-save") { Description = "Do not write the results JSON", Recursive = true };
 var root = new RootCommand("Twin benchmarks: figures measured side by side on this machine, judged against the targets of issue 6.");
 root.Options.Add(seconds);
 root.Options.Add(noSave);
 root.Options.Add(minutes);
 root.Options.Add(twins);
+root.Options.Add(profiles);
 
 Command Scenarios(string name, string description, Func<IReadOnlyList<IBenchmarkScenario>> pick, bool smoke)
 {
@@ -50,6 +52,11 @@ Command Scenarios(string name, string description, Func<IReadOnlyList<IBenchmark
         if (parse.GetValue(twins) is { } t)
         {
             TwinScaleScenario.Twins = t > 1 ? t : throw new ArgumentOutOfRangeException(nameof(twins), t, "--twins needs at least 2 twins.");
+        }
+
+        if (parse.GetValue(profiles) is { Length: > 0 } p)
+        {
+            IngestScenario.Profiles = IngestProfileNames.Parse(p);
         }
 
         var mode = smoke ? RunMode.Smoke() : RunMode.Full(parse.GetValue(seconds) is { } s ? TimeSpan.FromSeconds(s) : null);

@@ -12,7 +12,11 @@ public sealed class TwinHistory
 
     public HistoryLine Append(DateTimeOffset at, string command, string change, CommandMeta meta, bool succeeded)
     {
-        var line = new HistoryLine(++LastSequence, at, command, change, meta.RequestId, meta.CorrelationId, meta.User, succeeded);
+        // A flow's lines share one correlation id: keep one instance of it, not a copy per line (each message brings its own).
+        var correlation = Lines.Count > 0 && string.Equals(Lines[^1].CorrelationId, meta.CorrelationId, StringComparison.Ordinal)
+            ? Lines[^1].CorrelationId
+            : meta.CorrelationId;
+        var line = new HistoryLine(++LastSequence, at, command, change, meta.RequestId, correlation, meta.User, succeeded);
         Lines.Add(line);
         var excess = Lines.Count - Math.Max(1, Capacity);
         if (excess > 0)

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Twin.Domain.Machines;
 
 /// <summary>
@@ -15,9 +17,10 @@ public sealed class MachineTwin : TwinRecord
     private static readonly IReadOnlyList<StateChange> NoChanges = [];
 
     public bool Registered { get; set; }
-    public string Plant { get; set; } = "";
+    // Shared: thousands of twins name the same plant and a few dozen work centres.
+    public string Plant { get; set => field = SharedText.Intern(value); } = "";
     public string Name { get; set; } = "";
-    public string? WorkCentre { get; set; }
+    public string? WorkCentre { get; set => field = SharedText.InternOrNull(value); }
     public TimeSpan? IdealCycleTime { get; set; }
     public long? CounterMaximum { get; set; }
 
@@ -26,23 +29,93 @@ public sealed class MachineTwin : TwinRecord
 
     /// <summary>Transitions kept for OEE and display, oldest first; trimmed by <see cref="Retention"/>.</summary>
     public List<StateChange> Transitions { get; set; } = [];
-    public Dictionary<string, SignalValue> Signals { get; set; } = new(StringComparer.Ordinal);
-    public Dictionary<string, CounterReading> Counters { get; set; } = new(StringComparer.Ordinal);
+    public SignalTable Signals { get; set; } = new();
+
+    /// <summary>
+    /// The last reading of each counter (the baseline of the next), held as three doubles (NaN: none yet). This
+    /// dictionary is only the stored form (made on a write, read on activation): a twin keeps no dictionary and no
+    /// reading object for three numbers. The time stored beside a reading is its signal's; counting never uses it.
+    /// </summary>
+    public Dictionary<string, CounterReading> Counters
+    {
+        get
+        {
+            var stored = new Dictionary<string, CounterReading>(StringComparer.Ordinal);
+            Add(GoodCounter, _goodBaseline);
+            Add(ScrapCounter, _scrapBaseline);
+            Add(CycleCounter, _cycleBaseline);
+            return stored;
+
+            void Add(string name, double baseline)
+            {
+                if (!double.IsNaN(baseline))
+                {
+                    stored[name] = new CounterReading(baseline, Signals.TryGetValue(name, out var signal) ? signal.SourceTimestamp : default);
+                }
+            }
+        }
+        set
+        {
+            _goodBaseline = value.TryGetValue(GoodCounter, out var good) ? good.Raw : double.NaN;
+            _scrapBaseline = value.TryGetValue(ScrapCounter, out var scrap) ? scrap.Raw : double.NaN;
+            _cycleBaseline = value.TryGetValue(CycleCounter, out var cycles) ? cycles.Raw : double.NaN;
+        }
+    }
+
+    private double _goodBaseline = double.NaN;
+    private double _scrapBaseline = double.NaN;
+    private double _cycleBaseline = double.NaN;
     public long Good { get; set; }
     public long Scrap { get; set; }
     public long Cycles { get; set; }
-    public List<CountSample> CountLog { get; set; } = [];
+    /// <summary>Counted production per minute of source time, oldest first (for OEE). Made with the first count: most
+    /// twins never count (idle machines, machines without counters), and an empty list costs 32 bytes a twin.</summary>
+    [JsonIgnore]
+    public List<CountSample> CountLog => _countLog ??= [];
+
+    [JsonInclude]
+    [JsonPropertyName(nameof(CountLog))]
+    private IReadOnlyList<CountSample> StoredCountLog
+    {
+        get => (IReadOnlyList<CountSample>?)_countLog ?? [];
+        set => _countLog = value.Count > 0 ? [.. value] : null;
+    }
+
+    private List<CountSample>? _countLog;
     public MachineAssignment? Assignment { get; set; }
 
     /// <summary>Production reports not yet confirmed by their work order (sent again until they are).</summary>
-    public List<PendingProductionReport> PendingReports { get; set; } = [];
+    /// <summary>Made with the first report owed (see <see cref="CountLog"/> for why not before).</summary>
+    [JsonIgnore]
+    public List<PendingProductionReport> PendingReports => _pendingReports ??= [];
+
+    /// <summary>How many reports are owed, without making the list.</summary>
+    [JsonIgnore]
+    public int PendingReportCount => _pendingReports?.Count ?? 0;
+
+    [JsonInclude]
+    [JsonPropertyName(nameof(PendingReports))]
+    private IReadOnlyList<PendingProductionReport> StoredPendingReports
+    {
+        get => (IReadOnlyList<PendingProductionReport>?)_pendingReports ?? [];
+        set => _pendingReports = value.Count > 0 ? [.. value] : null;
+    }
+
+    private List<PendingProductionReport>? _pendingReports;
 
     /// <summary>
     /// 64-bit hashes of recent signal batch event ids, oldest first: a resent batch is recognised and ignored.
     /// Hashes, not the ids, keep the twin small (a few hundred bytes instead of ~130 B per remembered id); a
     /// collision could only skip a batch whose values are then taken from the next one (counters are absolute).
+    /// Held in a ring (<see cref="BatchHashRing"/>); this list is the stored form.
     /// </summary>
-    public List<long> RecentBatchHashes { get; set; } = [];
+    public List<long> RecentBatchHashes
+    {
+        get => [.. _batchHashes.Oldest()];
+        set => _batchHashes.Restore(value);
+    }
+
+    private readonly BatchHashRing _batchHashes = new();
 
     /// <summary>How long status and count history is kept for OEE (the largest window that can be asked for).</summary>
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(1);
@@ -131,15 +204,11 @@ public sealed class MachineTwin : TwinRecord
     {
         EnsureRegistered();
         var hash = BatchHash.Of(eventId);
-        if (RecentBatchHashes.Contains(hash))
+        if (_batchHashes.Contains(hash))
         {
             return new SignalBatchEffect(true, 0, samples.Count, 0, 0, 0, NoChanges, null);
         }
-        RecentBatchHashes.Add(hash);
-        if (RecentBatchHashes.Count > MaxRememberedBatches)
-        {
-            RecentBatchHashes.RemoveRange(0, RecentBatchHashes.Count - MaxRememberedBatches);
-        }
+        _batchHashes.Add(hash, MaxRememberedBatches);
 
         int applied = 0, ignored = 0;
         long good = 0, scrap = 0, cycles = 0;
@@ -158,12 +227,13 @@ public sealed class MachineTwin : TwinRecord
             {
                 sample = sample with { SourceTimestamp = now };
             }
-            if (Signals.TryGetValue(sample.Name, out var known) && sample.SourceTimestamp <= known.SourceTimestamp)
+            var slot = Signals.IndexOf(sample.Name);
+            if (slot >= 0 && sample.SourceTimestamp.UtcTicks <= Signals.UtcTicksAt(slot))
             {
                 ignored++;
                 continue;
             }
-            Signals[sample.Name] = new SignalValue(sample.Name, sample.Number, sample.Text, sample.Quality, sample.SourceTimestamp);
+            Signals.Set(new SignalValue(sample.Name, sample.Number, sample.Text, sample.Quality, sample.SourceTimestamp), slot);
             applied++;
             latest = sample.SourceTimestamp > latest ? sample.SourceTimestamp : latest;
             switch (sample.Name)
@@ -175,13 +245,13 @@ public sealed class MachineTwin : TwinRecord
                     }
                     break;
                 case GoodCounter when sample.IsGood && sample.Number is { } raw:
-                    good += Count(sample.Name, raw, sample.SourceTimestamp);
+                    good += Count(ref _goodBaseline, raw, sample.SourceTimestamp);
                     break;
                 case ScrapCounter when sample.IsGood && sample.Number is { } raw:
-                    scrap += Count(sample.Name, raw, sample.SourceTimestamp);
+                    scrap += Count(ref _scrapBaseline, raw, sample.SourceTimestamp);
                     break;
                 case CycleCounter when sample.IsGood && sample.Number is { } raw:
-                    cycles += Count(sample.Name, raw, sample.SourceTimestamp);
+                    cycles += Count(ref _cycleBaseline, raw, sample.SourceTimestamp);
                     break;
             }
         }
@@ -260,7 +330,7 @@ public sealed class MachineTwin : TwinRecord
         Accumulate(current, now - cursor, ref planned, ref running);
 
         long good = 0, scrap = 0;
-        foreach (var s in CountLog)
+        foreach (var s in (IReadOnlyList<CountSample>?)_countLog ?? [])
         {
             if (s.At >= from && s.At <= now)
             {
@@ -290,7 +360,7 @@ public sealed class MachineTwin : TwinRecord
         }
     }
 
-    private long Count(string counter, double raw, DateTimeOffset at)
+    private long Count(ref double baseline, double raw, DateTimeOffset at)
     {
         if (!CounterDelta.IsReading(raw))
         {
@@ -299,8 +369,8 @@ public sealed class MachineTwin : TwinRecord
             return 0;
         }
 
-        CounterReading? previous = Counters.TryGetValue(counter, out var known) ? known : null;
-        Counters[counter] = new CounterReading(raw, at);
+        CounterReading? previous = double.IsNaN(baseline) ? null : new CounterReading(baseline, at);
+        baseline = raw;
         return CounterDelta.Between(previous, raw, CounterMaximum);
     }
 
@@ -348,14 +418,14 @@ public sealed class MachineTwin : TwinRecord
         {
             Transitions.RemoveRange(0, drop);
         }
-        CountLog.RemoveAll(s => s.At < horizon);
+        _countLog?.RemoveAll(s => s.At < horizon);
         if (Transitions.Count > MaxSamples)
         {
             Transitions.RemoveRange(0, Transitions.Count - MaxSamples);
         }
-        if (CountLog.Count > MaxSamples)
+        if (_countLog?.Count > MaxSamples)
         {
-            CountLog.RemoveRange(0, CountLog.Count - MaxSamples);
+            _countLog.RemoveRange(0, _countLog.Count - MaxSamples);
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Twin.Grains.Twins;
@@ -5,7 +6,8 @@ namespace Twin.Grains.Twins;
 /// <summary>The JSON settings of persisted domain twins (see <see cref="TwinGrainState"/>).</summary>
 internal static class TwinJson
 {
-    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.General);
+    // Relaxed escaping: stored text, never HTML (see TwinJsonGrainStorageSerializer).
+    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.General) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static string Write<T>(T twin) => JsonSerializer.Serialize(twin, Options);
 

@@ -8,6 +8,7 @@ using Twin.Grains.Plants;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
 using Twin.Erp.Outbox;
+using Twin.Hosting.Storage;
 
 namespace Twin.Hosting.Providers;
 
@@ -31,8 +32,9 @@ public static class EmbeddedProviders
 
     public static ISiloBuilder AddTwinMemoryProviders(this ISiloBuilder silo)
     {
-        // Same serializer as the PostgreSQL profile: plain JSON the twins' state round-trips through.
-        silo.AddMemoryGrainStorage(TwinProviders.Storage, o => o.GrainStorageSerializer = new TwinJsonGrainStorageSerializer());
+        // Same serializer as the PostgreSQL profile: plain JSON the twins' state round-trips through. The live twins'
+        // storage keeps the bytes in a dictionary (no storage grain hop per write: Storage/InMemoryTwinStateStorage.cs).
+        silo.AddTwinMemoryStateStorage(TwinProviders.Storage);
         silo.AddMemoryGrainStorage(TwinProviders.DurableStorage, o => o.GrainStorageSerializer = new TwinJsonGrainStorageSerializer());
         silo.AddMemoryGrainStorage(PubSubStoreName);
         silo.AddMemoryStreams(TwinProviders.Streams, streams =>

@@ -8,7 +8,7 @@ using Twin.Grains.Persistence;
 
 namespace Twin.Hosting.Storage;
 
-/// <summary>Registers <see cref="PostgresTwinStateStorage"/> as a named grain storage of the silo.</summary>
+/// <summary>Registers <see cref="PostgresTwinStateStorage"/> or <see cref="InMemoryTwinStateStorage"/> as a named grain storage of the silo.</summary>
 public static class TwinStateStorageRegistration
 {
     public static ISiloBuilder AddTwinPostgresStateStorage(this ISiloBuilder silo, string name, string connectionString)
@@ -19,6 +19,12 @@ public static class TwinStateStorageRegistration
             services.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId,
             new TwinJsonGrainStorageSerializer(),
             services.GetRequiredService<ILogger<PostgresTwinStateStorage>>()));
+        return silo;
+    }
+
+    public static ISiloBuilder AddTwinMemoryStateStorage(this ISiloBuilder silo, string name)
+    {
+        silo.Services.AddGrainStorage(name, (_, storageName) => new InMemoryTwinStateStorage(storageName, new TwinJsonGrainStorageSerializer()));
         return silo;
     }
 }

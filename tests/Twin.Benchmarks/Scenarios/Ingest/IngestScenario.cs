@@ -26,6 +26,9 @@ public sealed class IngestScenario : IBenchmarkScenario
     private const int SampledTwins = 20;
     private static readonly TimeSpan PollEvery = TimeSpan.FromMilliseconds(10);
 
+    /// <summary>Profiles a full run measures (<c>--profiles</c>); the smoke always runs embedded and PostgreSQL durable.</summary>
+    public static IngestProfiles Profiles { get; set; } = IngestProfiles.All;
+
     public string Name => "ingest";
 
     public string Description => $"Ingest end to end: PlantSimulator ({Lines * MachinesPerLine:N0} machines, {TickMs} ms tick, ≥ 150,000 changes/s) → {Connections} ingest grains → machine twins; offered, received, reached twins, reached/offered, source-to-twin latency; embedded, PostgreSQL durable, PostgreSQL durability off";
@@ -33,10 +36,14 @@ public sealed class IngestScenario : IBenchmarkScenario
     public async Task RunAsync(RunMode mode, FigureSink figures, CancellationToken cancellationToken)
     {
         var (lines, machines) = mode.IsSmoke ? (4, 25) : (Lines, MachinesPerLine);
-        await MeasureAsync(figures, "embedded", null, lines, machines, mode, 100_000, 100, cancellationToken);
+        var profiles = mode.IsSmoke ? IngestProfiles.Embedded | IngestProfiles.Durable : Profiles;
+        if (profiles.HasFlag(IngestProfiles.Embedded))
+        {
+            await MeasureAsync(figures, "embedded", null, lines, machines, mode, 100_000, 100, cancellationToken);
+        }
 
         // As a user runs PostgreSQL (fsync on), then with durability off; the smoke runs the durable one only.
-        foreach (var durable in mode.IsSmoke ? new[] { true } : [true, false])
+        foreach (var durable in new[] { true, false }.Where(d => profiles.HasFlag(d ? IngestProfiles.Durable : IngestProfiles.DurabilityOff)))
         {
             await using var postgres = await BenchPostgres.StartAsync(durable, cancellationToken);
             var database = await postgres.CreateMigratedDatabaseAsync("twin_ingest", cancellationToken);

@@ -90,13 +90,28 @@ public sealed class TwinScaleScenario : IBenchmarkScenario
     {
         // Warm the silo's own singletons (directory, catalog, serializers) before the heap is read.
         await BenchmarkMachines.ActivateAsync(silo.Grains, 1, 1, cancellationToken);
+        await GcdumpPauseAsync($"{profile}: heap before", cancellationToken);
         var baseline = FullyCollectedHeap();
         FigureSink.Progress($"{profile}: activating {count:N0} machine twins");
         var clock = Stopwatch.StartNew();
         await BenchmarkMachines.ActivateAsync(silo.Grains, count, inFlight: 1000, cancellationToken);
         var activation = clock.Elapsed;
         var loaded = FullyCollectedHeap();
+        await GcdumpPauseAsync($"{profile}: heap measured, {(loaded - baseline) / (double)(count - 1) / 1024:0.000} KB per twin", cancellationToken);
         return ((loaded - baseline) / (double)(count - 1), count / activation.TotalSeconds);
+    }
+
+    /// <summary>
+    /// With TWIN_BENCH_GCDUMP_PAUSE=seconds, waits that long at each heap reading so `dotnet-gcdump collect -p PID`
+    /// can take the heap before and after the activations (their difference by type is what a twin holds).
+    /// </summary>
+    private static async Task GcdumpPauseAsync(string moment, CancellationToken cancellationToken)
+    {
+        if (int.TryParse(Environment.GetEnvironmentVariable("TWIN_BENCH_GCDUMP_PAUSE"), out var seconds) && seconds > 0)
+        {
+            FigureSink.Progress($"{moment}: pausing {seconds} s for dotnet-gcdump (pid {Environment.ProcessId})");
+            await Task.Delay(TimeSpan.FromSeconds(seconds), cancellationToken);
+        }
     }
 
     /// <summary>A Twin figure as a share of its bare baseline, judged against the ratio target of issue 9.</summary>
