@@ -90,5 +90,6 @@ public sealed class RequestLedger
                 _index.Remove(oldest.RequestId);
             }
         }
+        SmallLists.Fit(Entries);
     }
 }

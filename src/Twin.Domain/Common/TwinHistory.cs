@@ -10,19 +10,22 @@ public sealed class TwinHistory
 
     public List<HistoryLine> Lines { get; set; } = [];
 
-    public HistoryLine Append(DateTimeOffset at, string command, string change, CommandMeta meta, bool succeeded)
+    // withRequestId: false for a note whose request id is a one-off event id nobody asks by (a signal batch); its
+    // correlation id still names the flow.
+    public HistoryLine Append(DateTimeOffset at, string command, string change, CommandMeta meta, bool succeeded, bool withRequestId = true)
     {
         // A flow's lines share one correlation id: keep one instance of it, not a copy per line (each message brings its own).
         var correlation = Lines.Count > 0 && string.Equals(Lines[^1].CorrelationId, meta.CorrelationId, StringComparison.Ordinal)
             ? Lines[^1].CorrelationId
             : meta.CorrelationId;
-        var line = new HistoryLine(++LastSequence, at, command, change, meta.RequestId, correlation, meta.User, succeeded);
+        var line = new HistoryLine(++LastSequence, at, command, change, withRequestId ? meta.RequestId : null, correlation, meta.User, succeeded);
         Lines.Add(line);
         var excess = Lines.Count - Math.Max(1, Capacity);
         if (excess > 0)
         {
             Lines.RemoveRange(0, excess);
         }
+        SmallLists.Fit(Lines);
         return line;
     }
 

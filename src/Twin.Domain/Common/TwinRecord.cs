@@ -81,10 +81,10 @@ public abstract class TwinRecord
     }
 
     /// <summary>Records a change that is not a command (a signal batch, a status push) in history.</summary>
-    public void Note(CommandMeta meta, DateTimeOffset now, string source, string change)
+    public void Note(CommandMeta meta, DateTimeOffset now, string source, string change, bool withRequestId = true)
     {
         Version++;
-        History.Append(now, source, change, meta, succeeded: true);
+        History.Append(now, source, change, meta, succeeded: true, withRequestId);
     }
 
     /// <summary>Correlation id of the newest history entry (to carry on follow-up work such as re-sent pushes).</summary>

@@ -3,16 +3,19 @@ namespace Twin.Domain.Machines;
 /// <summary>
 /// The newest signal batch hashes of a machine, at most <c>capacity</c>: an array that grows to the capacity and
 /// then overwrites its oldest entry. The list it replaces grew to twice the bound (the add came before the trim);
-/// this is one array of at most <c>capacity</c> longs.
+/// this is one array of at most <c>capacity</c> longs. A struct, so the twin holds it inline: keep it in a field that is
+/// not readonly (a copy would not see the change).
 /// </summary>
-public sealed class BatchHashRing
+public struct BatchHashRing
 {
-    private long[] _hashes = [];
+    private long[]? _storage;
     private int _next; // where the next hash goes once the array is full (= the oldest entry)
 
-    public int Count => _hashes.Length;
+    private readonly long[] _hashes => _storage ?? [];
 
-    public bool Contains(long hash) => Array.IndexOf(_hashes, hash) >= 0;
+    public readonly int Count => _hashes.Length;
+
+    public readonly bool Contains(long hash) => Array.IndexOf(_hashes, hash) >= 0;
 
     public void Add(long hash, int capacity)
     {
@@ -35,22 +38,21 @@ public sealed class BatchHashRing
             grown[i++] = kept;
         }
         grown[i] = hash;
-        _hashes = grown;
+        _storage = grown;
         _next = 0;
     }
 
     /// <summary>The hashes oldest first (the stored form).</summary>
-    public IEnumerable<long> Oldest()
+    public readonly IEnumerable<long> Oldest()
     {
-        for (var i = 0; i < _hashes.Length; i++)
-        {
-            yield return _hashes[(_next + i) % _hashes.Length];
-        }
+        var hashes = _hashes;
+        var next = _next;
+        return Enumerable.Range(0, hashes.Length).Select(i => hashes[(next + i) % hashes.Length]);
     }
 
     public void Restore(IReadOnlyList<long> oldestFirst)
     {
-        _hashes = [.. oldestFirst];
+        _storage = [.. oldestFirst];
         _next = 0;
     }
 }

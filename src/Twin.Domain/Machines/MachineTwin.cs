@@ -115,7 +115,7 @@ public sealed class MachineTwin : TwinRecord
         set => _batchHashes.Restore(value);
     }
 
-    private readonly BatchHashRing _batchHashes = new();
+    private BatchHashRing _batchHashes; // a struct held in the twin (no object of its own); mutated in place
 
     /// <summary>How long status and count history is kept for OEE (the largest window that can be asked for).</summary>
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(1);
@@ -176,6 +176,7 @@ public sealed class MachineTwin : TwinRecord
         Status = to;
         StatusSince = at;
         Transitions.Add(change);
+        SmallLists.Fit(Transitions);
         Trim(at);
         return change;
     }
