@@ -61,6 +61,32 @@ public sealed class WebhookTests(ApiSiloFixture silo)
     }
 
     [Fact]
+    public async Task A_receiver_that_never_answers_does_not_hold_up_another_subscription()
+    {
+        await using var stuck = await WebhookReceiver.StartAsync();
+        await using var healthy = await WebhookReceiver.StartAsync();
+        using var admin = PlantApp.For(silo, TestKeys.Admin);
+        var (stuckId, stuckSecret) = await RegisterAsync(admin, stuck, ["goods-received"]);
+        var (_, healthySecret) = await RegisterAsync(admin, healthy, ["goods-received"]);
+        stuck.Trust(stuckSecret);
+        healthy.Trust(healthySecret);
+        stuck.Hang();
+
+        var location = await PlantSetup.LocationAsync(admin);
+        for (var i = 0; i < 5; i++)
+        {
+            await PlantSetup.LotInStockAsync(admin, location, "steel", 1m + i);
+        }
+
+        // The healthy receiver gets everything while the stuck one still holds its first request open.
+        Assert.Equal(5, (await healthy.WaitForAsync(5, Patience)).Count);
+        Assert.Empty(stuck.Messages);
+        var figures = (await admin.GetJsonAsync($"webhooks/{stuckId}/deliveries")).GetProperty("figures");
+        Assert.Equal(0, figures.GetProperty("delivered").GetInt64());
+        Assert.Equal(5, figures.GetProperty("pending").GetInt32());
+    }
+
+    [Fact]
     public async Task A_refused_message_is_dead_lettered_with_the_answer_and_replayed_on_request()
     {
         await using var receiver = await WebhookReceiver.StartAsync();

@@ -45,6 +45,7 @@ public sealed class ApiSiloFixture : IAsyncLifetime
             ["Twin:Webhooks:InitialRetryDelay"] = "00:00:00.100",
             ["Twin:Webhooks:MaxRetryDelay"] = "00:00:00.400",
             ["Twin:Webhooks:PumpInterval"] = "00:00:00.050",
+            ["Twin:Webhooks:AttemptTimeout"] = "00:00:03",
         });
         builder.Logging.ClearProviders().AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
         builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");

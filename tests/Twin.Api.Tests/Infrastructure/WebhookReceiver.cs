@@ -24,6 +24,8 @@ internal sealed class WebhookReceiver : IAsyncDisposable
     private volatile string[] _secrets = [];
     private int _failNext;
     private int _failStatus = 503;
+    private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private volatile bool _hang;
 
     private WebhookReceiver(WebApplication app) => _app = app;
 
@@ -57,6 +59,9 @@ internal sealed class WebhookReceiver : IAsyncDisposable
         Volatile.Write(ref _failNext, count);
     }
 
+    /// <summary>Takes requests and never answers them (a receiver stuck on its database) until disposed.</summary>
+    public void Hang() => _hang = true;
+
     public async Task<IReadOnlyList<Received>> WaitForAsync(int count, TimeSpan patience)
     {
         var until = DateTime.UtcNow + patience;
@@ -71,6 +76,7 @@ internal sealed class WebhookReceiver : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _release.TrySetResult();
         await _app.StopAsync();
         await _app.DisposeAsync();
     }
@@ -79,6 +85,13 @@ internal sealed class WebhookReceiver : IAsyncDisposable
     {
         using var reader = new StreamReader(http.Request.Body);
         var body = await reader.ReadToEndAsync();
+        if (_hang)
+        {
+            Interlocked.Increment(ref Refused);
+            await _release.Task;
+            return Results.StatusCode(503);
+        }
+
         if (Interlocked.Decrement(ref _failNext) >= 0)
         {
             Interlocked.Increment(ref Refused);
