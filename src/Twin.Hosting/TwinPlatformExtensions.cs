@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Dashboard;
@@ -74,6 +75,10 @@ public static class TwinPlatformExtensions
         builder.Services.AddTwinApi(configuration, generateDevelopmentKey: profile == TwinProfile.Embedded);
         builder.Services.AddTwinPipeline(configuration);
         builder.Services.AddTwinTelemetry(configuration, builder.Logging);
+        // Orleans' watchdog measures its first check from the machine's boot, so every start warned of a stall as
+        // long as the machine's uptime ("has not completed for 01:39:08"). Its errors still come through.
+        builder.Logging.AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error);
+        ShutdownLogQuieting.Add(builder.Logging, builder.Services);
         builder.Services.AddHostedService<StartupBanner>();
         return builder;
     }

@@ -347,8 +347,8 @@ public sealed class WarehouseLocationGrain(
         }
         catch (Exception error) when (error is not OperationCanceledException)
         {
-            logger.LogWarning(error, "Location {Location} could not deliver transfer {Transfer} to {Destination}; it stays in transit and is re-sent",
-                LocationId, transfer.TransferId, transfer.Destination);
+            logger.LogWarning("Location {Location} could not deliver transfer {Transfer} to {Destination} ({Reason}); it stays in transit and is re-sent",
+                LocationId, transfer.TransferId, transfer.Destination, FailureReason.Of(error));
             await EnsureRedriveScheduled();
             return;
         }

@@ -168,7 +168,7 @@ public sealed class LotGrain(
             }
             catch (Exception error) when (error is not OperationCanceledException)
             {
-                logger.LogWarning(error, "Lot {Lot} could not tell location {Location} its status {Status}; it will try again", LotId, location, update.Status);
+                logger.LogWarning("Lot {Lot} could not tell location {Location} its status {Status} ({Reason}); it will try again", LotId, location, update.Status, FailureReason.Of(error));
             }
         }
         await _store.Save();

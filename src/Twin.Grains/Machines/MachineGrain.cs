@@ -453,8 +453,8 @@ public sealed class MachineGrain(
             }
             catch (Exception error) when (error is not OperationCanceledException)
             {
-                logger.LogWarning(error, "Machine {Machine} could not report production to work order {WorkOrder}; it stays owed",
-                    MachineId, report.WorkOrderId);
+                logger.LogWarning("Machine {Machine} could not report production to work order {WorkOrder} ({Reason}); it stays owed",
+                    MachineId, report.WorkOrderId, FailureReason.Of(error));
                 break;
             }
             Twin.PendingReports.RemoveAt(0);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Orleans.Streams;
+using Twin.Grains.Twins;
 
 namespace Twin.Grains.Publishing;
 
@@ -81,7 +82,7 @@ internal sealed partial class PublishLane<T>(IAsyncStream<T> stream, PublishingO
             }
             catch (Exception error)
             {
-                LogSendFailed(error, batch.Count, stream.StreamId.ToString());
+                LogSendFailed(batch.Count, stream.StreamId.ToString(), FailureReason.Of(error));
                 foreach (var ticket in tickets)
                 {
                     ticket.Done.TrySetException(error);
@@ -115,6 +116,6 @@ internal sealed partial class PublishLane<T>(IAsyncStream<T> stream, PublishingO
         public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing a batch of {Count} twin event(s) to stream {Stream} failed; the twins keep them in their outbox and send them again")]
-    private partial void LogSendFailed(Exception error, int count, string stream);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing a batch of {Count} twin event(s) to stream {Stream} failed ({Reason}); the twins keep them in their outbox and send them again")]
+    private partial void LogSendFailed(int count, string stream, string reason);
 }

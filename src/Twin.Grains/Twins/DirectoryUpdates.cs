@@ -20,7 +20,9 @@ internal static class DirectoryUpdates
         }
         catch (Exception error) when (error is not OperationCanceledException)
         {
-            logger.LogWarning(error, "Updating the directory of plant {Plant} failed; the next change re-sends the listing", plant);
+            // One line, no stack trace: the cause (a silo leaving, a rebalance) is in the message, and nothing is lost.
+            logger.LogWarning("Updating the directory of plant {Plant} failed ({Reason}); the next change re-sends the listing",
+                plant, FailureReason.Of(error));
         }
     }
 }

@@ -168,7 +168,7 @@ internal sealed class TwinStore<T>(IPersistentState<TwinGrainState> state, TwinE
         }
         catch (Exception error) when (error is not OperationCanceledException)
         {
-            logger.LogWarning(error, "Publishing {Count} twin event(s) failed; they stay in the outbox and are re-sent with the next change", queued.Count);
+            logger.LogWarning("Publishing {Count} twin event(s) failed ({Reason}); they stay in the outbox and are re-sent with the next change", queued.Count, FailureReason.Of(error));
         }
     }
 }
