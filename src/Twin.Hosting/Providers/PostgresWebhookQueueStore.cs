@@ -32,12 +32,18 @@ public sealed class PostgresWebhookQueueStore(string connectionString) : IWebhoo
         SELECT count(*) FROM ins
         """;
 
-    // The first pending message of each twin, then those of them that are due, oldest first.
+    // The first pending message of each twin, then those of them that are due, oldest first. The heads are found by
+    // skipping from one twin to the next on the pending index (one index probe per twin with pending messages):
+    // DISTINCT ON read every pending row of the queue on every take, so a long receiver outage made each take slower.
     private const string DueSql = $"""
-        SELECT {Columns} FROM (
-            SELECT DISTINCT ON (twin_key) {Columns} FROM twin_webhook_queue
-            WHERE queue = $1 AND status = 0 ORDER BY twin_key, seq) heads
-        WHERE due_at <= $2 ORDER BY seq LIMIT $3
+        WITH RECURSIVE heads AS (
+            (SELECT {Columns} FROM twin_webhook_queue
+             WHERE queue = $1 AND status = 0 ORDER BY twin_key, seq LIMIT 1)
+            UNION ALL
+            SELECT n.* FROM heads h, LATERAL (
+                SELECT {Columns} FROM twin_webhook_queue
+                WHERE queue = $1 AND status = 0 AND twin_key > h.twin_key ORDER BY twin_key, seq LIMIT 1) n)
+        SELECT {Columns} FROM heads WHERE due_at <= $2 ORDER BY seq LIMIT $3
         """;
 
     private const string RecordSql = """
