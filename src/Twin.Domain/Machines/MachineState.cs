@@ -11,8 +11,9 @@ public enum MachineState
     Fault = 5,
 }
 
-/// <summary>One status transition at a (source) time.</summary>
-public sealed record StateChange(MachineState From, MachineState To, DateTimeOffset At, string? Reason);
+/// <summary>One status transition at a (source) time. A struct held inline in the twin's transition list: an object
+/// per transition cost ~48 bytes more a twin (issue 9: ≤ 4 KB a twin).</summary>
+public readonly record struct StateChange(MachineState From, MachineState To, DateTimeOffset At, string? Reason);
 
 /// <summary>Latest value of a signal. A struct held inline in the twin's signal table: replacing a value on every
 /// sample allocates nothing (a plant replaces ~100,000 values a second).</summary>

@@ -96,9 +96,9 @@ public sealed class MachineGrain(
         var outcome = Twin.Execute(meta, now, nameof(ChangeStatus), () =>
         {
             change = Twin.ChangeStatus((MachineState)command.Status, now, command.Reason);
-            return change is null ? $"status already {Twin.Status}" : $"status {change.From} -> {change.To}";
+            return change is { } made ? $"status {made.From} -> {made.To}" : $"status already {Twin.Status}";
         });
-        var events = change is null ? [] : new[] { StatusEvent(meta, change, "status") };
+        var events = change is { } applied ? new[] { StatusEvent(meta, applied, "status") } : [];
         return await Finish(outcome, meta, nameof(ChangeStatus), events);
     }
 
