@@ -74,7 +74,8 @@ public static class TwinApiExtensions
         services.AddSingleton<ChangeFeedHub>();
 
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c => ApiProblems.Enrich(c.HttpContext, c.ProblemDetails));
-        // Malformed bodies throw so ApiProblemMiddleware can answer with a problem naming the field,
+        services.AddExceptionHandler<ApiExceptionHandler>();
+        // Malformed bodies throw so ApiExceptionHandler can answer with a problem naming the field,
         // instead of the framework's empty 400.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.Configure<JsonOptions>(o =>
@@ -108,7 +109,8 @@ public static class TwinApiExtensions
     }
 
     /// <summary>
-    /// Adds, in order: correlation ids, the problem-details boundary, authentication and authorization.
+    /// Adds, in order: correlation ids, the problem-details boundary (exceptions and routing's empty 404/405 as
+    /// problems), authentication and authorization.
     /// Call after routing (WebApplication adds routing first by itself) and before the endpoints run.
     /// </summary>
     public static IApplicationBuilder UseTwinApiSecurity(this IApplicationBuilder app)
@@ -116,7 +118,8 @@ public static class TwinApiExtensions
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api =>
         {
             api.UseMiddleware<CorrelationIdMiddleware>();
-            api.UseMiddleware<ApiProblemMiddleware>();
+            api.UseExceptionHandler();
+            api.UseStatusCodePages(UnknownRouteProblem.WriteAsync);
         });
         app.UseAuthentication();
         app.UseAuthorization();
