@@ -19,7 +19,7 @@ internal static class BrowseCommand
         {
             Description = "Levels to descend below the start node.",
             DefaultValueFactory = _ => 3,
-            Validators = { r => { if (r.GetValueOrDefault<int>() is < 1 or > 20) { r.AddError("--depth must be 1..20."); } } },
+            Validators = { IntRange.Check(1, 20, "--depth must be 1..20.") },
         };
         var command = new Command("browse", "Print the address tree below a node (default: Objects) with node ids, data types and current values.");
         connection.AddTo(command);

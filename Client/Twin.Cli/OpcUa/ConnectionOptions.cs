@@ -44,7 +44,7 @@ internal sealed class ConnectionOptions
     {
         Description = "Seconds to wait for the connection and for each answer.",
         DefaultValueFactory = _ => 10,
-        Validators = { r => { if (r.GetValueOrDefault<int>() is < 1 or > 600) { r.AddError("--timeout must be 1..600 seconds."); } } },
+        Validators = { IntRange.Check(1, 600, "--timeout must be 1..600 seconds.") },
     };
 
     public void AddTo(Command command)

@@ -21,7 +21,7 @@ internal static class SubscribeCommand
         {
             Description = "Publishing interval in milliseconds (also the sampling interval unless --sampling is given).",
             DefaultValueFactory = _ => 1000,
-            Validators = { r => { if (r.GetValueOrDefault<int>() is < 1 or > 3_600_000) { r.AddError("--interval must be 1..3600000 ms."); } } },
+            Validators = { IntRange.Check(1, 3_600_000, "--interval must be 1..3600000 ms.") },
         };
         var sampling = new Option<int?>("--sampling") { Description = "Sampling interval in milliseconds (0 = every change the server sees)." };
         var count = new Option<int?>("--count") { Description = "Stop after this many changes (default: run until Ctrl+C)." };
