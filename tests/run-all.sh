@@ -33,6 +33,7 @@ projects=(
   tests/Twin.Erp.Tests
   tests/Twin.Grains.Tests
   tests/Twin.Api.Tests
+  tests/Twin.Cli.Tests
   tests/Twin.Interop.Tests
   tests/Twin.Pipeline.Tests
   tests/Twin.Integration.Tests
