@@ -8,6 +8,12 @@ namespace Twin.Cli.Api;
 /// </summary>
 internal static class ProblemText
 {
+    private const string UnknownRoute = "unknown-route";
+
+    /// <summary>Whether a 404 says the thing asked for does not exist (e.g. <c>machine-not-found</c>), not that the route is unknown.</summary>
+    public static bool IsNotFound(CliFailure failure) =>
+        failure.Status == 404 && failure.Code is { } code && code.EndsWith("-not-found", StringComparison.Ordinal);
+
     public static CliFailure Of(HttpResponseMessage response, string body, Uri silo)
     {
         var status = (int)response.StatusCode;
@@ -17,7 +23,8 @@ internal static class ProblemText
         {
             401 => $"The silo at {silo} refused the API key ({codeText}); set {CliEnvironment.ApiKeyVariable} to a key configured on that silo.",
             403 => $"{detail ?? "The key may not do this."} ({codeText}); use a key with the role or plant this needs.",
-            404 when code is null => $"The silo at {silo} has no {response.RequestMessage?.RequestUri?.AbsolutePath} (404); check --url and that the silo runs this version of Twin.",
+            // No route at all (an address that is not the API, or a silo older than this tool): no twin is "not found".
+            404 when code is null or UnknownRoute => $"The silo at {silo} has no {response.RequestMessage?.RequestUri?.AbsolutePath} ({codeText}); check --url and that the silo runs this version of Twin.",
             >= 500 => $"The silo answered {codeText}: {detail ?? response.ReasonPhrase}; its log has the cause (correlation id {correlationId ?? Header(response, "X-Correlation-Id") ?? "-"}).",
             _ => $"{detail ?? response.ReasonPhrase} ({codeText})",
         };

@@ -60,7 +60,7 @@ internal static class ConnectionCommands
             {
                 connection = await api.Client.GetAsync(api.PlantPath($"connections/{ApiContext.Segment(parse.GetValue(name)!)}"), token);
             }
-            catch (CliFailure failure) when (failure.Status == 404 && failure.Code is not null)
+            catch (CliFailure failure) when (ProblemText.IsNotFound(failure))
             {
                 throw new CliFailure($"Plant '{api.Plant}' has no OPC UA connection '{parse.GetValue(name)}' (404 {failure.Code}); list them with: twin connections list --plant {api.Plant}");
             }

@@ -86,10 +86,10 @@ internal static class ReplayCommand
                 await api.Client.PostAsync(api.PlantPath($"erp/dead-letters/{ApiContext.Segment(key)}/replay"), cancellationToken);
                 replayed++;
             }
-            catch (CliFailure failure) when (failure.Status is 400 or 404 or 503)
+            catch (CliFailure failure) when (ProblemText.IsNotFound(failure) || failure.Status is 400 or 503)
             {
                 failed++;
-                await api.Error.WriteLineAsync(failure.Status == 404
+                await api.Error.WriteLineAsync(ProblemText.IsNotFound(failure)
                     ? $"No dead letter '{key}' in plant '{api.Plant}' (404 {failure.Code}); it may have been replayed already: twin erp dead-letters --plant {api.Plant}"
                     : $"{key}: {failure.Message}");
             }

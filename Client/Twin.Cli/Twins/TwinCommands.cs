@@ -60,7 +60,7 @@ internal static class TwinCommands
         {
             return await api.Client.GetAsync(api.PlantPath($"{kind.Route}/{ApiContext.Segment(id)}{below}"), cancellationToken);
         }
-        catch (CliFailure failure) when (failure.Status == 404 && failure.Code is not null)
+        catch (CliFailure failure) when (ProblemText.IsNotFound(failure))
         {
             throw new CliFailure($"No {kind.Singular} '{id}' in plant '{api.Plant}' (404 {failure.Code}); list them with: twin {kind.Command} list --plant {api.Plant}")
             {
