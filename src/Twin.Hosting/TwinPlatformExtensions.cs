@@ -146,7 +146,11 @@ public static class TwinPlatformExtensions
             silo.AddTwinPostgresProviders(platform.ConnectionString!);
         }
 
-        silo.AddDashboard();
+        // The dashboard samples every Orleans and runtime instrument into its charts through its own periodic metric
+        // reader; at its default of once a second that was 3.8 % of the silo's CPU samples while it served REST reads
+        // (dotnet-trace cpu-sampling, twin-scale, 2026-12-03), with nobody looking. Every 5 s keeps the charts live
+        // for a person and, with the default 100 samples, shows the last ~8 minutes instead of ~100 s.
+        silo.AddDashboard(o => o.CounterUpdateIntervalMs = 5_000);
         // Activity.Current flows through grain calls, so a trace runs from a Publish response through the twins to
         // the ERP post. Spans are created only when a listener samples them (Twin:Telemetry).
         silo.AddActivityPropagation();
