@@ -65,6 +65,8 @@ public static class TwinApiExtensions
             .AddPolicy(TwinPolicies.Read, p => p.RequireRole(TwinRoles.AtLeast(TwinRoles.Reader)).AddRequirements(KeyScopeRequirement.PlantRoutes))
             .AddPolicy(TwinPolicies.Subscribe, p => p.AddAuthenticationSchemes(BrowserSession.KeyOrSessionScheme)
                 .RequireRole(TwinRoles.AtLeast(TwinRoles.Reader)).AddRequirements(KeyScopeRequirement.PlantRoutes))
+            .AddPolicy(TwinPolicies.View, p => p.AddAuthenticationSchemes(BrowserSession.KeyOrSessionScheme)
+                .RequireRole(TwinRoles.AtLeast(TwinRoles.Reader)).AddRequirements(KeyScopeRequirement.PlantRoutes))
             .AddPolicy(TwinPolicies.Command, p => p.RequireRole(TwinRoles.AtLeast(TwinRoles.Operator)).AddRequirements(KeyScopeRequirement.PlantRoutes))
             .AddPolicy(TwinPolicies.Admin, p => p.RequireRole(TwinRoles.AtLeast(TwinRoles.Admin)).AddRequirements(KeyScopeRequirement.PlantRoutes))
             .AddPolicy(TwinPolicies.Operations, p => p.AddAuthenticationSchemes(BrowserSession.KeyOrSessionScheme)
@@ -72,6 +74,7 @@ public static class TwinApiExtensions
         services.AddSingleton<IAuthorizationHandler, KeyScopeHandler>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, ScopeAwareAuthorizationResultHandler>();
         services.AddSingleton<ChangeFeedHub>();
+        services.AddSingleton<PlantView.PlantOverviewReader>();
 
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c => ApiProblems.Enrich(c.HttpContext, c.ProblemDetails));
         services.AddExceptionHandler<ApiExceptionHandler>();
@@ -100,6 +103,7 @@ public static class TwinApiExtensions
     {
         endpoints.MapOpenApi();
         endpoints.MapLogin();
+        PlantView.PlantViewEndpoints.MapPlantViewPages(endpoints);
         var api = endpoints.MapGroup("/api").RequireAuthorization(TwinPolicies.Read)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)

@@ -24,6 +24,7 @@ internal static class TwinEndpoints
         plant.MapWebhookEndpoints();
         Feeds.ChangeFeedEndpoints.MapChangeFeedEndpoints(plant);
         Pipeline.ConnectionEndpoints.MapConnectionEndpoints(plant);
+        PlantView.PlantViewEndpoints.MapOverview(plant);
         return api;
     }
 }

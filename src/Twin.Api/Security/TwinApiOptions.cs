@@ -17,4 +17,7 @@ public sealed class TwinApiOptions
 
     /// <summary>Bounds of the change feeds (<c>Twin:Api:Feeds</c>).</summary>
     public Feeds.ChangeFeedOptions Feeds { get; set; } = new();
+
+    /// <summary>Bounds of the plant view (<c>Twin:Api:PlantView</c>).</summary>
+    public PlantView.PlantViewOptions PlantView { get; set; } = new();
 }

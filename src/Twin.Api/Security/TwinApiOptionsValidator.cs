@@ -60,6 +60,7 @@ internal sealed class TwinApiOptionsValidator : IValidateOptions<TwinApiOptions>
         }
 
         errors.AddRange(options.Feeds.Problems($"{TwinApiOptions.Section}:Feeds"));
+        errors.AddRange(options.PlantView.Problems($"{TwinApiOptions.Section}:PlantView"));
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

@@ -24,10 +24,16 @@ public static class TwinPolicies
     /// </summary>
     public const string Operations = "twin.operations";
 
+    /// <summary>
+    /// Look at a plant in the plant view (<c>/plant</c> and its overview): any valid key, or a browser session from
+    /// /login. GET only: a session never opens a route that changes anything.
+    /// </summary>
+    public const string View = "twin.view";
+
     /// <summary>The lowest role each policy accepts; used for policies and for 403 messages.</summary>
     public static string MinimumRole(string policy) => policy switch
     {
-        Read or Subscribe => TwinRoles.Reader,
+        Read or Subscribe or View => TwinRoles.Reader,
         Command or Operations => TwinRoles.Operator,
         Admin => TwinRoles.Admin,
         _ => throw new ArgumentOutOfRangeException(nameof(policy), policy, "Unknown Twin policy."),

@@ -45,6 +45,7 @@ public static class PipelineRegistration
 
         // Loaded when the silo starts, so a wrong plant file stops it with one clear line.
         services.TryAddSingleton<PlantConfigurationCatalog>();
+        services.TryAddSingleton<Twin.Api.PlantView.IPlantNames, ConfiguredPlantNames>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, PipelineStarter>();
         return services;
     }
