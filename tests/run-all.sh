@@ -6,6 +6,7 @@ set -u
 cd "$(dirname "$0")/.."
 root=$(pwd)
 source tests/tools/postgres.sh
+source tests/tools/chromium.sh
 
 results=$(mktemp -d /tmp/twin-tests.XXXXXX)
 cleanup() { twin_pg_stop; }
@@ -13,6 +14,9 @@ trap cleanup EXIT INT TERM
 
 echo "== Provisioning: private PostgreSQL"
 twin_pg_start || { echo "0 passed, 1 failed"; exit 1; }
+
+echo "== Provisioning: headless Chromium for the browser tests"
+twin_chromium_provision || echo "Chromium could not be provisioned: the browser tests will report themselves skipped"
 
 if [ -f tests/interop/package-lock.json ]; then
   echo "== Provisioning: node-opcua interop peers (npm ci)"

@@ -107,6 +107,13 @@
 
   // ---- work orders, holds, ERP, connections -----------------------------------------------------------------
 
+  // An empty table's one row spans every column, so the message is not squeezed into the first.
+  function emptyRow(body, text) {
+    const cell = el("td", "muted", text);
+    cell.colSpan = $(body).closest("table").querySelectorAll("thead th").length;
+    return el("tr", null, cell);
+  }
+
   function renderOrders(list) {
     const rows = list.items.map(o => {
       const share = o.plannedQuantity > 0 ? Math.min(1, o.good / o.plannedQuantity) : 0;
@@ -117,14 +124,14 @@
         el("td", null, el("span", "bar", fill), " ", number.format(o.good) + " / " + number.format(o.plannedQuantity) + " " + o.unit),
         el("td", "num", number.format(o.good)), el("td", "num", number.format(o.scrap)), el("td", "num", number.format(o.receivedQuantity)));
     });
-    $("orders-body").replaceChildren(...(rows.length ? rows : [el("tr", null, el("td", "muted", "No open work orders."))]));
+    $("orders-body").replaceChildren(...(rows.length ? rows : [emptyRow("orders-body", "No open work orders.")]));
     more("orders-more", list, "orders");
   }
 
   function renderHolds(list) {
     const rows = list.items.map(l => el("tr", null,
       el("td", null, l.lotId), el("td", null, l.item), el("td", "num", number.format(l.quantity) + " " + l.unit), el("td", null, l.reason || "–")));
-    $("holds-body").replaceChildren(...(rows.length ? rows : [el("tr", null, el("td", "muted", "No lots on hold."))]));
+    $("holds-body").replaceChildren(...(rows.length ? rows : [emptyRow("holds-body", "No lots on hold.")]));
     more("holds-more", list, "lots");
   }
 
@@ -153,7 +160,7 @@
       el("td", c.overflowedValues > 0 ? "num bad" : "num", number.format(c.overflowedValues)),
       el("td", "num", number.format(c.reconnects)),
       el("td", c.lastError ? "bad" : null, c.lastError || "–")));
-    $("connections-body").replaceChildren(...(rows.length ? rows : [el("tr", null, el("td", "muted", "No OPC UA connections configured for this plant."))]));
+    $("connections-body").replaceChildren(...(rows.length ? rows : [emptyRow("connections-body", "No OPC UA connections configured for this plant.")]));
   }
 
   function render(overview) {
