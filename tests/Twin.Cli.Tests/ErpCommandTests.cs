@@ -74,6 +74,27 @@ public sealed class ErpCommandTests(CliSiloFixture silo)
     }
 
     [Fact]
+    public async Task Wait_gives_up_after_its_limit_while_the_erp_is_unreachable_and_says_the_queue_goes_on()
+    {
+        using var plant = silo.Rest(TwinListAndShowTests.NewPlant());
+        var t = TwinListAndShowTests.NewTag();
+        silo.Erp.Reject(plant.Plant);
+        await plant.LocationAsync($"RACK-1.{t}", "Rack 1");
+        await plant.ReceiveAsync($"RACK-1.{t}", $"L-1.{t}", "STEEL-2MM", 5);
+        await plant.ReceiveAsync($"RACK-1.{t}", $"L-2.{t}", "STEEL-2MM", 6);
+        await WaitForDeadLettersAsync(plant.Plant, 2);
+
+        silo.Erp.Unreachable(plant.Plant);
+        var replay = await TwinRun.RunAsync(_admin, "erp", "replay", "--all", "--wait", "--wait-limit", "1", "-p", plant.Plant);
+
+        Assert.Equal(1, replay.ExitCode);
+        Assert.Equal($"Replayed 2 dead letter(s) of plant '{plant.Plant}'.", Assert.Single(replay.OutputLines));
+        Assert.Contains(replay.ErrorLines, l => l.StartsWith("# replay: 0 booked, 0 rejected again, 2 pending in the queue", StringComparison.Ordinal));
+        Assert.Equal($"Still 2 pending after 1 s; the queue goes on by itself (twin erp status --plant {plant.Plant}); if it does not move, the ERP may be unreachable.", replay.ErrorLines[^1]);
+        silo.Erp.Accept(plant.Plant);
+    }
+
+    [Fact]
     public async Task Connections_of_a_plant_without_plant_files_are_none_and_an_unknown_one_is_404()
     {
         var list = await TwinRun.RunAsync(_reader, "connections", "list", "-p", "p-conn");

@@ -29,6 +29,12 @@ internal static class ApiCommandRunner
             await error.WriteLineAsync(failure.Message);
             return failure.ExitCode;
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Ctrl+C: what the silo already took (a replay) stays done; say so instead of a stack trace.
+            await error.WriteLineAsync("Interrupted; anything the silo had already accepted stays done.");
+            return TwinCommandLine.Failed;
+        }
     }
 
     private static Uri SiloAddress(string text)

@@ -39,7 +39,8 @@ internal sealed class ReplayProgress(TextWriter error)
             var booked = now.Posted - before.Posted;
             var rejected = now.DeadLettered - before.DeadLettered;
             var done = booked + rejected >= replayed || (now.Pending == 0 && now.InFlight == 0);
-            if (done || Due())
+            var timedOut = !done && _clock.Elapsed - started > limit;
+            if (done || timedOut || Due())
             {
                 await error.WriteLineAsync($"# replay: {booked} booked, {rejected} rejected again, {now.Pending} pending in the queue ({(_clock.Elapsed - started).TotalSeconds:0} s)");
             }
@@ -54,13 +55,22 @@ internal sealed class ReplayProgress(TextWriter error)
                 return true;
             }
 
-            if (_clock.Elapsed - started > limit)
+            if (timedOut)
             {
                 await error.WriteLineAsync($"Still {now.Pending} pending after {limit.TotalSeconds:0} s; the queue goes on by itself (twin erp status --plant {api.Plant}); if it does not move, the ERP may be unreachable.");
                 return false;
             }
 
-            await Task.Delay(Poll, cancellationToken);
+            try
+            {
+                await Task.Delay(Poll, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Ctrl+C while watching: the replay is done, only the watching stops.
+                await error.WriteLineAsync($"Stopped watching with {now.Pending} pending; the queue goes on by itself (twin erp status --plant {api.Plant}).");
+                return true;
+            }
         }
     }
 
