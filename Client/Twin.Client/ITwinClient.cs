@@ -28,6 +28,9 @@ public interface ITwinClient
     /// <summary>OPC UA connection health per plant.</summary>
     IShopFloorConnections Connections { get; }
 
+    /// <summary>Integration KPIs and latency objectives per plant.</summary>
+    IPlantKpis Kpis { get; }
+
     /// <summary>
     /// Subscribes to the changes of <paramref name="plant"/>'s twins (optionally one twin, by the id that
     /// published the change). The subscription is active when the task completes, so a change made after

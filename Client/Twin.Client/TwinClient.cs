@@ -19,6 +19,8 @@ internal sealed class TwinClient(IClusterClient cluster, TwinClientOptions setti
 
     public IShopFloorConnections Connections => _pipeline.Connections;
 
+    public IPlantKpis Kpis => _pipeline.Kpis;
+
     public Task<TwinChangeFeed> SubscribeToChangesAsync(string plant, string? twinId = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(plant);

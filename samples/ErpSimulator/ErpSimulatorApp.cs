@@ -46,6 +46,7 @@ public static class ErpSimulatorApp
 
         app.MapGet("/health", () => "ok");
         app.MapBookingApi();
+        app.MapStockApi();
         app.MapAdminApi();
         app.MapAuditApi();
         return app;

@@ -52,6 +52,7 @@ public static class TwinPlatformExtensions
             .ValidateOnStart();
         builder.Services.AddTwinOptions(configuration);
         Twin.Grains.Webhooks.WebhookServices.AddTwinWebhooks(builder.Services, configuration);
+        Twin.Grains.Kpis.KpiServices.AddTwinKpis(builder.Services, configuration);
         // Orleans stops grains and leaves the cluster on SIGTERM / Ctrl+C; give it time to hand over.
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
 

@@ -12,6 +12,7 @@ public sealed class TwinPipeline
     {
         Erp = new ErpSync(cluster);
         Connections = new ShopFloorConnections(cluster);
+        Kpis = new PlantKpiAccess(cluster);
     }
 
     /// <summary>ERP synchronisation per plant.</summary>
@@ -19,6 +20,9 @@ public sealed class TwinPipeline
 
     /// <summary>OPC UA connection health per plant.</summary>
     public IShopFloorConnections Connections { get; }
+
+    /// <summary>Integration KPIs and latency objectives per plant.</summary>
+    public IPlantKpis Kpis { get; }
 
     /// <summary>The pipeline as seen through <paramref name="cluster"/> (the client <c>AddTwinClient</c> registered).</summary>
     public static TwinPipeline For(IClusterClient cluster)
@@ -60,6 +64,24 @@ public sealed class TwinPipeline
         {
             ArgumentException.ThrowIfNullOrWhiteSpace(plant);
             return cluster.GetGrain<IPlantIngestGrain>(plant).GetConnections().WaitAsync(cancellationToken);
+        }
+    }
+
+    private sealed class PlantKpiAccess(IClusterClient cluster) : IPlantKpis
+    {
+        public Task<PlantKpis> GetAsync(string plant, CancellationToken cancellationToken = default) =>
+            Grain(plant).GetKpis().WaitAsync(cancellationToken);
+
+        public Task<IReadOnlyList<ObjectiveReport>> GetObjectivesAsync(string plant, CancellationToken cancellationToken = default) =>
+            Grain(plant).GetObjectives().WaitAsync(cancellationToken);
+
+        public Task<InventoryKpi> ReconcileInventoryAsync(string plant, CancellationToken cancellationToken = default) =>
+            Grain(plant).Reconcile().WaitAsync(cancellationToken);
+
+        private IPlantKpiGrain Grain(string plant)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(plant);
+            return cluster.GetGrain<IPlantKpiGrain>(plant);
         }
     }
 }

@@ -11,6 +11,7 @@ public sealed class BookingLedger(MasterDataCatalog masterData, TimeProvider tim
     private readonly Lock _gate = new();
     private readonly Dictionary<string, BookedDocument> _byKey = new(StringComparer.Ordinal);
     private readonly List<BookedDocument> _documents = [];
+    private readonly StockBook _stock = new();
     private long _lastDocumentNumber = 4_900_000_000;
 
     /// <summary>Books one transaction, or says why not. <paramref name="booked"/> is set only for a new booking.</summary>
@@ -61,7 +62,26 @@ public sealed class BookingLedger(MasterDataCatalog masterData, TimeProvider tim
                 transaction.Final);
             _byKey.Add(key, booked);
             _documents.Add(booked);
+            _stock.Apply(booked);
             return new BookingLine(key, "booked", booked.DocumentNumber, null);
+        }
+    }
+
+    /// <summary>The stock of <paramref name="locations"/> in <paramref name="plant"/>, as the booked documents left it.</summary>
+    public List<StockLine> Stock(string plant, IReadOnlySet<string> locations)
+    {
+        lock (_gate)
+        {
+            return _stock.Of(plant, locations);
+        }
+    }
+
+    /// <summary>A stock correction booked straight into the ERP (not through a plant's document).</summary>
+    public void AdjustStock(string plant, string location, string item, string? lot, decimal quantity, string unit)
+    {
+        lock (_gate)
+        {
+            _stock.Adjust(plant, location, item, lot, quantity, unit);
         }
     }
 

@@ -21,6 +21,7 @@ internal static class TwinEndpoints
         plant.MapLotEndpoints();
         plant.MapLocationEndpoints();
         plant.MapErpEndpoints();
+        plant.MapKpiEndpoints();
         plant.MapWebhookEndpoints();
         Feeds.ChangeFeedEndpoints.MapChangeFeedEndpoints(plant);
         Pipeline.ConnectionEndpoints.MapConnectionEndpoints(plant);

@@ -12,6 +12,12 @@ public interface IErpSyncGrain : IGrainWithStringKey
     /// <summary>Queue length, oldest pending age and the posted, retried and dead-lettered counts.</summary>
     Task<ErpSyncFigures> GetFigures();
 
+    /// <summary>
+    /// For the plant's KPIs: production confirmations queued longer than <paramref name="queuedLongerThan"/> and the
+    /// dead-lettered goods movements by kind (bounded reads of the queue's oldest rows, see IErpOutboxStore.CountByKindAsync).
+    /// </summary>
+    Task<ErpKpiCounts> GetKpiCounts(TimeSpan queuedLongerThan);
+
     /// <summary>The transactions the ERP rejected, oldest first (at most <paramref name="max"/>).</summary>
     Task<IReadOnlyList<ErpDeadLetter>> GetDeadLetters(int max = 100);
 

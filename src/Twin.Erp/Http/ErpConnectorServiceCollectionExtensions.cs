@@ -86,6 +86,10 @@ public static class ErpConnectorServiceCollectionExtensions
                     context.ServiceProvider.GetRequiredService<IOptions<HttpErpConnectorOptions>>().Value,
                     context.ServiceProvider.GetRequiredService<ErpRateGate>()));
 
+        // The stock read side on a client of its own: a failing or missing stock endpoint must not open the posting circuit.
+        services.AddHttpClient(HttpErpConnector.StockHttpClientName, (provider, client) =>
+            client.Timeout = provider.GetRequiredService<IOptions<HttpErpConnectorOptions>>().Value.TotalTimeout);
+
         services.TryAddSingleton<IErpConnector, HttpErpConnector>();
         return services;
     }

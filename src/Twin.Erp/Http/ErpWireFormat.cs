@@ -23,3 +23,9 @@ internal sealed record ErpBatchRequest(IReadOnlyList<ErpTransaction> Transaction
 internal sealed record ErpBatchResponse(IReadOnlyList<ErpBatchResultLine>? Results);
 
 internal sealed record ErpBatchResultLine(string? IdempotencyKey, string? Status, string? DocumentNumber, string? Reason);
+
+internal sealed record ErpStockRequest(string Plant, IReadOnlyList<string> Locations);
+
+internal sealed record ErpStockResponse(IReadOnlyList<ErpStockResponseLine>? Stock);
+
+internal sealed record ErpStockResponseLine(string? Location, string? Item, string? Lot, decimal Quantity, string? Unit);

@@ -28,6 +28,9 @@ internal sealed partial class HttpErpConnector(
 {
     public const string HttpClientName = "Twin.Erp.Connector";
 
+    /// <summary>The stock read side's client: a timeout, no retries or circuit (see <see cref="QueryStockAsync"/>).</summary>
+    public const string StockHttpClientName = "Twin.Erp.Connector.Stock";
+
     // Enough of an ERP error body to explain a rejection, not enough to bloat a dead letter.
     private const int MaxReasonLength = 1000;
 

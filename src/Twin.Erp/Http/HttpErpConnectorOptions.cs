@@ -11,6 +11,13 @@ public sealed class HttpErpConnectorOptions
     /// <summary>Path of the batch endpoint, relative to <see cref="BaseUrl"/>.</summary>
     public string BatchPath { get; set; } = "/api/erp/transactions/batch";
 
+    /// <summary>
+    /// Path of the stock-query endpoint the inventory reconciliation reads (POST <c>{"plant","locations":[…]}</c>,
+    /// answer <c>{"stock":[{"location","item","lot","quantity","unit"}]}</c>), relative to <see cref="BaseUrl"/>.
+    /// Empty: the ERP is not asked for stock and reconciliation reports "not supported".
+    /// </summary>
+    public string StockPath { get; set; } = "/api/erp/stock/query";
+
     /// <summary>Name of the header that carries the credential (sent only when <see cref="AuthHeaderValue"/> is set).</summary>
     public string AuthHeaderName { get; set; } = "Authorization";
 

@@ -61,6 +61,13 @@ public interface IErpOutboxStore
     /// <summary>Counts of the plant's outbox from its counters row (O(1)) and the oldest pending row (one index probe).</summary>
     Task<ErpOutboxCounts> CountsAsync(string plant, DateTimeOffset now, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// For the plant's KPIs: of its oldest <paramref name="max"/> pending documents, how many of each kind were queued
+    /// before <paramref name="queuedBefore"/>, and its oldest <paramref name="max"/> dead letters by kind. Reads at most
+    /// 2 × <paramref name="max"/> rows through the pending and dead-letter indexes, however long the queue.
+    /// </summary>
+    Task<ErpOutboxKindCounts> CountByKindAsync(string plant, DateTimeOffset queuedBefore, int max, CancellationToken cancellationToken = default);
+
     /// <summary>Adds to the plant's count of business events that have no ERP document.</summary>
     Task CountNotForErpAsync(string plant, long count, CancellationToken cancellationToken = default);
 
@@ -121,4 +128,17 @@ public sealed record ErpOutboxCounts
     public long NotForErp { get; init; }
 
     public DateTimeOffset? LastPostedAt { get; init; }
+}
+
+/// <summary>What <see cref="IErpOutboxStore.CountByKindAsync"/> counted, per document kind.</summary>
+public sealed record ErpOutboxKindCounts
+{
+    /// <summary>Pending documents queued before the time asked about, per kind (among the oldest pending read).</summary>
+    public IReadOnlyDictionary<ErpTransactionKind, long> PendingBefore { get; init; } = new Dictionary<ErpTransactionKind, long>();
+
+    /// <summary>Dead letters per kind (among the oldest read).</summary>
+    public IReadOnlyDictionary<ErpTransactionKind, long> DeadLetters { get; init; } = new Dictionary<ErpTransactionKind, long>();
+
+    /// <summary>True when there were more pending documents or dead letters than were read: the counts are lower bounds.</summary>
+    public bool Capped { get; init; }
 }

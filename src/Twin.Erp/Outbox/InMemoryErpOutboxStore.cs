@@ -285,6 +285,34 @@ public sealed class InMemoryErpOutboxStore(int maxRememberedBookedKeys = 1_000_0
         }
     }
 
+    public Task<ErpOutboxKindCounts> CountByKindAsync(string plant, DateTimeOffset queuedBefore, int max, CancellationToken cancellationToken = default)
+    {
+        var p = For(plant);
+        lock (p)
+        {
+            var pending = new Dictionary<ErpTransactionKind, long>();
+            foreach (var row in p.ByArrival.Take(max).Where(r => r.Pending!.EnqueuedAt < queuedBefore))
+            {
+                var kind = row.Pending!.Transaction.Kind;
+                pending[kind] = pending.GetValueOrDefault(kind) + 1;
+            }
+
+            var dead = new Dictionary<ErpTransactionKind, long>();
+            foreach (var row in p.Dead.Values.Take(max))
+            {
+                var kind = row.Dead!.Transaction.Kind;
+                dead[kind] = dead.GetValueOrDefault(kind) + 1;
+            }
+
+            return Task.FromResult(new ErpOutboxKindCounts
+            {
+                PendingBefore = pending,
+                DeadLetters = dead,
+                Capped = p.ByArrival.Count > max || p.Dead.Count > max,
+            });
+        }
+    }
+
     public Task CountNotForErpAsync(string plant, long count, CancellationToken cancellationToken = default)
     {
         var p = For(plant);

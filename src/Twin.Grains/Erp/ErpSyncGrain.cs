@@ -9,6 +9,8 @@ using Twin.Erp.Outbox;
 using Twin.Erp.Posting;
 using Twin.Erp.Transactions;
 using Twin.Contracts;
+using Twin.Domain.Objectives;
+using Twin.Grains.Kpis;
 using Twin.Grains.Telemetry;
 
 namespace Twin.Grains.Erp;
@@ -41,6 +43,8 @@ public sealed partial class ErpSyncGrain(
 {
     private const string KeepAliveReminder = "erp-sync-keep-alive";
     private const int ReplayChunk = 1_000;
+    // The KPI counts read at most this many of the oldest pending rows and dead letters (a bounded read in an outage).
+    private const int KpiReadLimit = 10_000;
     private const int ForgetChunk = 10_000;
     private static readonly TimeSpan ForgetPeriod = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan StoreRetryBudget = TimeSpan.FromSeconds(20);
@@ -54,6 +58,7 @@ public sealed partial class ErpSyncGrain(
     private readonly TimeProvider _clock = services.GetService<TimeProvider>() ?? TimeProvider.System;
     private readonly IErpConnector? _configuredConnector = services.GetService<IErpConnector>();
     private readonly IErpOutboxStore _store = services.GetService<IErpOutboxStore>() ?? FallbackStore;
+    private readonly ObjectiveRecorder? _objectives = services.GetService<ObjectiveRecorder>();
     private readonly ErpOutboxOptions _options = outboxOptions.Value;
 
     // Open posting windows (their sources are staged rows in the store; re-read on activation).
@@ -150,6 +155,14 @@ public sealed partial class ErpSyncGrain(
         return new ErpSyncFigures(Plant, Clamp(c.Pending), c.OldestPendingAge, c.Posted, c.Retried, c.DeadLettered,
             Clamp(c.DeadLetters), c.Replayed, c.Duplicates, c.NotForErp, c.LastPostedAt, _lastFailure, _configuredConnector is not null,
             _inFlight, Refused: 0, c.StagedSources, c.SourcesBooked);
+    }
+
+    public async Task<ErpKpiCounts> GetKpiCounts(TimeSpan queuedLongerThan)
+    {
+        var counts = await _store.CountByKindAsync(Plant, _clock.GetUtcNow() - queuedLongerThan, KpiReadLimit);
+        var movements = counts.DeadLetters.Where(d => ErpKindGroups.IsGoodsMovement(d.Key)).ToDictionary(d => d.Key.ToString(), d => d.Value, StringComparer.Ordinal);
+        return new ErpKpiCounts(counts.PendingBefore.GetValueOrDefault(ErpTransactionKind.ProductionConfirmation), movements,
+            counts.DeadLetters.Values.Sum(), counts.Capped);
     }
 
     public async Task<IReadOnlyList<ErpDeadLetter>> GetDeadLetters(int max = 100)
@@ -621,6 +634,7 @@ public sealed partial class ErpSyncGrain(
             {
                 ErpSyncMetrics.PostingLatency.Record(Math.Max(0, (now - t.OccurredAt).TotalSeconds), new KeyValuePair<string, object?>("plant", Plant),
                     new KeyValuePair<string, object?>("kind", t.Kind.ToString()));
+                _objectives?.Record(Plant, Workflows.ErpPosting, t.OccurredAt, now);
             }
             else if (outcome.Status == ErpOutcomeStatus.Rejected)
             {

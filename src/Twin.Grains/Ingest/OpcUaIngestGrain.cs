@@ -4,6 +4,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Twin.Contracts;
 using Twin.Domain.Ingest;
+using Twin.Domain.Objectives;
+using Twin.Grains.Kpis;
 using Twin.Grains.Telemetry;
 
 namespace Twin.Grains.Ingest;
@@ -29,6 +31,7 @@ public sealed class OpcUaIngestGrain(
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(2);
 
     private readonly TimeProvider _clock = services.GetService<TimeProvider>() ?? TimeProvider.System;
+    private readonly ObjectiveRecorder? _objectives = services.GetService<ObjectiveRecorder>();
     private readonly CancellationTokenSource _deactivating = new();
     private IngestSession? _session;
     private Task _forwarding = Task.CompletedTask;
@@ -131,6 +134,23 @@ public sealed class OpcUaIngestGrain(
         }
     }
 
+    private static DateTimeOffset? NewestSourceTime(List<MachineSignalBatch> response)
+    {
+        DateTimeOffset? newest = null;
+        foreach (var batch in response)
+        {
+            foreach (var signal in batch.Signals)
+            {
+                if (signal.SourceTimestamp != default && (newest is null || signal.SourceTimestamp > newest))
+                {
+                    newest = signal.SourceTimestamp;
+                }
+            }
+        }
+
+        return newest;
+    }
+
     /// <summary>
     /// Hands one Publish response to its machine twins: one grain call per machine, all machines of the
     /// response at once, then the next response. A machine whose call fails (its silo is going away, the
@@ -149,6 +169,10 @@ public sealed class OpcUaIngestGrain(
             activity.SetTag("twin.opcua.machines", response.Count);
         }
 
+        // The machine-telemetry objective runs from the newest source time stamp of the response until every machine
+        // twin of it took its batch (retries included): one latency per Publish response, like the ingest lag.
+        var plant = response.Count > 0 ? response[0].Plant : null;
+        var newest = NewestSourceTime(response);
         var delay = TimeSpan.FromMilliseconds(20);
         while (response.Count > 0)
         {
@@ -185,6 +209,11 @@ public sealed class OpcUaIngestGrain(
 
             response.Clear();
             response.AddRange(refused);
+            if (refused.Count == 0 && plant is not null && newest is { } sourceTime)
+            {
+                _objectives?.Record(plant, Workflows.MachineTelemetry, sourceTime, _clock.GetUtcNow());
+            }
+
             if (refused.Count == 0 || _deactivating.IsCancellationRequested)
             {
                 return;

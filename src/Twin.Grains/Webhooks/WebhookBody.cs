@@ -19,6 +19,37 @@ internal static class WebhookBody
             change.SourceVersion, change.OccurredAt, change.CorrelationId, change.CausationId, change.SchemaVersion, change.Payload)),
         Json);
 
+    /// <summary>
+    /// The event's source time (the envelope's <c>timestamp</c>) read back from a queued body, for the warehouse-movement
+    /// objective; null when the body has none. Reads only up to that field of the top-level object.
+    /// </summary>
+    public static DateTimeOffset? OccurredAt(string body)
+    {
+        var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(body));
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            return null;
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var isTimestamp = reader.ValueTextEquals("timestamp");
+            if (!reader.Read())
+            {
+                return null;
+            }
+
+            if (isTimestamp)
+            {
+                return reader.TokenType == JsonTokenType.String && reader.TryGetDateTimeOffset(out var at) ? at : null;
+            }
+
+            reader.Skip();
+        }
+
+        return null;
+    }
+
     private sealed record Envelope(string Type, DateTimeOffset Timestamp, Data Data);
 
     private sealed record Data(

@@ -2,6 +2,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Streams;
+using Twin.Domain.Objectives;
+using Twin.Grains.Kpis;
 using Twin.Grains.Webhooks.Queue;
 
 namespace Twin.Grains.Webhooks;
@@ -33,6 +35,13 @@ public sealed partial class WebhookSubscriptionGrain(
     private readonly IWebhookQueueStore _store = services.GetService<IWebhookQueueStore>() ?? FallbackStore;
     private readonly WebhookSender _sender = services.GetService<WebhookSender>() ?? FallbackSender.Value;
     private readonly TimeProvider _clock = services.GetService<TimeProvider>() ?? TimeProvider.System;
+    private readonly ObjectiveRecorder? _objectives = services.GetService<ObjectiveRecorder>();
+
+    // The events whose delivery the warehouse-movement objective measures (source time → receiver took it).
+    private static readonly HashSet<string> WarehouseMovements = new(StringComparer.Ordinal)
+    {
+        "goods-received", "stock-issued", "stock-moved", "lot-split", "lots-merged",
+    };
 
     private IGrainTimer? _timer;
     private bool _pumping;
@@ -280,6 +289,11 @@ public sealed partial class WebhookSubscriptionGrain(
     {
         if (attempt.Delivered)
         {
+            if (_objectives is not null && WarehouseMovements.Contains(message.EventType) && WebhookBody.OccurredAt(message.Body) is { } occurredAt)
+            {
+                _objectives.Record(state.State.Plant!, Workflows.WarehouseMovement, occurredAt, now);
+            }
+
             return new WebhookAttemptOutcome(message.Sequence, WebhookMessage.Delivered, now, now, attempt.Status, attempt.Answer);
         }
 

@@ -406,6 +406,69 @@ public sealed class PostgresErpOutboxStore : IErpOutboxStore, IAsyncDisposable
         };
     }
 
+    // The oldest max pending rows (partial index twin_erp_outbox_oldest) and the oldest max dead letters
+    // (twin_erp_outbox_dead): bounded reads whatever the backlog; the kind is read from the payload of those rows only.
+    private const string CountByKindSql = """
+        SELECT 0, k, count(*) FILTER (WHERE q < $2), count(*) FROM (
+            SELECT payload->>'Kind' AS k, enqueued_at AS q FROM twin_erp_outbox
+            WHERE plant = $1 AND status = 0 ORDER BY seq LIMIT $3) pending GROUP BY k
+        UNION ALL
+        SELECT 2, k, count(*), count(*) FROM (
+            SELECT payload->>'Kind' AS k FROM twin_erp_outbox
+            WHERE plant = $1 AND status = 2 ORDER BY seq LIMIT $3) dead GROUP BY k
+        """;
+
+    public async Task<ErpOutboxKindCounts> CountByKindAsync(string plant, DateTimeOffset queuedBefore, int max, CancellationToken cancellationToken = default)
+    {
+        await using var command = _dataSource.CreateCommand(CountByKindSql);
+        Text(command, plant);
+        Time(command, queuedBefore);
+        command.Parameters.Add(new NpgsqlParameter { Value = max, NpgsqlDbType = NpgsqlDbType.Integer });
+        var pending = new Dictionary<ErpTransactionKind, long>();
+        var dead = new Dictionary<ErpTransactionKind, long>();
+        long pendingRead = 0, deadRead = 0;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var isDead = reader.GetInt32(0) == 2;
+            if (reader.IsDBNull(1) || !TryKind(reader.GetString(1), out var kind))
+            {
+                continue;
+            }
+
+            var counted = reader.GetInt64(2);
+            if (isDead)
+            {
+                dead[kind] = dead.GetValueOrDefault(kind) + counted;
+                deadRead += reader.GetInt64(3);
+            }
+            else
+            {
+                if (counted > 0)
+                {
+                    pending[kind] = pending.GetValueOrDefault(kind) + counted;
+                }
+
+                pendingRead += reader.GetInt64(3);
+            }
+        }
+
+        return new ErpOutboxKindCounts { PendingBefore = pending, DeadLetters = dead, Capped = pendingRead >= max || deadRead >= max };
+    }
+
+    // Kinds are stored as numbers (System.Text.Json's default); a name is read too.
+    private static bool TryKind(string text, out ErpTransactionKind kind)
+    {
+        if (int.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var number)
+            && Enum.IsDefined((ErpTransactionKind)number))
+        {
+            kind = (ErpTransactionKind)number;
+            return true;
+        }
+
+        return Enum.TryParse(text, ignoreCase: true, out kind) && Enum.IsDefined(kind);
+    }
+
     public async Task CountNotForErpAsync(string plant, long count, CancellationToken cancellationToken = default)
     {
         await using var command = _dataSource.CreateCommand(NotForErpSql);

@@ -29,7 +29,7 @@ public static class TelemetryRegistration
     /// <summary>The meters Twin publishes.</summary>
     public static readonly string[] TwinMeters =
         [IngestMetrics.MeterName, MachineMetrics.MeterName, PublishingMetrics.MeterName, ErpSyncMetrics.MeterName, "Twin.Erp",
-         Twin.Api.Feeds.ChangeFeedMetrics.MeterName];
+         Twin.Api.Feeds.ChangeFeedMetrics.MeterName, Twin.Grains.Kpis.KpiMetrics.MeterName];
 
     /// <summary>The activity sources whose spans Twin records: its own and Orleans' grain calls.</summary>
     public static readonly string[] TwinSources =
