@@ -1,3 +1,4 @@
+using ErpSimulator.Audit;
 using ErpSimulator.Booking;
 using Microsoft.Extensions.Options;
 
