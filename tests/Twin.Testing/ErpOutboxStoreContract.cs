@@ -121,6 +121,27 @@ public abstract class ErpOutboxStoreContract
     }
 
     [Fact]
+    public async Task Kinds_are_counted_among_the_oldest_rows_read_pending_by_queue_time_and_dead_letters_all()
+    {
+        var plant = NewPlant();
+        var receipt = Tx(plant, "r-1") with { Kind = ErpTransactionKind.GoodsReceipt, IdempotencyKey = ErpIdempotencyKey.Derive(ErpTransactionKind.GoodsReceipt, ["r-1"]), ToLocation = "A1" };
+        await Store.AppendAsync(plant, [Tx(plant, "old-1"), Tx(plant, "old-2"), receipt], T0);
+        await Store.AppendAsync(plant, [Tx(plant, "new-1")], T0.AddMinutes(5));
+        await Store.TakeDueAsync(plant, T0, 10);
+        await Store.RecordAsync(plant, [new ErpRowOutcome(receipt.IdempotencyKey, ErpRowOutcomeKind.DeadLetter, 1, Reason: "unknown item")], T0);
+
+        var counts = await Store.CountByKindAsync(plant, T0.AddMinutes(1), max: 100);
+        Assert.Equal(2, counts.PendingBefore[ErpTransactionKind.ProductionConfirmation]); // new-1 was queued after the minute
+        Assert.Equal(1, Assert.Single(counts.DeadLetters).Value);
+        Assert.Equal(ErpTransactionKind.GoodsReceipt, counts.DeadLetters.Keys.Single());
+        Assert.False(counts.Capped);
+
+        var capped = await Store.CountByKindAsync(plant, T0.AddMinutes(10), max: 2);
+        Assert.Equal(2, capped.PendingBefore[ErpTransactionKind.ProductionConfirmation]); // only the oldest two were read
+        Assert.True(capped.Capped);
+    }
+
+    [Fact]
     public async Task Plants_do_not_see_each_others_rows()
     {
         var (p1, p2) = (NewPlant(), NewPlant());

@@ -139,6 +139,6 @@ public sealed record ErpOutboxKindCounts
     /// <summary>Dead letters per kind (among the oldest read).</summary>
     public IReadOnlyDictionary<ErpTransactionKind, long> DeadLetters { get; init; } = new Dictionary<ErpTransactionKind, long>();
 
-    /// <summary>True when there were more pending documents or dead letters than were read: the counts are lower bounds.</summary>
+    /// <summary>True when as many pending documents or dead letters were read as allowed: there may be more, the counts are lower bounds.</summary>
     public bool Capped { get; init; }
 }

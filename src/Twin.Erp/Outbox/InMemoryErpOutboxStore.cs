@@ -308,7 +308,7 @@ public sealed class InMemoryErpOutboxStore(int maxRememberedBookedKeys = 1_000_0
             {
                 PendingBefore = pending,
                 DeadLetters = dead,
-                Capped = p.ByArrival.Count > max || p.Dead.Count > max,
+                Capped = p.ByArrival.Count >= max || p.Dead.Count >= max,
             });
         }
     }

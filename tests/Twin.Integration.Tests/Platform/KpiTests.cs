@@ -62,7 +62,7 @@ public sealed class KpiTests : IAsyncLifetime
 
         var receivers = WebApplication.CreateSlimBuilder();
         receivers.Logging.ClearProviders();
-        receivers.WebHost.UseUrls("http://127.0.0.1:0");
+        receivers.Configuration["urls"] = "http://127.0.0.1:0";
         _receivers = receivers.Build();
         _receivers.MapPost("/ok", () => Results.NoContent());
         _receivers.MapPost("/refuse", () => Results.BadRequest("not for us"));
@@ -179,7 +179,7 @@ public sealed class KpiTests : IAsyncLifetime
 
         // Production while the ERP is slow: confirmations wait longer than the 1 s ERP-posting objective.
         await SetUpProductionAsync();
-        using (var slow = await _erpAdmin.PostAsJsonAsync("/admin/faults", new { latencyMs = 2500 }))
+        using (var slow = await _erpAdmin!.PostAsJsonAsync("/admin/faults", new { latencyMs = 2500 }))
         {
             slow.EnsureSuccessStatusCode();
         }
@@ -192,7 +192,7 @@ public sealed class KpiTests : IAsyncLifetime
 
         await Until(async () => (await Kpis()).GetProperty("delayedConfirmations").GetProperty("count").GetInt64() >= 1,
             "a production confirmation to be late for the ERP");
-        using (var fast = await _erpAdmin.PostAsync("/admin/faults/reset", null))
+        using (var fast = await _erpAdmin!.PostAsync("/admin/faults/reset", null))
         {
             fast.EnsureSuccessStatusCode();
         }
@@ -215,7 +215,7 @@ public sealed class KpiTests : IAsyncLifetime
         Assert.Equal(1, unposted.GetProperty("count").GetInt64());
         Assert.Equal(1, unposted.GetProperty("byKind").GetProperty("GoodsReceipt").GetInt64());
         Assert.Equal("mismatch", kpis.GetProperty("inventoryMismatch").GetProperty("status").GetString());
-        Assert.Equal(["L-1"], kpis.GetProperty("qualityHolds").GetProperty("overdueLots").EnumerateArray().Select(l => l.GetString()).ToArray());
+        Assert.Equal(["L-1"], kpis.GetProperty("qualityHolds").GetProperty("overdueLots").EnumerateArray().Select(l => l.GetString() ?? "").ToArray());
         Assert.Equal(1, kpis.GetProperty("webhookDeliveries").GetProperty("failingSubscriptions").GetInt32());
         Assert.Equal(1, kpis.GetProperty("connections").GetProperty("total").GetInt32());
         foreach (var objective in Workflows(kpis))
