@@ -200,8 +200,9 @@ public sealed class KpiTests : IAsyncLifetime
         await Until(async () => (await Kpis()).GetProperty("delayedConfirmations").GetProperty("count").GetInt64() == 0
                 && (await Kpis()).GetProperty("qualityHolds").GetProperty("overdue").GetInt32() == 1
                 && (await Kpis()).GetProperty("webhookDeliveries").GetProperty("deadLetters").GetInt64() >= 1
-                && Workflows(await Kpis()).All(o => o.GetProperty("count").GetInt64() > 0),
-            "the confirmations to be booked, the hold to be overdue, the refusing receiver's dead letter and every objective measured");
+                && Workflows(await Kpis()).All(o => o.GetProperty("count").GetInt64() > 0)
+                && Workflows(await Kpis()).Single(o => o.GetProperty("workflow").GetString() == "erp-posting").GetProperty("missed").GetInt64() >= 1,
+            "the confirmations to be booked late, the hold to be overdue, the refusing receiver's dead letter and every objective measured");
 
         var kpis = await Kpis();
         // The shape other tools read (plant view, CLI): these names are the contract.
@@ -225,7 +226,7 @@ public sealed class KpiTests : IAsyncLifetime
         }
 
         var erpPosting = Workflows(kpis).Single(o => o.GetProperty("workflow").GetString() == "erp-posting");
-        Assert.True(erpPosting.GetProperty("missed").GetInt64() >= 1, $"the slow ERP's bookings missed the 1 s objective: {erpPosting}");
+        Assert.True(erpPosting.GetProperty("maxSeconds").GetDouble() > 1, $"the slow ERP's bookings took longer than the 1 s objective: {erpPosting}");
 
         // The SDK reads the same figures through the gateway.
         using var client = await SdkAsync();
