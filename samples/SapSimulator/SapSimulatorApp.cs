@@ -31,6 +31,7 @@ public static class SapSimulatorApp
         builder.Services.AddSingleton<SimulatorLocks>();
         builder.Services.AddSingleton<SimulatorLedger>();
         builder.Services.AddSingleton<SimulatorFaults>();
+        builder.Services.AddSingleton<Orders.ProductionOrderBook>();
         builder.Services.AddSingleton<MasterDataCheck>();
         builder.Services.AddSingleton<ConfirmationService>();
         builder.Services.AddSingleton<MaterialDocumentService>();

@@ -1,5 +1,6 @@
 using SapSimulator.Booking;
 using SapSimulator.Faults;
+using SapSimulator.Orders;
 using SapSimulator.Security;
 
 namespace SapSimulator.Apis;
@@ -48,8 +49,27 @@ public static class AdminApi
             locks.Release([command.Key]);
             return Results.NoContent();
         });
-        admin.MapGet("/stats", (SimulatorLedger ledger, CsrfSessions sessions, SimulatorLocks locks, SimulatorFaults faults, SimulatorAuth auth) =>
-            new SimulatorStats(ledger.ConfirmationCount, ledger.MaterialDocumentCount, ledger.Lookups, sessions.Fetches, sessions.Refusals, locks.Collisions, faults.Dropped, auth.TokensIssued));
+        // A planner's moves in SAP: release (create or replace), change, complete technically, close, delete.
+        admin.MapPost("/production-orders", (SimulatedOrder order, ProductionOrderBook orders) =>
+        {
+            if (string.IsNullOrWhiteSpace(order.Order) || string.IsNullOrWhiteSpace(order.Plant) || string.IsNullOrWhiteSpace(order.Material) || order.Quantity <= 0)
+            {
+                return Results.Problem("Order, Plant, Material and a positive Quantity are required", statusCode: 400);
+            }
+
+            orders.Release(order);
+            return Results.NoContent();
+        });
+        admin.MapPost("/production-orders/{order}/change", (string order, OrderChange change, ProductionOrderBook orders) =>
+            orders.Change(order, change) ? Results.NoContent() : Results.NotFound());
+        admin.MapPost("/production-orders/{order}/complete", (string order, ProductionOrderBook orders) =>
+            orders.Complete(order) ? Results.NoContent() : Results.NotFound());
+        admin.MapPost("/production-orders/{order}/close", (string order, ProductionOrderBook orders) =>
+            orders.Close(order) ? Results.NoContent() : Results.NotFound());
+        admin.MapPost("/production-orders/{order}/delete", (string order, ProductionOrderBook orders) =>
+            orders.Delete(order) ? Results.NoContent() : Results.NotFound());
+        admin.MapGet("/stats", (SimulatorLedger ledger, CsrfSessions sessions, SimulatorLocks locks, SimulatorFaults faults, SimulatorAuth auth, ProductionOrderBook orders) =>
+            new SimulatorStats(ledger.ConfirmationCount, ledger.MaterialDocumentCount, ledger.Lookups, sessions.Fetches, sessions.Refusals, locks.Collisions, faults.Dropped, auth.TokensIssued, orders.Queries));
         admin.MapGet("/confirmations", (string externalSystemConfirmation, SimulatorLedger ledger) =>
             ledger.ConfirmationsWith(externalSystemConfirmation).ToList());
         admin.MapGet("/material-documents", (string referenceDocument, SimulatorLedger ledger) =>
@@ -65,4 +85,5 @@ public sealed record LockCommand(string Key, int Milliseconds = 0);
 
 /// <summary>What the simulator has seen.</summary>
 public sealed record SimulatorStats(
-    int Confirmations, int MaterialDocuments, long Lookups, long CsrfFetches, long CsrfRefusals, long LockCollisions, long DroppedAnswers, int AccessTokensIssued);
+    int Confirmations, int MaterialDocuments, long Lookups, long CsrfFetches, long CsrfRefusals, long LockCollisions, long DroppedAnswers, int AccessTokensIssued,
+    long OrderQueries = 0);

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using SapSimulator.Booking;
 using SapSimulator.Faults;
 using SapSimulator.OData;
+using SapSimulator.Orders;
 using SapSimulator.Security;
 
 namespace SapSimulator.Apis;
@@ -12,14 +13,16 @@ namespace SapSimulator.Apis;
 /// </summary>
 public static class ODataApi
 {
-    private static readonly HashSet<string> Services = [ConfirmationService.Name, MaterialDocumentService.Name];
+    private const string ProductionOrderService = "API_PRODUCTION_ORDER_2_SRV";
+
+    private static readonly HashSet<string> Services = [ConfirmationService.Name, MaterialDocumentService.Name, ProductionOrderService];
 
     public static void MapODataApi(this IEndpointRouteBuilder app) =>
         app.Map("/sap/opu/odata/sap/{service}/{**rest}", HandleAsync);
 
     private static async Task HandleAsync(
         HttpContext context, string service, string? rest, SimulatorAuth auth, CsrfSessions sessions, ChangesetProcessor processor,
-        SimulatorFaults faults, IOptions<SapSimulatorOptions> options, TimeProvider timeProvider)
+        SimulatorFaults faults, ProductionOrderBook orders, IOptions<SapSimulatorOptions> options, TimeProvider timeProvider)
     {
         var request = context.Request;
         var response = context.Response;
@@ -51,8 +54,24 @@ public static class ODataApi
                 response.Headers["X-CSRF-Token"] = token;
             }
 
-            var sets = service == ConfirmationService.Name ? new[] { ConfirmationService.EntitySet } : [MaterialDocumentService.EntitySet];
+            var sets = service switch
+            {
+                ConfirmationService.Name => new[] { ConfirmationService.EntitySet },
+                ProductionOrderService => [ProductionOrderEntitySet],
+                _ => [MaterialDocumentService.EntitySet],
+            };
             await WriteAsync(response, ODataAnswer.Entity(200, new { EntitySets = sets }));
+            return;
+        }
+
+        // Production orders are read here (released, changed and closed through /admin, as a planner would in SAP).
+        if (service == ProductionOrderService)
+        {
+            await WriteAsync(response, !HttpMethods.IsGet(request.Method)
+                ? ODataAnswer.Error(405, SimulatorMessages.BadRequest, $"{request.Method} is not supported on {service} here (read only)")
+                : path == ProductionOrderEntitySet
+                    ? orders.Query(request.Query)
+                    : ODataAnswer.Error(404, SimulatorMessages.UnknownEntitySet, $"Resource not found for segment '{path}'"));
             return;
         }
 
@@ -94,6 +113,8 @@ public static class ODataApi
 
         await WriteAsync(response, answer);
     }
+
+    private const string ProductionOrderEntitySet = "A_ProductionOrder_2";
 
     private static async Task WriteAsync(HttpResponse response, ODataAnswer answer)
     {

@@ -6,11 +6,20 @@ using SapSimulator.OData;
 namespace SapSimulator.Booking;
 
 /// <summary>Checks orders, materials, plants, storage locations, quantities and the posting period against the simulator's settings.</summary>
-public sealed class MasterDataCheck(IOptions<SapSimulatorOptions> options)
+public sealed class MasterDataCheck(IOptions<SapSimulatorOptions> options, Orders.ProductionOrderBook orders)
 {
     private readonly SapSimulatorOptions _options = options.Value;
 
-    public ODataAnswer? Order(string? order) => Known(_options.Orders, order, SimulatorMessages.UnknownOrder, $"Order {order} does not exist");
+    /// <summary>An order of the production order book takes postings until it is closed or deleted; else it must be listed.</summary>
+    public ODataAnswer? Order(string? order)
+    {
+        if (order is not null && orders.Knows(order))
+        {
+            return orders.WhyNotPostable(order) is { } why ? ODataAnswer.Error(400, SimulatorMessages.OrderClosed, why) : null;
+        }
+
+        return Known(_options.Orders, order, SimulatorMessages.UnknownOrder, $"Order {order} does not exist");
+    }
 
     public ODataAnswer? Material(string? material, string? plant) =>
         Known(_options.Materials, material, SimulatorMessages.UnknownMaterial, $"Material {material} is not maintained in plant {plant}");

@@ -9,6 +9,7 @@ public static class SimulatorMessages
     public const string OrderLocked = "ZTWINSIM/010";
     public const string MaterialLocked = "ZTWINSIM/011";
     public const string UnknownOrder = "ZTWINSIM/020";
+    public const string OrderClosed = "ZTWINSIM/024";
     public const string UnknownMaterial = "ZTWINSIM/021";
     public const string UnknownPlant = "ZTWINSIM/022";
     public const string UnknownStorageLocation = "ZTWINSIM/023";

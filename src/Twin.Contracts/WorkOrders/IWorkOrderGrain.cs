@@ -18,6 +18,12 @@ public interface IWorkOrderGrain : IGrainWithStringKey
     /// <summary>Receives output into a new lot at a location.</summary>
     Task<CommandResult> ReceiveOutput(ReceiveOutput command);
 
+    /// <summary>
+    /// Creates or updates the order from the ERP's version of it (released, changed, completed, closed, deleted): the ERP
+    /// owns quantity, routing, components and lifecycle; a version the twin already holds changes nothing.
+    /// </summary>
+    Task<ErpOrderSyncAnswer> SyncFromErp(SyncWorkOrderFromErp command);
+
     /// <summary>The live state, or null if never created.</summary>
     Task<WorkOrderSnapshot?> GetSnapshot();
 

@@ -28,7 +28,16 @@ public sealed record OutputReceipt(
     [property: Id(2)] string LocationId,
     [property: Id(3)] DateTimeOffset At);
 
-/// <summary>The live state of a work order twin.</summary>
+/// <summary>A component the order needs (from the ERP's bill of material): item, quantity, staging location, operation.</summary>
+[GenerateSerializer, Immutable]
+public sealed record ComponentRequirement(
+    [property: Id(0)] string Item,
+    [property: Id(1)] decimal Quantity,
+    [property: Id(2)] string Unit,
+    [property: Id(3)] string? LocationId,
+    [property: Id(4)] int? OperationSequence);
+
+/// <summary>The live state of a work order twin; <see cref="ErpOrder"/> and <see cref="ErpChangedAt"/> are set when it came from the ERP.</summary>
 [GenerateSerializer, Immutable]
 public sealed record WorkOrderSnapshot(
     [property: Id(0)] string WorkOrderId,
@@ -43,4 +52,7 @@ public sealed record WorkOrderSnapshot(
     [property: Id(9)] IReadOnlyList<MaterialConsumption> Consumptions,
     [property: Id(10)] IReadOnlyList<OutputReceipt> Receipts,
     [property: Id(11)] decimal ReceivedQuantity,
-    [property: Id(12)] long Version);
+    [property: Id(12)] long Version,
+    [property: Id(13)] IReadOnlyList<ComponentRequirement>? Components = null,
+    [property: Id(14)] string? ErpOrder = null,
+    [property: Id(15)] DateTimeOffset? ErpChangedAt = null);

@@ -18,6 +18,15 @@ public sealed class WorkOrderTwin : TwinRecord
     public List<Consumption> Consumptions { get; set; } = [];
     public List<Receipt> Receipts { get; set; } = [];
 
+    /// <summary>Components the ERP's bill of material lists (empty for orders created in Twin).</summary>
+    public List<ComponentLine> Components { get; set; } = [];
+
+    /// <summary>The ERP order this twin follows, when it came from the ERP.</summary>
+    public string? ErpOrder { get; set; }
+
+    /// <summary>The ERP's change time of the version the twin holds: an older or equal version changes nothing.</summary>
+    public DateTimeOffset? ErpChangedAt { get; set; }
+
     public decimal ReceivedQuantity => Receipts.Sum(r => r.Quantity);
 
     /// <summary>Most that may be reported good on one operation or received in total.</summary>

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Twin.Erp.Connector;
 using Twin.Erp.Dynamics;
 using Twin.Erp.Http;
+using Twin.Erp.Inbound;
 using Twin.Erp.Outbox;
 using Twin.Erp.Posting;
 using Twin.Erp.Sap;
@@ -44,6 +45,27 @@ public static class ErpConnectorServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configure);
         services.AddOptions<HttpErpConnectorOptions>().Configure(configure);
         return services.AddErpConnectorCore();
+    }
+
+    /// <summary>
+    /// Binds <see cref="ErpInboundOptions"/> from <paramref name="section"/> (usually "Erp:Inbound"), checked at start, and the
+    /// poller of production orders over the <see cref="IErpOrderSource"/> the connector registered. Only the ERP-shaped
+    /// connectors read orders: with <c>twin-json</c> naming plants here stops the host at start.
+    /// </summary>
+    public static IServiceCollection AddErpInbound(this IServiceCollection services, IConfiguration section)
+    {
+        ArgumentNullException.ThrowIfNull(section);
+        services.AddOptions<ErpInboundOptions>().Bind(section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ErpInboundOptions>, ErpInboundOptionsValidator>());
+        services.TryAddSingleton<ErpOrderTranslator>();
+        // An imported twin's id is its ERP number (unless the WorkOrders table names it): it goes out as it came in.
+        services.PostConfigure<Twin.Erp.Mapping.ErpMappingOptions>(o => o.PassUnlistedWorkOrders = true);
+        services.TryAddSingleton(provider => provider.GetService<IErpOrderSource>() is { } source
+            ? new ErpOrderPoller(source, provider.GetRequiredService<ErpOrderTranslator>(), provider.GetRequiredService<Twin.Erp.Mapping.ErpMapping>(),
+                provider.GetRequiredService<IOptions<ErpInboundOptions>>().Value)
+            : throw new InvalidOperationException(
+                $"{ErpInboundOptions.SectionName}:Plants names plants, but Erp:Connector:Kind reads no production orders; use sap-s4 or d365-scm, or leave {ErpInboundOptions.SectionName}:Plants empty."));
+        return services;
     }
 
     /// <summary>Binds <see cref="ErpOutboxOptions"/> from <paramref name="section"/> (usually "Erp:Outbox"), checked at start.</summary>

@@ -18,7 +18,7 @@ public sealed class ErpMapping(IOptions<ErpMappingOptions> options)
 
     public string Order(string workOrder) =>
         _options.WorkOrders.TryGetValue(workOrder, out var mapped) ? mapped.Order
-        : _options.WorkOrders.Count == 0 ? workOrder
+        : _options.WorkOrders.Count == 0 || _options.PassUnlistedWorkOrders ? workOrder
         : throw new ErpMappingException($"work order {workOrder} has no entry in {ErpMappingOptions.SectionName}:WorkOrders; add its ERP order number");
 
     public string Operation(string workOrder, string operation)
@@ -29,6 +29,55 @@ public sealed class ErpMapping(IOptions<ErpMappingOptions> options)
         }
 
         return operation.Length < _options.OperationNumberWidth ? operation.PadLeft(_options.OperationNumberWidth, '0') : operation;
+    }
+
+    // The way back, for what the ERP sends in (production orders): a value no table entry names comes through unchanged
+    // when the table is empty, and is refused with the table's name otherwise.
+
+    /// <summary>The Twin unit of an ERP unit (reverse of <c>Units</c>).</summary>
+    public string TwinUnit(string erpUnit) => Reverse(_options.Units, "Units", erpUnit, "unit");
+
+    /// <summary>The Twin location of an ERP storage location or warehouse (reverse of <c>Locations</c>).</summary>
+    public string TwinLocation(string erpLocation) => Reverse(_options.Locations, "Locations", erpLocation, "storage location");
+
+    /// <summary>The Twin work-order id of an ERP order: the <c>WorkOrders</c> entry naming it, else the ERP number itself.</summary>
+    public string TwinWorkOrder(string erpOrder) =>
+        _options.WorkOrders.FirstOrDefault(e => string.Equals(e.Value.Order, erpOrder, StringComparison.Ordinal)).Key ?? erpOrder;
+
+    /// <summary>
+    /// The Twin operation sequence of an ERP operation number: an explicit <c>WorkOrders:…:Operations</c> entry, else the
+    /// number read as an integer ("0010" → 10, the reverse of the zero padding).
+    /// </summary>
+    public int TwinOperation(string workOrder, string erpOperation)
+    {
+        if (_options.WorkOrders.TryGetValue(workOrder, out var mapped)
+            && mapped.Operations.FirstOrDefault(e => string.Equals(e.Value, erpOperation, StringComparison.Ordinal)).Key is { } twin
+            && int.TryParse(twin, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var explicitSequence))
+        {
+            return explicitSequence;
+        }
+
+        return int.TryParse(erpOperation, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var sequence)
+            ? sequence
+            : throw new ErpMappingException($"operation '{erpOperation}' of order {workOrder} is not a number; map it in {ErpMappingOptions.SectionName}:WorkOrders:{workOrder}:Operations");
+    }
+
+    private static string Reverse(Dictionary<string, string> table, string name, string erpValue, string what)
+    {
+        if (table.Count == 0)
+        {
+            return erpValue;
+        }
+
+        foreach (var (twin, erp) in table)
+        {
+            if (string.Equals(erp, erpValue, StringComparison.Ordinal))
+            {
+                return twin;
+            }
+        }
+
+        throw new ErpMappingException($"ERP {what} '{erpValue}' is named by no entry of {ErpMappingOptions.SectionName}:{name}; add the Twin value for it");
     }
 
     private static string Lookup(Dictionary<string, string> table, string name, string value, string what) =>

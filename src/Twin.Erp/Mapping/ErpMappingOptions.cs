@@ -27,6 +27,12 @@ public sealed class ErpMappingOptions
     /// <summary>Twin work-order id → ERP order number and operation numbers.</summary>
     public Dictionary<string, ErpOrderMapping> WorkOrders { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Work orders the <see cref="WorkOrders"/> table does not list go out under their own id even when the table has
+    /// entries. Set when production orders flow in (<c>Erp:Inbound</c>): an imported twin carries its ERP number as its id.
+    /// </summary>
+    public bool PassUnlistedWorkOrders { get; set; }
+
     /// <summary>Operations not mapped explicitly are zero-padded to this width ("10" → "0010" for SAP); 0 keeps them.</summary>
     public int OperationNumberWidth { get; set; } = 4;
 }

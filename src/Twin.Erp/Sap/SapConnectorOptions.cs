@@ -19,6 +19,9 @@ public sealed class SapConnectorOptions
     /// <summary>Service root of material documents, relative to <see cref="BaseUrl"/>.</summary>
     public string MaterialDocumentServicePath { get; set; } = "/sap/opu/odata/sap/API_MATERIAL_DOCUMENT_SRV/";
 
+    /// <summary>Service root of production orders read by inbound polling (<c>Erp:Inbound</c>), relative to <see cref="BaseUrl"/>.</summary>
+    public string ProductionOrderServicePath { get; set; } = "/sap/opu/odata/sap/API_PRODUCTION_ORDER_2_SRV/";
+
     /// <summary>Business documents (changesets) in one <c>$batch</c>; larger batches are split.</summary>
     public int MaxDocumentsPerBatch { get; set; } = 20;
 

@@ -24,6 +24,7 @@ internal sealed class SapConnectorOptionsValidator : IValidateOptions<SapConnect
         CheckAuth(errors, options.Auth);
         ConnectorSettingChecks.CheckPath(errors, Section, "ConfirmationServicePath", options.ConfirmationServicePath);
         ConnectorSettingChecks.CheckPath(errors, Section, "MaterialDocumentServicePath", options.MaterialDocumentServicePath);
+        ConnectorSettingChecks.CheckPath(errors, Section, "ProductionOrderServicePath", options.ProductionOrderServicePath);
         if (options.MaxDocumentsPerBatch is < 1 or > 1000)
         {
             errors.Add($"{Section}:MaxDocumentsPerBatch is {options.MaxDocumentsPerBatch}; it must be between 1 and 1000.");

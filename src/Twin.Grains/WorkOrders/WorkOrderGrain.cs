@@ -181,6 +181,43 @@ public sealed class WorkOrderGrain(
         return await Finish(outcome, meta, name, [StatusEvent(meta, from, "status", null)]);
     }
 
+    public async Task<ErpOrderSyncAnswer> SyncFromErp(SyncWorkOrderFromErp command)
+    {
+        if (TwinMapping.Invalid(command.Context, (WorkOrderId, "work order id"), (command.Plant, "plant id"), (command.Item, "item id")) is { } invalid)
+        {
+            return new ErpOrderSyncAnswer(ErpOrderSyncOutcome.Refused, Twin.Version, invalid.Error?.Message);
+        }
+
+        var version = new ErpOrderVersion(command.Plant, command.ErpOrder, command.Item, command.PlannedQuantity, command.Unit, (ErpPhase)command.Phase,
+            command.ChangedAt,
+            (command.Routing ?? []).Select(r => new RoutingStep(r.Sequence, r.WorkCentre, r.MachineId, r.StandardCycleTime)).ToArray(),
+            (command.Components ?? []).Select(c => new ComponentLine(c.Item, c.Quantity, c.Unit, c.LocationId, c.OperationSequence)).ToArray());
+        if (!Twin.Created && !ErpOrderRules.Creates(version))
+        {
+            DeactivateOnIdle();
+            return new ErpOrderSyncAnswer(ErpOrderSyncOutcome.Ignored, 0, $"ERP order {command.ErpOrder} is {command.Phase}; only released orders become twins");
+        }
+
+        // Polls read the last minutes again (late commits): a version the twin holds costs a comparison, no write.
+        if (Twin.Created && Twin.ErpChangedAt is { } held && held >= command.ChangedAt)
+        {
+            return new ErpOrderSyncAnswer(ErpOrderSyncOutcome.Unchanged, Twin.Version);
+        }
+
+        var created = !Twin.Created;
+        var meta = command.Context.ToMeta();
+        var now = _clock.GetUtcNow();
+        var from = Twin.Status;
+        var outcome = Twin.Execute(meta, now, nameof(SyncFromErp), () => ErpOrderRules.Apply(Twin, version, now));
+        var result = await Finish(outcome, meta, nameof(SyncFromErp), [StatusEvent(meta, from, "status", $"ERP order {command.ErpOrder}: {command.Phase}")]);
+        return result switch
+        {
+            { Duplicate: true } => new ErpOrderSyncAnswer(ErpOrderSyncOutcome.Unchanged, result.Version),
+            { Succeeded: true } => new ErpOrderSyncAnswer(created ? ErpOrderSyncOutcome.Created : ErpOrderSyncOutcome.Updated, result.Version),
+            _ => new ErpOrderSyncAnswer(ErpOrderSyncOutcome.Refused, result.Version, $"{result.Error?.Code}: {result.Error?.Message}"),
+        };
+    }
+
     public Task<WorkOrderSnapshot?> GetSnapshot() => Task.FromResult(Twin.Created ? Snapshot() : NotCreated<WorkOrderSnapshot>());
 
     // A read of a twin that was never created answers null (404) and does not keep an empty activation around.
@@ -239,5 +276,7 @@ public sealed class WorkOrderGrain(
         Twin.Operations.Select(o => new OperationProgress(o.Sequence, o.WorkCentre, o.MachineId, o.StandardCycleTime, o.Good, o.Scrap)).ToArray(),
         Twin.Consumptions.Select(c => new MaterialConsumption(c.Item, c.LotId, c.Quantity, c.SourceLocationId, c.OperationSequence, c.At)).ToArray(),
         Twin.Receipts.Select(r => new OutputReceipt(r.LotId, r.Quantity, r.LocationId, r.At)).ToArray(),
-        Twin.ReceivedQuantity, Twin.Version);
+        Twin.ReceivedQuantity, Twin.Version,
+        Twin.Components.Select(c => new ComponentRequirement(c.Item, c.Quantity, c.Unit, c.LocationId, c.OperationSequence)).ToArray(),
+        Twin.ErpOrder, Twin.ErpChangedAt);
 }

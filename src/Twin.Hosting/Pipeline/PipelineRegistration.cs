@@ -43,6 +43,13 @@ public static class PipelineRegistration
             services.AddErpConnector(connector);
         }
 
+        // Production orders flowing in: only when plants are named (and then the connector must read orders).
+        var inbound = configuration.GetSection(Twin.Erp.Inbound.ErpInboundOptions.SectionName);
+        if (inbound.GetSection(nameof(Twin.Erp.Inbound.ErpInboundOptions.Plants)).GetChildren().Any())
+        {
+            services.AddErpInbound(inbound);
+        }
+
         // Loaded when the silo starts, so a wrong plant file stops it with one clear line.
         services.TryAddSingleton<PlantConfigurationCatalog>();
         services.TryAddSingleton<Twin.Api.PlantView.IPlantNames, ConfiguredPlantNames>();

@@ -19,6 +19,7 @@ internal sealed partial class PipelineStarter(
     IGrainFactory grains,
     PlantConfigurationCatalog catalog,
     IOptions<ErpSyncOptions> erpSync,
+    IOptions<Twin.Erp.Inbound.ErpInboundOptions> erpInbound,
     IClusterMembershipService membership,
     ILocalSiloDetails localSilo,
     ILogger<PipelineStarter> logger) : ILifecycleParticipant<ISiloLifecycle>
@@ -72,7 +73,8 @@ internal sealed partial class PipelineStarter(
     {
         var plants = catalog.Plants.Concat(erpSync.Value.Plants).Distinct(StringComparer.Ordinal).ToList();
         var work = catalog.ConnectionIds.Select(id => Retry(() => grains.GetGrain<IOpcUaIngestGrain>(id).Start(), $"OPC UA connection {id}", retryDelay, cancellationToken))
-            .Concat(plants.Select(plant => Retry(() => grains.GetGrain<IErpSyncGrain>(plant).Wake(), $"ERP sync of plant {plant}", retryDelay, cancellationToken)));
+            .Concat(plants.Select(plant => Retry(() => grains.GetGrain<IErpSyncGrain>(plant).Wake(), $"ERP sync of plant {plant}", retryDelay, cancellationToken)))
+            .Concat(erpInbound.Value.Plants.Select(plant => Retry(() => grains.GetGrain<IErpOrderPollerGrain>(plant).Wake(), $"ERP order polling of plant {plant}", retryDelay, cancellationToken)));
         await Task.WhenAll(work);
         LogStarted(catalog.ConnectionIds.Count, plants.Count);
     }

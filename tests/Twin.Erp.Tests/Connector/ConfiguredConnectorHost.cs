@@ -17,11 +17,20 @@ internal abstract class ConfiguredConnectorHost : IAsyncDisposable
         }
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        _services = new ServiceCollection().AddErpConnector(configuration.GetSection("Erp:Connector")).BuildServiceProvider(validateScopes: true);
+        var services = new ServiceCollection().AddErpConnector(configuration.GetSection("Erp:Connector"));
+        if (configuration.GetSection("Erp:Inbound").Exists())
+        {
+            services.AddErpInbound(configuration.GetSection("Erp:Inbound"));
+        }
+
+        _services = services.BuildServiceProvider(validateScopes: true);
         Connector = _services.GetRequiredService<IErpConnector>();
     }
 
     public IErpConnector Connector { get; }
+
+    /// <summary>The order poller (when the settings have an Erp:Inbound section).</summary>
+    public Twin.Erp.Inbound.ErpOrderPoller OrderPoller => _services.GetRequiredService<Twin.Erp.Inbound.ErpOrderPoller>();
 
     public ValueTask DisposeAsync() => _services.DisposeAsync();
 }

@@ -66,6 +66,20 @@ public sealed class SapSimulatorFixture : IAsyncDisposable
         response.EnsureSuccessStatusCode();
     }
 
+    /// <summary>Releases (creates or replaces) a production order in the simulator, as a planner would in SAP.</summary>
+    public async Task ReleaseOrderAsync(SapSimulator.Orders.SimulatedOrder order)
+    {
+        using var response = await Admin.PostAsJsonAsync("/admin/production-orders", order);
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>change (body: <see cref="SapSimulator.Orders.OrderChange"/>), complete, close or delete.</summary>
+    public async Task OrderActionAsync(string order, string action, object? body = null)
+    {
+        using var response = await Admin.PostAsJsonAsync($"/admin/production-orders/{order}/{action}", body ?? new { });
+        response.EnsureSuccessStatusCode();
+    }
+
     public async Task<SimulatorStats> StatsAsync() => (await Admin.GetFromJsonAsync<SimulatorStats>("/admin/stats"))!;
 
     /// <summary>How many confirmations SAP holds under our key (it does not deduplicate: more than one is a double booking).</summary>
