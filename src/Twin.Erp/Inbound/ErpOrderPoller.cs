@@ -9,6 +9,10 @@ namespace Twin.Erp.Inbound;
 /// the twin refuses is skipped with its reason (posting it again unchanged will not help); an ERP or twin that cannot be
 /// reached ends the poll where it stands, and the next poll resumes there.
 /// </summary>
+/// <remarks>
+/// No ConfigureAwait(false) here: <c>apply</c> and <c>save</c> are the caller's (a grain's) code and must resume on
+/// the caller's scheduler.
+/// </remarks>
 public sealed class ErpOrderPoller(IErpOrderSource source, ErpOrderTranslator translator, ErpMapping mapping, ErpInboundOptions options)
 {
     private const int MaxProblems = 5;
@@ -49,7 +53,7 @@ public sealed class ErpOrderPoller(IErpOrderSource source, ErpOrderTranslator tr
             try
             {
                 tally.Requests++;
-                read = await source.ReadChangedAsync(erpPlant, position, options.PageSize, cancellationToken).ConfigureAwait(false);
+                read = await source.ReadChangedAsync(erpPlant, position, options.PageSize, cancellationToken);
             }
             catch (ErpOrderSourceException ex)
             {
@@ -62,7 +66,7 @@ public sealed class ErpOrderPoller(IErpOrderSource source, ErpOrderTranslator tr
                 tally.Read++;
                 try
                 {
-                    var (applied, reason) = await apply(translator.Translate(plant, order)).ConfigureAwait(false);
+                    var (applied, reason) = await apply(translator.Translate(plant, order));
                     tally.Count(applied, order.Order, reason);
                 }
                 catch (ErpMappingException ex)
@@ -84,7 +88,7 @@ public sealed class ErpOrderPoller(IErpOrderSource source, ErpOrderTranslator tr
 
             if (watermark is not null && (saved is null || watermark.IsAfter(saved)))
             {
-                await save(watermark).ConfigureAwait(false);
+                await save(watermark);
                 saved = watermark;
             }
 
