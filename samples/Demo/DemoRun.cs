@@ -14,7 +14,8 @@ namespace Twin.Demo;
 
 /// <summary>
 /// Starts the ERP simulator, the plant simulator and the silo, wires them together, runs work orders and narrates.
-/// With <c>--sap</c> the ERP is the SAP-shaped simulator and the silo posts through the sap-s4 connector.
+/// With <c>--sap</c> the ERP is the SAP-shaped simulator: work orders come in from its released production orders and
+/// the silo posts through the sap-s4 connector.
 /// </summary>
 internal static class DemoRun
 {
@@ -78,6 +79,9 @@ internal static class DemoRun
             settings["Erp:Connector:Kind"] = "sap-s4";
             settings["Erp:Connector:Auth:User"] = "TWIN_COMM";
             settings["Erp:Connector:Auth:Password"] = SapPassword;
+            // Work orders come in from SAP's released production orders.
+            settings["Erp:Inbound:Plants:0"] = layout.Plant;
+            settings["Erp:Inbound:PollInterval"] = "00:00:02";
         }
 
         builder.Configuration.AddInMemoryCollection(settings);
@@ -100,7 +104,24 @@ internal static class DemoRun
         }
 
         var narrator = await PlantNarrator.StartAsync(silo.Services.GetRequiredService<IClusterClient>(), layout.Plant, booked);
-        await DemoWorkOrders.StartAsync(grains, layout.Plant, machines);
+        if (sap)
+        {
+            var orders = erp.Services.GetRequiredService<SapSimulator.Orders.ProductionOrderBook>();
+            await DemoWorkOrders.StartFromErpAsync(grains, layout.Plant, machines, (order, machine) =>
+            {
+                orders.Release(new SapSimulator.Orders.SimulatedOrder
+                {
+                    Order = order, Plant = layout.Plant, Material = "FG-100", Quantity = 100_000m, Unit = "pcs",
+                    Operations = [new SapSimulator.Orders.SimulatedOperation { Operation = "0010", WorkCenter = "line-1", StandardSeconds = 2 }],
+                    Components = [new SapSimulator.Orders.SimulatedComponent { Material = "RM-200", Quantity = 100_000m, Unit = "pcs", StorageLocation = "line-1", Operation = "0010" }],
+                });
+                return Task.CompletedTask;
+            }, stop.Token);
+        }
+        else
+        {
+            await DemoWorkOrders.StartAsync(grains, layout.Plant, machines);
+        }
 
         var urls = silo.Services.GetRequiredService<IOptions<TwinHostOptions>>().Value.ParsedHttpUrls[0];
         var key = silo.Services.GetService<DevelopmentApiKey>()?.Key ?? "(configured keys)";
