@@ -29,6 +29,7 @@ public static class D365SimulatorApp
         builder.Services.AddSingleton<TokenIssuer>();
         builder.Services.AddSingleton<SimulatorFaults>();
         builder.Services.AddSingleton<MessageStore>();
+        builder.Services.AddSingleton<Orders.ProductionOrderEntities>();
         builder.Services.AddHostedService<BatchJob>();
 
         var app = builder.Build();

@@ -25,4 +25,7 @@ public sealed class D365SimulatorOptions
     public List<string> Companies { get; set; } = [];
 
     public List<string> Orders { get; set; } = [];
+
+    /// <summary>Production orders released at start (more through POST /admin/production-orders); Plant is the company.</summary>
+    public List<Twin.Samples.Orders.SimulatedOrder> ProductionOrders { get; set; } = [];
 }

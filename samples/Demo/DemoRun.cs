@@ -109,11 +109,11 @@ internal static class DemoRun
             var orders = erp.Services.GetRequiredService<SapSimulator.Orders.ProductionOrderBook>();
             await DemoWorkOrders.StartFromErpAsync(grains, layout.Plant, machines, (order, machine) =>
             {
-                orders.Release(new SapSimulator.Orders.SimulatedOrder
+                orders.Book.Release(new Twin.Samples.Orders.SimulatedOrder
                 {
                     Order = order, Plant = layout.Plant, Material = "FG-100", Quantity = 100_000m, Unit = "pcs",
-                    Operations = [new SapSimulator.Orders.SimulatedOperation { Operation = "0010", WorkCenter = "line-1", StandardSeconds = 2 }],
-                    Components = [new SapSimulator.Orders.SimulatedComponent { Material = "RM-200", Quantity = 100_000m, Unit = "pcs", StorageLocation = "line-1", Operation = "0010" }],
+                    Operations = [new Twin.Samples.Orders.SimulatedOperation { Operation = "0010", WorkCenter = "line-1", StandardSeconds = 2 }],
+                    Components = [new Twin.Samples.Orders.SimulatedComponent { Material = "RM-200", Quantity = 100_000m, Unit = "pcs", StorageLocation = "line-1", Operation = "0010" }],
                 });
                 return Task.CompletedTask;
             }, stop.Token);

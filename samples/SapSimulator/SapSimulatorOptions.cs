@@ -39,7 +39,7 @@ public sealed class SapSimulatorOptions
     public List<string> StorageLocations { get; set; } = [];
 
     /// <summary>Production orders released at start (more through POST /admin/production-orders).</summary>
-    public List<Orders.SimulatedOrder> ProductionOrders { get; set; } = [];
+    public List<Twin.Samples.Orders.SimulatedOrder> ProductionOrders { get; set; } = [];
 
     /// <summary>Postings dated before this day are refused: the period is closed.</summary>
     public DateOnly? OpenPeriodFrom { get; set; }

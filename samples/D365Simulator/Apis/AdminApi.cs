@@ -1,4 +1,6 @@
 using D365Simulator.Faults;
+using D365Simulator.Orders;
+using Twin.Samples.Orders;
 using D365Simulator.Messages;
 using D365Simulator.Security;
 
@@ -14,6 +16,25 @@ public static class AdminApi
                 ? await next(context)
                 : Results.Unauthorized());
 
+        // A planner's moves in D365: release (create or replace), change, report as finished, end, delete.
+        admin.MapPost("/production-orders", (SimulatedOrder order, ProductionOrderEntities d365) =>
+        {
+            if (string.IsNullOrWhiteSpace(order.Order) || string.IsNullOrWhiteSpace(order.Plant) || string.IsNullOrWhiteSpace(order.Material) || order.Quantity <= 0)
+            {
+                return Results.Problem("Order, Plant (the company), Material and a positive Quantity are required", statusCode: 400);
+            }
+
+            d365.Book.Release(order);
+            return Results.NoContent();
+        });
+        admin.MapPost("/production-orders/{order}/{action}", (string order, string action, OrderChange? change, ProductionOrderEntities d365) => action switch
+        {
+            "change" => d365.Book.Change(order, change ?? new OrderChange(null, null, null)),
+            "complete" => d365.Book.Complete(order),
+            "close" => d365.Book.Close(order),
+            "delete" => d365.Book.Delete(order),
+            _ => false,
+        } ? Results.NoContent() : Results.NotFound());
         admin.MapPost("/faults", (FaultCommand command, SimulatorFaults faults, TokenIssuer tokens) =>
         {
             if (command.ThrottleRequests is { } storm)

@@ -32,6 +32,19 @@ public static class MesApi
                 : Results.Json(new { Message = "Unauthorized: the access token is missing, invalid or expired." }, statusCode: 401);
         });
 
+        // The data entities a planner's production orders are read from (bearer token and latency as above).
+        app.MapGet("/data/{entity}", async (HttpContext http, string entity, Orders.ProductionOrderEntities orders, TokenIssuer tokens, IOptions<D365SimulatorOptions> options) =>
+        {
+            if (options.Value.Latency > TimeSpan.Zero)
+            {
+                await Task.Delay(options.Value.Latency, http.RequestAborted);
+            }
+
+            return tokens.IsAuthorized(http.Request)
+                ? orders.Query(entity, http.Request.Query)
+                : Results.Json(new { Message = "Unauthorized: the access token is missing, invalid or expired." }, statusCode: 401);
+        });
+
         services.MapPost("/SysMessageServices/SysMessageService/SendMessage", (HttpContext http, JsonElement envelope, MessageStore store, SimulatorFaults faults) =>
         {
             if (faults.TakeThrottle())

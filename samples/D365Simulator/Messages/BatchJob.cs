@@ -7,7 +7,7 @@ namespace D365Simulator.Messages;
 /// in order per production order, parallel across orders. Business checks: known company and order, the order started
 /// before anything is reported on it, nothing after it ended.
 /// </summary>
-public sealed class BatchJob(MessageStore store, IOptions<D365SimulatorOptions> options) : BackgroundService
+public sealed class BatchJob(MessageStore store, Orders.ProductionOrderEntities orders, IOptions<D365SimulatorOptions> options) : BackgroundService
 {
     private readonly D365SimulatorOptions _options = options.Value;
     private readonly HashSet<string> _started = new(StringComparer.Ordinal);
@@ -34,7 +34,15 @@ public sealed class BatchJob(MessageStore store, IOptions<D365SimulatorOptions> 
             return $"Company '{m.Company}' does not exist.";
         }
 
-        if (!_options.AcceptAll && !_options.Orders.Contains(m.Order, StringComparer.Ordinal))
+        // An order of the production order book takes messages until it is ended; else it must be listed.
+        if (orders.Book.Knows(m.Order))
+        {
+            if (orders.Book.WhyNotPostable(m.Order) is not null)
+            {
+                return $"Production order {m.Order} is ended; nothing more can be reported on it.";
+            }
+        }
+        else if (!_options.AcceptAll && !_options.Orders.Contains(m.Order, StringComparer.Ordinal))
         {
             return $"Production order {m.Order} was not found in company {m.Company}.";
         }

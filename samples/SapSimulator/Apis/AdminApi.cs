@@ -1,6 +1,7 @@
 using SapSimulator.Booking;
 using SapSimulator.Faults;
 using SapSimulator.Orders;
+using Twin.Samples.Orders;
 using SapSimulator.Security;
 
 namespace SapSimulator.Apis;
@@ -50,26 +51,26 @@ public static class AdminApi
             return Results.NoContent();
         });
         // A planner's moves in SAP: release (create or replace), change, complete technically, close, delete.
-        admin.MapPost("/production-orders", (SimulatedOrder order, ProductionOrderBook orders) =>
+        admin.MapPost("/production-orders", (SimulatedOrder order, ProductionOrderBook sap) =>
         {
             if (string.IsNullOrWhiteSpace(order.Order) || string.IsNullOrWhiteSpace(order.Plant) || string.IsNullOrWhiteSpace(order.Material) || order.Quantity <= 0)
             {
                 return Results.Problem("Order, Plant, Material and a positive Quantity are required", statusCode: 400);
             }
 
-            orders.Release(order);
+            sap.Book.Release(order);
             return Results.NoContent();
         });
-        admin.MapPost("/production-orders/{order}/change", (string order, OrderChange change, ProductionOrderBook orders) =>
-            orders.Change(order, change) ? Results.NoContent() : Results.NotFound());
-        admin.MapPost("/production-orders/{order}/complete", (string order, ProductionOrderBook orders) =>
-            orders.Complete(order) ? Results.NoContent() : Results.NotFound());
-        admin.MapPost("/production-orders/{order}/close", (string order, ProductionOrderBook orders) =>
-            orders.Close(order) ? Results.NoContent() : Results.NotFound());
-        admin.MapPost("/production-orders/{order}/delete", (string order, ProductionOrderBook orders) =>
-            orders.Delete(order) ? Results.NoContent() : Results.NotFound());
+        admin.MapPost("/production-orders/{order}/change", (string order, OrderChange change, ProductionOrderBook sap) =>
+            sap.Book.Change(order, change) ? Results.NoContent() : Results.NotFound());
+        admin.MapPost("/production-orders/{order}/complete", (string order, ProductionOrderBook sap) =>
+            sap.Book.Complete(order) ? Results.NoContent() : Results.NotFound());
+        admin.MapPost("/production-orders/{order}/close", (string order, ProductionOrderBook sap) =>
+            sap.Book.Close(order) ? Results.NoContent() : Results.NotFound());
+        admin.MapPost("/production-orders/{order}/delete", (string order, ProductionOrderBook sap) =>
+            sap.Book.Delete(order) ? Results.NoContent() : Results.NotFound());
         admin.MapGet("/stats", (SimulatorLedger ledger, CsrfSessions sessions, SimulatorLocks locks, SimulatorFaults faults, SimulatorAuth auth, ProductionOrderBook orders) =>
-            new SimulatorStats(ledger.ConfirmationCount, ledger.MaterialDocumentCount, ledger.Lookups, sessions.Fetches, sessions.Refusals, locks.Collisions, faults.Dropped, auth.TokensIssued, orders.Queries));
+            new SimulatorStats(ledger.ConfirmationCount, ledger.MaterialDocumentCount, ledger.Lookups, sessions.Fetches, sessions.Refusals, locks.Collisions, faults.Dropped, auth.TokensIssued, orders.Book.Queries));
         admin.MapGet("/confirmations", (string externalSystemConfirmation, SimulatorLedger ledger) =>
             ledger.ConfirmationsWith(externalSystemConfirmation).ToList());
         admin.MapGet("/material-documents", (string referenceDocument, SimulatorLedger ledger) =>

@@ -13,9 +13,9 @@ public sealed class MasterDataCheck(IOptions<SapSimulatorOptions> options, Order
     /// <summary>An order of the production order book takes postings until it is closed or deleted; else it must be listed.</summary>
     public ODataAnswer? Order(string? order)
     {
-        if (order is not null && orders.Knows(order))
+        if (order is not null && orders.Book.Knows(order))
         {
-            return orders.WhyNotPostable(order) is { } why ? ODataAnswer.Error(400, SimulatorMessages.OrderClosed, why) : null;
+            return orders.Book.WhyNotPostable(order) is { } why ? ODataAnswer.Error(400, SimulatorMessages.OrderClosed, why) : null;
         }
 
         return Known(_options.Orders, order, SimulatorMessages.UnknownOrder, $"Order {order} does not exist");

@@ -2,79 +2,30 @@ using System.Globalization;
 using Microsoft.Extensions.Options;
 using SapSimulator.OData;
 using Twin.Samples.OData;
+using Twin.Samples.Orders;
 
 namespace SapSimulator.Orders;
 
 /// <summary>
-/// The production orders SAP holds (<c>A_ProductionOrder_2</c>): seeded from settings, released, changed, completed,
-/// closed or deleted through /admin. Every change stamps <c>LastChangeDateTime</c>, so a delta query finds it. Queries
-/// take <c>$filter</c>, <c>$orderby</c> (LastChangeDateTime and ManufacturingOrder), <c>$top</c>, <c>$skip</c> and
-/// <c>$expand</c> of operations and components.
+/// SAP's <c>A_ProductionOrder_2</c> over the simulator's <see cref="OrderBook"/> (seeded from settings; released,
+/// changed, completed, closed or deleted through /admin). Queries take <c>$filter</c>, <c>$orderby</c>
+/// (LastChangeDateTime and ManufacturingOrder), <c>$top</c>, <c>$skip</c> and <c>$expand</c> of operations and components.
 /// </summary>
 public sealed class ProductionOrderBook
 {
-    private readonly object _gate = new();
-    private readonly Dictionary<string, Entry> _orders = new(StringComparer.Ordinal);
-    private readonly TimeProvider _time;
-    private long _queries;
-
     public ProductionOrderBook(IOptions<SapSimulatorOptions> options, TimeProvider time)
     {
-        _time = time;
+        Book = new OrderBook(time);
         foreach (var order in options.Value.ProductionOrders)
         {
-            Release(order);
+            Book.Release(order);
         }
     }
 
-    /// <summary>Queries answered (figures and tests).</summary>
-    public long Queries => Interlocked.Read(ref _queries);
-
-    public void Release(SimulatedOrder order)
-    {
-        lock (_gate)
-        {
-            _orders[order.Order] = new Entry(order) { Released = true, ChangedAt = Stamp() };
-        }
-    }
-
-    /// <summary>False when the order is unknown.</summary>
-    public bool Change(string order, OrderChange change) => Update(order, e =>
-    {
-        e.Order.Quantity = change.Quantity ?? e.Order.Quantity;
-        e.Order.Operations = change.Operations ?? e.Order.Operations;
-        e.Order.Components = change.Components ?? e.Order.Components;
-    });
-
-    public bool Complete(string order) => Update(order, e => e.TechnicallyCompleted = true);
-
-    public bool Close(string order) => Update(order, e => e.Closed = true);
-
-    public bool Delete(string order) => Update(order, e => e.Deleted = true);
-
-    /// <summary>Null when SAP would take a confirmation on the order; else why not (unknown, closed, deleted).</summary>
-    public string? WhyNotPostable(string order)
-    {
-        lock (_gate)
-        {
-            return !_orders.TryGetValue(order, out var e) ? $"Order {order} does not exist"
-                : e.Deleted ? $"Order {order} is flagged for deletion"
-                : e.Closed ? $"Order {order} is closed; no postings are allowed"
-                : null;
-        }
-    }
-
-    public bool Knows(string order)
-    {
-        lock (_gate)
-        {
-            return _orders.ContainsKey(order);
-        }
-    }
+    public OrderBook Book { get; }
 
     public ODataAnswer Query(IQueryCollection query)
     {
-        Interlocked.Increment(ref _queries);
         ODataFilter filter;
         try
         {
@@ -94,114 +45,73 @@ public sealed class ProductionOrderBook
         var top = int.TryParse(query["$top"], CultureInfo.InvariantCulture, out var t) ? Math.Clamp(t, 0, 5000) : 5000;
         var skip = int.TryParse(query["$skip"], CultureInfo.InvariantCulture, out var s) ? Math.Max(0, s) : 0;
         var expand = query["$expand"].ToString().Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
-        List<Dictionary<string, object?>> rows;
-        lock (_gate)
-        {
-            var matching = _orders.Values.Where(e => filter.Matches(e.Property));
-            matching = orderBy.StartsWith("LastChangeDateTime", StringComparison.Ordinal)
-                ? matching.OrderBy(e => e.ChangedAt).ThenBy(e => e.Order.Order, StringComparer.Ordinal)
-                : matching.OrderBy(e => e.Order.Order, StringComparer.Ordinal);
-            rows = matching.Skip(skip).Take(top).Select(e => e.ToJson(expand)).ToList();
-        }
-
+        var rows = Book.Select(e => filter.Matches(name => Property(e, name)), orderBy.StartsWith("LastChangeDateTime", StringComparison.Ordinal), skip, top, e => ToJson(e, expand));
         return ODataAnswer.List(rows);
     }
 
-    private bool Update(string order, Action<Entry> change)
+    private static object? Property(OrderEntry e, string name) => name switch
     {
-        lock (_gate)
-        {
-            if (!_orders.TryGetValue(order, out var e))
-            {
-                return false;
-            }
+        "ManufacturingOrder" => e.Order.Order,
+        "ProductionPlant" => e.Order.Plant,
+        "Material" => e.Order.Material,
+        "LastChangeDateTime" => e.ChangedAt,
+        "OrderIsReleased" => e.Released,
+        "OrderIsClosed" => e.Closed,
+        "OrderIsTechnicallyCompleted" => e.Completed,
+        "OrderIsMarkedForDeletion" => e.Deleted,
+        _ => null,
+    };
 
-            change(e);
-            e.ChangedAt = Stamp();
-            return true;
-        }
-    }
-
-    // SAP keeps change times to the second or finer; here to the millisecond, like the JSON carries them.
-    private DateTimeOffset Stamp() => DateTimeOffset.FromUnixTimeMilliseconds(_time.GetUtcNow().ToUnixTimeMilliseconds());
-
-    private sealed class Entry(SimulatedOrder order)
+    private static Dictionary<string, object?> ToJson(OrderEntry e, HashSet<string> expand)
     {
-        public SimulatedOrder Order { get; } = order;
-
-        public bool Released { get; set; }
-
-        public bool TechnicallyCompleted { get; set; }
-
-        public bool Closed { get; set; }
-
-        public bool Deleted { get; set; }
-
-        public DateTimeOffset ChangedAt { get; set; }
-
-        public object? Property(string name) => name switch
+        var order = e.Order;
+        var row = new Dictionary<string, object?>
         {
-            "ManufacturingOrder" => Order.Order,
-            "ProductionPlant" => Order.Plant,
-            "Material" => Order.Material,
-            "LastChangeDateTime" => ChangedAt,
-            "OrderIsReleased" => Released,
-            "OrderIsClosed" => Closed,
-            "OrderIsTechnicallyCompleted" => TechnicallyCompleted,
-            "OrderIsMarkedForDeletion" => Deleted,
-            _ => null,
+            ["ManufacturingOrder"] = order.Order,
+            ["ProductionPlant"] = order.Plant,
+            ["Material"] = order.Material,
+            ["TotalQuantity"] = Decimal(order.Quantity),
+            ["ProductionUnit"] = order.Unit,
+            ["OrderIsReleased"] = e.Released,
+            ["OrderIsTechnicallyCompleted"] = e.Completed,
+            ["OrderIsClosed"] = e.Closed,
+            ["OrderIsMarkedForDeletion"] = e.Deleted,
+            ["LastChangeDateTime"] = $"/Date({e.ChangedAt.ToUnixTimeMilliseconds()}+0000)/",
         };
-
-        public Dictionary<string, object?> ToJson(HashSet<string> expand)
+        if (expand.Contains("to_ProductionOrderOperation"))
         {
-            var row = new Dictionary<string, object?>
+            row["to_ProductionOrderOperation"] = new
             {
-                ["ManufacturingOrder"] = Order.Order,
-                ["ProductionPlant"] = Order.Plant,
-                ["Material"] = Order.Material,
-                ["TotalQuantity"] = Decimal(Order.Quantity),
-                ["ProductionUnit"] = Order.Unit,
-                ["OrderIsReleased"] = Released,
-                ["OrderIsTechnicallyCompleted"] = TechnicallyCompleted,
-                ["OrderIsClosed"] = Closed,
-                ["OrderIsMarkedForDeletion"] = Deleted,
-                ["LastChangeDateTime"] = $"/Date({ChangedAt.ToUnixTimeMilliseconds()}+0000)/",
+                results = order.Operations.Select(o => new Dictionary<string, object?>
+                {
+                    ["ManufacturingOrder"] = order.Order,
+                    ["ManufacturingOrderOperation"] = o.Operation,
+                    ["WorkCenter"] = o.WorkCenter,
+                    ["OperationReferenceQuantity"] = "1",
+                    ["WorkCenterStandardWorkQty1"] = Decimal(o.StandardSeconds),
+                    ["WorkCenterStandardWorkQtyUnit1"] = "S",
+                }).ToList(),
             };
-            if (expand.Contains("to_ProductionOrderOperation"))
-            {
-                row["to_ProductionOrderOperation"] = new
-                {
-                    results = Order.Operations.Select(o => new Dictionary<string, object?>
-                    {
-                        ["ManufacturingOrder"] = Order.Order,
-                        ["ManufacturingOrderOperation"] = o.Operation,
-                        ["WorkCenter"] = o.WorkCenter,
-                        ["OperationReferenceQuantity"] = "1",
-                        ["WorkCenterStandardWorkQty1"] = Decimal(o.StandardSeconds),
-                        ["WorkCenterStandardWorkQtyUnit1"] = "S",
-                    }).ToList(),
-                };
-            }
-
-            if (expand.Contains("to_ProductionOrderComponent"))
-            {
-                row["to_ProductionOrderComponent"] = new
-                {
-                    results = Order.Components.Select(c => new Dictionary<string, object?>
-                    {
-                        ["ManufacturingOrder"] = Order.Order,
-                        ["Material"] = c.Material,
-                        ["RequiredQuantity"] = Decimal(c.Quantity),
-                        ["BaseUnit"] = c.Unit,
-                        ["StorageLocation"] = c.StorageLocation ?? string.Empty,
-                        ["ManufacturingOrderOperation"] = c.Operation ?? string.Empty,
-                    }).ToList(),
-                };
-            }
-
-            return row;
         }
 
-        private static string Decimal(decimal value) => value.ToString("0.000", CultureInfo.InvariantCulture);
+        if (expand.Contains("to_ProductionOrderComponent"))
+        {
+            row["to_ProductionOrderComponent"] = new
+            {
+                results = order.Components.Select(c => new Dictionary<string, object?>
+                {
+                    ["ManufacturingOrder"] = order.Order,
+                    ["Material"] = c.Material,
+                    ["RequiredQuantity"] = Decimal(c.Quantity),
+                    ["BaseUnit"] = c.Unit,
+                    ["StorageLocation"] = c.StorageLocation ?? string.Empty,
+                    ["ManufacturingOrderOperation"] = c.Operation ?? string.Empty,
+                }).ToList(),
+            };
+        }
+
+        return row;
     }
+
+    private static string Decimal(decimal value) => value.ToString("0.000", CultureInfo.InvariantCulture);
 }

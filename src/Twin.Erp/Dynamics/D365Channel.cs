@@ -10,7 +10,12 @@ namespace Twin.Erp.Dynamics;
 /// </summary>
 internal sealed class D365Channel(HttpClient client, D365AccessToken token, Uri baseUrl, TimeSpan attemptTimeout, TimeProvider timeProvider)
 {
-    public async Task<D365Reply> PostAsync(string path, string json, CancellationToken cancellationToken)
+    public Task<D365Reply> PostAsync(string path, string json, CancellationToken cancellationToken) => SendWithTokenAsync(path, json, cancellationToken);
+
+    /// <summary>A read (OData entities): same token handling; a read may be repeated freely by the caller.</summary>
+    public Task<D365Reply> GetAsync(string pathAndQuery, CancellationToken cancellationToken) => SendWithTokenAsync(pathAndQuery, null, cancellationToken);
+
+    private async Task<D365Reply> SendWithTokenAsync(string path, string? json, CancellationToken cancellationToken)
     {
         AuthenticationHeaderValue? refused = null;
         for (var attempt = 0; ; attempt++)
@@ -35,13 +40,13 @@ internal sealed class D365Channel(HttpClient client, D365AccessToken token, Uri 
         }
     }
 
-    private async Task<D365Reply> SendAsync(string path, string json, AuthenticationHeaderValue header, CancellationToken cancellationToken)
+    private async Task<D365Reply> SendAsync(string path, string? json, AuthenticationHeaderValue header, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(attemptTimeout);
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(baseUrl, path.TrimStart('/')))
+        using var request = new HttpRequestMessage(json is null ? HttpMethod.Get : HttpMethod.Post, new Uri(baseUrl, path.TrimStart('/')))
         {
-            Content = new StringContent(json, Encoding.UTF8, "application/json"),
+            Content = json is null ? null : new StringContent(json, Encoding.UTF8, "application/json"),
         };
         request.Headers.Authorization = header;
         try

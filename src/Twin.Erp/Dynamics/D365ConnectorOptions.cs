@@ -19,6 +19,9 @@ public sealed class D365ConnectorOptions
     /// </summary>
     public string MessageStatusPath { get; set; } = "/api/services/TwinMesServices/TwinMessageStatusService/GetMessageStatus";
 
+    /// <summary>OData root of the data entities production orders are read from (<c>Erp:Inbound</c>), relative to <see cref="BaseUrl"/>.</summary>
+    public string DataPath { get; set; } = "/data";
+
     /// <summary>Message queue of the MES integration.</summary>
     public string MessageQueue { get; set; } = "JmgMES3P";
 

@@ -28,6 +28,7 @@ internal sealed class D365ConnectorOptionsValidator : IValidateOptions<D365Conne
 
         ConnectorSettingChecks.CheckPath(errors, Section, "SendMessagePath", options.SendMessagePath);
         ConnectorSettingChecks.CheckPath(errors, Section, "MessageStatusPath", options.MessageStatusPath);
+        ConnectorSettingChecks.CheckPath(errors, Section, "DataPath", options.DataPath);
         CheckText(errors, "MessageQueue", options.MessageQueue, "e.g. JmgMES3P");
         CheckText(errors, "IdempotencyField", options.IdempotencyField, "a field name of the message content, e.g. TwinMessageKey");
         CheckText(errors, "AvailableInventoryStatus", options.AvailableInventoryStatus, "e.g. Available");

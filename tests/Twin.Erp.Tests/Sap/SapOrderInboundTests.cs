@@ -1,4 +1,4 @@
-using SapSimulator.Orders;
+using Twin.Samples.Orders;
 using Twin.Erp.Connector;
 using Twin.Erp.Inbound;
 

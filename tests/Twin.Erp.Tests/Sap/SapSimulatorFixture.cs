@@ -67,13 +67,13 @@ public sealed class SapSimulatorFixture : IAsyncDisposable
     }
 
     /// <summary>Releases (creates or replaces) a production order in the simulator, as a planner would in SAP.</summary>
-    public async Task ReleaseOrderAsync(SapSimulator.Orders.SimulatedOrder order)
+    public async Task ReleaseOrderAsync(Twin.Samples.Orders.SimulatedOrder order)
     {
         using var response = await Admin.PostAsJsonAsync("/admin/production-orders", order);
         response.EnsureSuccessStatusCode();
     }
 
-    /// <summary>change (body: <see cref="SapSimulator.Orders.OrderChange"/>), complete, close or delete.</summary>
+    /// <summary>change (body: <see cref="Twin.Samples.Orders.OrderChange"/>), complete, close or delete.</summary>
     public async Task OrderActionAsync(string order, string action, object? body = null)
     {
         using var response = await Admin.PostAsJsonAsync($"/admin/production-orders/{order}/{action}", body ?? new { });

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SapSimulator;
-using SapSimulator.Orders;
+using Twin.Samples.Orders;
 using Twin.Contracts;
 using Twin.Testing;
 

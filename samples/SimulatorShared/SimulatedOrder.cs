@@ -1,4 +1,4 @@
-namespace SapSimulator.Orders;
+namespace Twin.Samples.Orders;
 
 /// <summary>A production order as the admin route and the seed settings give it (released on arrival).</summary>
 public sealed class SimulatedOrder
