@@ -56,15 +56,14 @@ public static class ErpConnectorServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(section);
         services.AddOptions<ErpInboundOptions>().Bind(section).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ErpInboundOptions>, ErpInboundOptionsValidator>());
         services.TryAddSingleton<ErpOrderTranslator>();
         // An imported twin's id is its ERP number (unless the WorkOrders table names it): it goes out as it came in.
         services.PostConfigure<Twin.Erp.Mapping.ErpMappingOptions>(o => o.PassUnlistedWorkOrders = true);
-        services.TryAddSingleton(provider => provider.GetService<IErpOrderSource>() is { } source
-            ? new ErpOrderPoller(source, provider.GetRequiredService<ErpOrderTranslator>(), provider.GetRequiredService<Twin.Erp.Mapping.ErpMapping>(),
-                provider.GetRequiredService<IOptions<ErpInboundOptions>>().Value)
-            : throw new InvalidOperationException(
-                $"{ErpInboundOptions.SectionName}:Plants names plants, but Erp:Connector:Kind reads no production orders; use sap-s4 or d365-scm, or leave {ErpInboundOptions.SectionName}:Plants empty."));
+        // Checked at start, not at the first poll: the connector registered before this either reads orders or it does not.
+        var reads = services.Any(d => d.ServiceType == typeof(IErpOrderSource));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ErpInboundOptions>>(new ErpInboundOptionsValidator(reads)));
+        services.TryAddSingleton(provider => new ErpOrderPoller(provider.GetRequiredService<IErpOrderSource>(), provider.GetRequiredService<ErpOrderTranslator>(),
+            provider.GetRequiredService<Twin.Erp.Mapping.ErpMapping>(), provider.GetRequiredService<IOptions<ErpInboundOptions>>().Value));
         return services;
     }
 

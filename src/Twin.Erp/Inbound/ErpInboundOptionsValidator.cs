@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace Twin.Erp.Inbound;
 
 /// <summary>Start-time check of "Erp:Inbound", one line per wrong setting.</summary>
-internal sealed class ErpInboundOptionsValidator : IValidateOptions<ErpInboundOptions>
+internal sealed class ErpInboundOptionsValidator(bool connectorReadsOrders) : IValidateOptions<ErpInboundOptions>
 {
     public ValidateOptionsResult Validate(string? name, ErpInboundOptions options)
     {
@@ -27,6 +27,11 @@ internal sealed class ErpInboundOptionsValidator : IValidateOptions<ErpInboundOp
         if (options.Overlap < TimeSpan.Zero || options.Overlap > TimeSpan.FromDays(1))
         {
             errors.Add($"{s}:Overlap is {options.Overlap}; it must be between 00:00:00 and 1.00:00:00.");
+        }
+
+        if (options.Plants.Count > 0 && !connectorReadsOrders)
+        {
+            errors.Add($"{s}:Plants names plants, but no connector that reads production orders is configured; set Erp:Connector:Kind to sap-s4 or d365-scm (with its BaseUrl), or leave {s}:Plants empty.");
         }
 
         if (options.Plants.Any(string.IsNullOrWhiteSpace))

@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Twin.Samples.Orders;
 using Twin.Erp.Connector;
 using Twin.Erp.Inbound;
@@ -120,6 +123,24 @@ public sealed class SapOrderInboundTests
         Assert.Equal(ErpOutcomeStatus.Rejected, outcome.Status);
         Assert.Equal("ZTWINSIM/024", outcome.MessageId);
         Assert.Contains("Order 1000123 is closed", outcome.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Inbound_plants_with_a_connector_that_reads_no_orders_stop_the_host_at_start_with_one_line()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Erp:Connector:Kind"] = "twin-json",
+            ["Erp:Connector:BaseUrl"] = "http://127.0.0.1:9",
+            ["Erp:Inbound:Plants:0"] = "P1",
+        }).Build();
+        var services = new ServiceCollection()
+            .AddErpConnector(configuration.GetSection("Erp:Connector"))
+            .AddErpInbound(configuration.GetSection("Erp:Inbound"));
+        using var provider = services.BuildServiceProvider();
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<ErpInboundOptions>>().Value);
+        Assert.Contains("set Erp:Connector:Kind to sap-s4 or d365-scm", error.Message, StringComparison.Ordinal);
     }
 
     private static SimulatedOrder Order(string number, string plant = "1010", string unit = "ST") => new()
