@@ -65,6 +65,35 @@ internal sealed class ChannelSecurity : IDisposable
         }
     }
 
+    /// <summary>Reads every certificate of a SenderCertificate / ServerCertificate field: the peer's, then the CAs it sent.</summary>
+    public static List<X509Certificate2> Certificates(ReadOnlySpan<byte> chain)
+    {
+        var list = new List<X509Certificate2>();
+        try
+        {
+            while (!chain.IsEmpty && list.Count < 8)
+            {
+                AsnDecoder.ReadEncodedValue(chain, AsnEncodingRules.DER, out _, out _, out var length);
+                list.Add(X509CertificateLoader.LoadCertificate(chain[..length]));
+                chain = chain[length..];
+            }
+        }
+        catch (Exception ex) when (ex is CryptographicException or AsnContentException)
+        {
+            if (list.Count == 0)
+            {
+                throw new OpcUaProtocolException(StatusCode.BadCertificateInvalid, $"The sender certificate cannot be parsed: {ex.Message}");
+            }
+        }
+
+        if (list.Count == 0)
+        {
+            throw new OpcUaProtocolException(StatusCode.BadCertificateInvalid, "The sender certificate is empty");
+        }
+
+        return list;
+    }
+
     /// <summary>Derives and remembers the keys of a token; keeps the newest three (current, previous, one spare).</summary>
     public void AddToken(uint tokenId, ReadOnlySpan<byte> clientNonce, ReadOnlySpan<byte> serverNonce)
     {

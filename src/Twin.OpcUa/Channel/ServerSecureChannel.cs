@@ -155,10 +155,11 @@ internal sealed class ServerSecureChannel : SecureChannelBase
             throw new OpcUaProtocolException(StatusCode.BadCertificateInvalid, "OPN was encrypted for a certificate that is not this server's");
         }
 
-        var client = ChannelSecurity.FirstCertificate(senderCertificate);
+        var sent = ChannelSecurity.Certificates(senderCertificate);
+        var client = sent[0];
         try
         {
-            offered.Pki.Validate(client, "the client");
+            offered.Pki.Validate(sent, "the client");
         }
         catch (ServiceResultException ex)
         {

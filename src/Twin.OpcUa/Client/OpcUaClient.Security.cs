@@ -25,18 +25,24 @@ public sealed partial class OpcUaClient
     private byte[] _sessionNonce = [];
     private byte[] _lastServerNonce = [];
 
-    /// <summary>The policy of the channel in use.</summary>
-    public SecurityPolicy SecurityPolicy => _policy ??= SecurityPolicy.FindByName(_options.SecurityPolicy)!;
+    /// <summary>The policy of the channel in use (under "Best": None until the first connection has chosen one).</summary>
+    public SecurityPolicy SecurityPolicy => _policy ??= EndpointSelection.IsBest(_options.SecurityPolicy) ? SecurityPolicy.None : SecurityPolicy.FindByName(_options.SecurityPolicy)!;
+
+    /// <summary>The security mode of the channel in use.</summary>
+    public MessageSecurityMode SecurityMode => SecurityPolicy.IsNone ? MessageSecurityMode.None : _mode ?? _options.SecurityMode;
 
     /// <summary>This client's application certificate (null under SecurityPolicy None until a password needs none).</summary>
     public X509Certificate2? ApplicationCertificate => _certificate?.Certificate;
 
-    private MessageSecurityMode ChannelMode => SecurityPolicy.IsNone ? MessageSecurityMode.None : _options.SecurityMode;
+    private MessageSecurityMode? _mode;
+
+    private MessageSecurityMode ChannelMode => SecurityMode;
 
     /// <summary>Builds the channel security for the next OPN, discovering the endpoint the first time.</summary>
     private async Task<ChannelSecurity?> PrepareSecurityAsync(CancellationToken cancellationToken)
     {
-        if (SecurityPolicy.IsNone)
+        var best = EndpointSelection.IsBest(_options.SecurityPolicy);
+        if (!best && SecurityPolicy.IsNone)
         {
             return null;
         }
@@ -46,21 +52,35 @@ public sealed partial class OpcUaClient
         if (_securedEndpoint is null)
         {
             var endpoints = await GetEndpointsAsync(_options.EndpointUrl, _options.ConnectTimeout, cancellationToken).ConfigureAwait(false);
-            var endpoint = endpoints.FirstOrDefault(e => e.SecurityPolicyUri == SecurityPolicy.Uri && e.SecurityMode == _options.SecurityMode)
-                ?? throw new ServiceResultException(StatusCode.BadSecurityPolicyRejected,
-                    $"{_options.EndpointUrl} offers no endpoint with {SecurityPolicy.Name} {_options.SecurityMode}; it offers {Describe(endpoints)}");
-            if (endpoint.ServerCertificate is not { Length: > 0 })
+            var endpoint = EndpointSelection.Choose(endpoints, _options.SecurityPolicy, _options.SecurityMode, _options.AllowSecurityNone, _options.EndpointUrl);
+            var policy = SecurityPolicy.Find(endpoint.SecurityPolicyUri)!;
+            if (policy.IsNone)
             {
-                throw new ServiceResultException(StatusCode.BadCertificateInvalid, $"{_options.EndpointUrl} offers {SecurityPolicy.Name} without a server certificate");
+                _logger.LogWarning("{Endpoint} offers no secured endpoint; connecting with SecurityPolicy None (no signing, no encryption) as the configuration allows", _options.EndpointUrl);
+                _policy = policy;
+                _securedEndpoint = endpoint;
+                return null;
             }
 
-            var certificate = ChannelSecurity.FirstCertificate(endpoint.ServerCertificate);
-            _pki.Validate(certificate, $"the server {_options.EndpointUrl}");
-            _serverCertificate = certificate;
+            if (endpoint.ServerCertificate is not { Length: > 0 })
+            {
+                throw new ServiceResultException(StatusCode.BadCertificateInvalid, $"{_options.EndpointUrl} offers {policy.Name} without a server certificate");
+            }
+
+            var sent = ChannelSecurity.Certificates(endpoint.ServerCertificate);
+            _pki.Validate(sent, $"the server {_options.EndpointUrl}");
+            if (best && (_policy != policy || _mode != endpoint.SecurityMode))
+            {
+                _logger.LogInformation("{Endpoint}: using {Policy} {Mode}, the best of the offered {Offered}", _options.EndpointUrl, policy.Name, endpoint.SecurityMode, EndpointSelection.Describe(endpoints));
+            }
+
+            _policy = policy;
+            _mode = endpoint.SecurityMode;
+            _serverCertificate = sent[0];
             _securedEndpoint = endpoint;
         }
 
-        return new ChannelSecurity(SecurityPolicy, _options.SecurityMode, _certificate, _serverCertificate!, isClient: true);
+        return SecurityPolicy.IsNone ? null : new ChannelSecurity(SecurityPolicy, SecurityMode, _certificate, _serverCertificate!, isClient: true);
     }
 
     /// <summary>Forgets the discovered endpoint, so the next attempt asks the server again (its certificate may have changed).</summary>
@@ -69,9 +89,6 @@ public sealed partial class OpcUaClient
         _securedEndpoint = null;
         _serverCertificate = null;
     }
-
-    private static string Describe(IReadOnlyList<EndpointDescription> endpoints) =>
-        endpoints.Count == 0 ? "none" : string.Join(", ", endpoints.Select(e => $"{SecurityPolicy.Find(e.SecurityPolicyUri)?.Name ?? e.SecurityPolicyUri} {e.SecurityMode}").Distinct());
 
     /// <summary>The nonce and certificate CreateSession sends.</summary>
     private (byte[] Nonce, byte[]? Certificate) SessionCredentials()
@@ -124,7 +141,7 @@ public sealed partial class OpcUaClient
         SecurityPolicy.IsNone
             ? ServerEndpoints.FirstOrDefault(e => e.SecurityPolicyUri == SecurityPolicies.None && e.UserIdentityTokens.Any(p => p.TokenType == (_options.Identity.IsAnonymous ? UserTokenType.Anonymous : UserTokenType.UserName)))
               ?? ServerEndpoints.FirstOrDefault(e => e.SecurityPolicyUri == SecurityPolicies.None)
-            : ServerEndpoints.FirstOrDefault(e => e.SecurityPolicyUri == SecurityPolicy.Uri && e.SecurityMode == _options.SecurityMode) ?? _securedEndpoint;
+            : ServerEndpoints.FirstOrDefault(e => e.SecurityPolicyUri == SecurityPolicy.Uri && e.SecurityMode == SecurityMode) ?? _securedEndpoint;
 
     /// <summary>
     /// A user-name token with the password encrypted for the server certificate under the token policy's security

@@ -39,13 +39,19 @@ public sealed record OpcUaClientOptions
     /// connections again; when it does, the client reconnects at once instead of finishing its backoff delay.
     /// </summary>
     public TimeSpan ReconnectProbeInterval { get; init; } = TimeSpan.FromMilliseconds(500);
+    /// <summary>The <see cref="SecurityPolicy"/> value that picks the strongest endpoint the server offers.</summary>
+    public const string BestPolicy = "Best";
     /// <summary>
     /// Security policy of the channel: <c>None</c>, <c>Basic256Sha256</c>, <c>Aes128_Sha256_RsaOaep</c> or
-    /// <c>Aes256_Sha256_RsaPss</c> (short name or full URI). Anything but None needs <see cref="PkiFolder"/>.
+    /// <c>Aes256_Sha256_RsaPss</c> (short name or full URI), or <c>Best</c>: the strongest policy and mode the
+    /// server offers (<see cref="EndpointSelection"/>), None only with <see cref="AllowSecurityNone"/>.
+    /// Anything but None needs <see cref="PkiFolder"/>.
     /// </summary>
     public string SecurityPolicy { get; init; } = "None";
-    /// <summary>Sign or SignAndEncrypt (the default) under a policy other than None; ignored for None.</summary>
+    /// <summary>Sign or SignAndEncrypt (the default) under a policy other than None; ignored for None and Best.</summary>
     public Services.MessageSecurityMode SecurityMode { get; init; } = Services.MessageSecurityMode.SignAndEncrypt;
+    /// <summary>Under <c>Best</c>: connect with SecurityPolicy None when the server offers nothing secured (refused otherwise).</summary>
+    public bool AllowSecurityNone { get; init; }
     /// <summary>PKI folder (own / trusted / issuers / rejected); the application certificate is created there on first use.</summary>
     public string? PkiFolder { get; init; }
     /// <summary>Trust unknown server certificates automatically (development only: anyone could pose as the server).</summary>
@@ -87,9 +93,15 @@ public sealed record OpcUaClientOptions
             throw new ArgumentException("ReconnectMaxDelay must be at least ReconnectMinDelay, and both non-negative.");
         }
 
-        var policy = Security.SecurityPolicy.FindByName(SecurityPolicy)
-            ?? throw new ArgumentException($"SecurityPolicy '{SecurityPolicy}' is unknown; use None, Basic256Sha256, Aes128_Sha256_RsaOaep or Aes256_Sha256_RsaPss.");
-        if (!policy.IsNone)
+        var best = EndpointSelection.IsBest(SecurityPolicy);
+        var policy = best ? null : Security.SecurityPolicy.FindByName(SecurityPolicy)
+            ?? throw new ArgumentException($"SecurityPolicy '{SecurityPolicy}' is unknown; use Best, None, Basic256Sha256, Aes128_Sha256_RsaOaep or Aes256_Sha256_RsaPss.");
+        if (best && string.IsNullOrWhiteSpace(PkiFolder))
+        {
+            throw new ArgumentException("SecurityPolicy Best needs PkiFolder: the folder for the application certificate and the trusted server certificates.");
+        }
+
+        if (policy is { IsNone: false })
         {
             if (SecurityMode is not (Services.MessageSecurityMode.Sign or Services.MessageSecurityMode.SignAndEncrypt))
             {

@@ -54,10 +54,18 @@ public readonly record struct StatusCode(uint Code)
     public static readonly StatusCode BadSecurityChecksFailed = new(0x80130000);
     /// <summary>The certificate has expired or is not yet valid.</summary>
     public static readonly StatusCode BadCertificateTimeInvalid = new(0x80140000);
+    /// <summary>An issuer certificate of the chain has expired or is not yet valid.</summary>
+    public static readonly StatusCode BadCertificateIssuerTimeInvalid = new(0x80150000);
     /// <summary>The URI in the certificate does not match the application description.</summary>
     public static readonly StatusCode BadCertificateUriInvalid = new(0x80170000);
     /// <summary>The certificate is not trusted.</summary>
     public static readonly StatusCode BadCertificateUntrusted = new(0x801A0000);
+    /// <summary>The certificate has been revoked by its issuer.</summary>
+    public static readonly StatusCode BadCertificateRevoked = new(0x801D0000);
+    /// <summary>An issuer certificate of the chain has been revoked.</summary>
+    public static readonly StatusCode BadCertificateIssuerRevoked = new(0x801E0000);
+    /// <summary>The certificate chain is incomplete or cannot be verified.</summary>
+    public static readonly StatusCode BadCertificateChainIncomplete = new(0x810D0000);
     /// <summary>The nonce is not a random value or not the right length.</summary>
     public static readonly StatusCode BadNonceInvalid = new(0x80240000);
     /// <summary>The user token signature is missing or invalid.</summary>

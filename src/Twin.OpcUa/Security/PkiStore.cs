@@ -9,7 +9,8 @@ namespace Twin.OpcUa.Security;
 /// A PKI folder laid out like the common OPC UA SDKs: <c>own/certs</c> + <c>own/private</c> (this
 /// application's certificate and key), <c>trusted/certs</c> (peers accepted), <c>issuers/certs</c>
 /// (CA certificates), <c>rejected/certs</c> (peers refused, kept so an operator can trust them by
-/// moving the file). A peer is trusted when its exact certificate is in <c>trusted/certs</c>.
+/// moving the file), and <c>trusted/crl</c> / <c>issuers/crl</c> (revocation lists). A peer is trusted when its
+/// exact certificate is in <c>trusted/certs</c> or a CA there issued it (<see cref="CertificateChainCheck"/>).
 /// </summary>
 public sealed class PkiStore
 {
@@ -23,7 +24,7 @@ public sealed class PkiStore
         Root = Path.GetFullPath(root);
         AutoAcceptUntrusted = autoAcceptUntrusted;
         _logger = logger;
-        foreach (var folder in new[] { OwnCerts, OwnPrivate, TrustedCerts, IssuerCerts, RejectedCerts })
+        foreach (var folder in new[] { OwnCerts, OwnPrivate, TrustedCerts, IssuerCerts, RejectedCerts, TrustedCrls, IssuerCrls })
         {
             Directory.CreateDirectory(folder);
         }
@@ -43,6 +44,10 @@ public sealed class PkiStore
     public string IssuerCerts => Path.Combine(Root, "issuers", "certs");
     /// <summary>Refused peer certificates.</summary>
     public string RejectedCerts => Path.Combine(Root, "rejected", "certs");
+    /// <summary>Revocation lists of trusted CAs.</summary>
+    public string TrustedCrls => Path.Combine(Root, "trusted", "crl");
+    /// <summary>Revocation lists of issuer CAs.</summary>
+    public string IssuerCrls => Path.Combine(Root, "issuers", "crl");
 
     /// <summary>
     /// Loads this application's certificate, or creates a self-signed one on first start
@@ -91,26 +96,54 @@ public sealed class PkiStore
         return $"{safe} [{certificate.Thumbprint}].der";
     }
 
+    /// <summary>Checks a peer's certificate alone (see <see cref="Validate(IReadOnlyList{X509Certificate2}, string)"/>).</summary>
+    public void Validate(X509Certificate2 peer, string who) => Validate([peer], who);
+
     /// <summary>
-    /// Checks a peer certificate: within its validity period and present in <c>trusted/certs</c>. An
-    /// unknown one is stored in <c>rejected/certs</c> and refused with a message naming the file to move,
-    /// unless <see cref="AutoAcceptUntrusted"/> is set (then it is trusted, with a warning).
+    /// Checks a peer certificate with the chain it sent (leaf first): within its validity period, and either
+    /// itself in <c>trusted/certs</c> or issued (directly or through CAs in <c>issuers/certs</c>) by a CA in
+    /// <c>trusted/certs</c>, not revoked by a CRL in <c>trusted/crl</c> or <c>issuers/crl</c>. An untrusted one
+    /// is stored in <c>rejected/certs</c> and refused with a message naming its thumbprint and the command that
+    /// trusts it, unless <see cref="AutoAcceptUntrusted"/> is set (then it is trusted, with a warning).
     /// </summary>
-    /// <exception cref="ServiceResultException">BadCertificateTimeInvalid, BadCertificateUntrusted.</exception>
-    public void Validate(X509Certificate2 peer, string who)
+    /// <exception cref="ServiceResultException">BadCertificateTimeInvalid, BadCertificateUntrusted, BadCertificateRevoked, BadCertificateIssuer*, BadCertificateInvalid.</exception>
+    public void Validate(IReadOnlyList<X509Certificate2> chain, string who)
     {
+        ArgumentOutOfRangeException.ThrowIfZero(chain.Count);
+        var peer = chain[0];
         var now = DateTime.UtcNow;
         if (now < peer.NotBefore.ToUniversalTime() || now > peer.NotAfter.ToUniversalTime())
         {
-            throw new ServiceResultException(StatusCode.BadCertificateTimeInvalid,
-                $"The certificate of {who} ({peer.Subject}, thumbprint {peer.Thumbprint}) is valid {peer.NotBefore.ToUniversalTime():u} to {peer.NotAfter.ToUniversalTime():u}, not now");
+            var message = $"The certificate of {who} ({peer.Subject}, thumbprint {peer.Thumbprint}) is valid {peer.NotBefore.ToUniversalTime():u} to {peer.NotAfter.ToUniversalTime():u}, not now; " +
+                "the peer needs a new certificate (or this machine's clock is wrong)";
+            _logger?.LogWarning("{Message}", message);
+            throw new ServiceResultException(StatusCode.BadCertificateTimeInvalid, message);
         }
 
         lock (_gate)
         {
-            if (IsTrusted(peer))
+            var trusted = LoadCertificates(TrustedCerts);
+            var issuers = LoadCertificates(IssuerCerts);
+            CertificateChainCheck.Verdict verdict;
+            try
+            {
+                verdict = CertificateChainCheck.Check(chain, trusted, issuers, LoadRevocationLists());
+            }
+            finally
+            {
+                trusted.Concat(issuers).ToList().ForEach(c => c.Dispose());
+            }
+
+            if (verdict.Trusted)
             {
                 return;
+            }
+
+            if (!verdict.Untrusted)
+            {
+                var refused = $"The certificate of {who} ({peer.Subject}, thumbprint {peer.Thumbprint}) is refused: {verdict.Reason}";
+                _logger?.LogWarning("{Message}", refused);
+                throw new ServiceResultException(verdict.Status, refused);
             }
 
             var name = FileNameFor(peer);
@@ -124,32 +157,50 @@ public sealed class PkiStore
 
             var rejected = Path.Combine(RejectedCerts, name);
             File.WriteAllBytes(rejected, peer.RawData);
-            var message = $"The certificate of {who} ({peer.Subject}, thumbprint {peer.Thumbprint}) is not trusted; it was stored as '{rejected}': " +
-                $"move it to '{TrustedCerts}' to trust it";
+            var message = $"The certificate of {who} ({peer.Subject}, thumbprint {peer.Thumbprint}) is not trusted: {verdict.Reason}. It was stored as '{rejected}'; " +
+                $"to trust it run: {TrustCommand(peer.Thumbprint)} (or move the file to '{TrustedCerts}')";
             _logger?.LogWarning("{Message}", message);
             throw new ServiceResultException(StatusCode.BadCertificateUntrusted, message);
         }
     }
 
-    private bool IsTrusted(X509Certificate2 peer)
+    /// <summary>The operator command that trusts a rejected certificate of this store.</summary>
+    public string TrustCommand(string thumbprint) => $"twin opcua certificates trust {thumbprint} --pki \"{Root}\"";
+
+    private List<X509Certificate2> LoadCertificates(string folder)
     {
-        foreach (var file in Directory.EnumerateFiles(TrustedCerts))
+        var list = new List<X509Certificate2>();
+        foreach (var file in Directory.EnumerateFiles(folder))
         {
             try
             {
-                using var candidate = X509CertificateLoader.LoadCertificateFromFile(file);
-                if (candidate.RawData.AsSpan().SequenceEqual(peer.RawData))
-                {
-                    return true;
-                }
+                list.Add(X509CertificateLoader.LoadCertificateFromFile(file));
             }
             catch (CryptographicException ex)
             {
-                _logger?.LogWarning("Ignoring {File} in the trusted folder: not a certificate ({Reason})", file, ex.Message);
+                _logger?.LogWarning("Ignoring {File}: not a certificate ({Reason})", file, ex.Message);
             }
         }
 
-        return false;
+        return list;
+    }
+
+    private List<RevocationList> LoadRevocationLists()
+    {
+        var lists = new List<RevocationList>();
+        foreach (var file in Directory.EnumerateFiles(TrustedCrls).Concat(Directory.EnumerateFiles(IssuerCrls)))
+        {
+            try
+            {
+                lists.Add(RevocationList.Parse(File.ReadAllBytes(file)));
+            }
+            catch (CryptographicException ex)
+            {
+                _logger?.LogWarning("Ignoring {File}: {Reason}", file, ex.Message);
+            }
+        }
+
+        return lists;
     }
 
     /// <summary>Moves a rejected certificate (by thumbprint) to the trusted folder; false when none matches.</summary>
