@@ -24,6 +24,10 @@ internal static class RunCommand
         root.Options.Add(SimulatorOptions.Host);
         root.Options.Add(SimulatorOptions.Listen);
         root.Options.Add(SimulatorOptions.PlantId);
+        root.Options.Add(SimulatorOptions.SecurityPolicy);
+        root.Options.Add(SimulatorOptions.SecurityMode);
+        root.Options.Add(SimulatorOptions.Pki);
+        root.Options.Add(SimulatorOptions.AutoAccept);
         root.SetAction(RunAsync);
     }
 
@@ -53,6 +57,10 @@ internal static class RunCommand
             ApplicationName = "Twin PlantSimulator",
             ApplicationUri = "urn:twin:plant-simulator:server",
             ApplicationNamespace = "urn:twin:plant-simulator:server",
+            SecurityEndpoints = SimulatorOptions.SecurityEndpoints(parse),
+            // The folder is only made when something is secured (a None-only simulator needs no certificate).
+            PkiFolder = SimulatorOptions.OffersOnlyNone(parse) ? null : parse.GetValue(SimulatorOptions.Pki),
+            AutoAcceptUntrustedCertificates = parse.GetValue(SimulatorOptions.AutoAccept),
         };
 
         PlantServer server;
@@ -72,6 +80,8 @@ internal static class RunCommand
             var timeScale = parse.GetValue(SimulatorOptions.TimeScale);
             await error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"{layout.PlantId}: {layout.Lines} line(s) × {layout.MachinesPerLine} machine(s), {plant.Machines.Count * MachineSignals.Each.Count} variables, tick {tick.TotalMilliseconds} ms × {timeScale}, seed {parse.GetValue(SimulatorOptions.Seed)}"));
+            await error.WriteLineAsync($"Security: {string.Join(", ", options.SecurityEndpoints)}" + (server.Server.ApplicationCertificate is { } certificate
+                ? $"; certificate thumbprint {certificate.Thumbprint} in {options.PkiFolder} (clients trust it from their rejected folder)" : ""));
             // Tests and scripts wait for this line; it carries the endpoint with the real port.
             await output.WriteLineAsync($"READY {server.EndpointUrl}");
             await output.FlushAsync(cancellationToken);

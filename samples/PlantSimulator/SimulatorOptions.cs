@@ -72,6 +72,67 @@ internal static class SimulatorOptions
         return (addresses.FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork) ?? addresses.First()).ToString();
     }
 
+    public static Option<string[]> SecurityPolicy { get; } = new("--security-policy")
+    {
+        Description = "Security policies to offer: None, Basic256Sha256, Aes128_Sha256_RsaOaep, Aes256_Sha256_RsaPss or All (the three secured ones); repeat to offer several, e.g. --security-policy Basic256Sha256 --security-policy None.",
+        DefaultValueFactory = _ => ["None"],
+        AllowMultipleArgumentsPerToken = true,
+        Validators =
+        {
+            r =>
+            {
+                foreach (var name in r.GetValueOrDefault<string[]>() ?? [])
+                {
+                    if (!string.Equals(name, "All", StringComparison.OrdinalIgnoreCase) && Twin.OpcUa.Security.SecurityPolicy.FindByName(name) is null)
+                    {
+                        r.AddError($"--security-policy '{name}' is unknown; use None, Basic256Sha256, Aes128_Sha256_RsaOaep, Aes256_Sha256_RsaPss or All.");
+                    }
+                }
+            },
+        },
+    };
+
+    public static Option<string> SecurityMode { get; } = new("--mode")
+    {
+        Description = "Message security mode of the secured policies: Sign, SignAndEncrypt or Both.",
+        DefaultValueFactory = _ => "SignAndEncrypt",
+        Validators = { r => { if (r.GetValueOrDefault<string>() is { } m && !new[] { "Sign", "SignAndEncrypt", "Both" }.Contains(m, StringComparer.OrdinalIgnoreCase)) { r.AddError($"--mode must be Sign, SignAndEncrypt or Both, not '{m}'."); } } },
+    };
+
+    public static Option<string> Pki { get; } = new("--pki")
+    {
+        Description = "PKI folder of the simulator (own certificate created on first start; trusted / issuers / rejected client certificates).",
+        DefaultValueFactory = _ => Path.Combine(Environment.CurrentDirectory, "pki-simulator"),
+    };
+
+    public static Option<bool> AutoAccept { get; } = new("--auto-accept")
+    {
+        Description = "Trust every client certificate on first contact (development only; by default an unknown client is refused and stored in rejected/).",
+    };
+
+    /// <summary>The endpoints the server offers, as OpcUaServerOptions.SecurityEndpoints wants them ("None", "Basic256Sha256:Sign" …).</summary>
+    public static IReadOnlyList<string> SecurityEndpoints(ParseResult parse)
+    {
+        var mode = parse.GetValue(SecurityMode)!;
+        string[] modes = string.Equals(mode, "Both", StringComparison.OrdinalIgnoreCase) ? ["SignAndEncrypt", "Sign"] : [mode];
+        var endpoints = new List<string>();
+        foreach (var name in parse.GetValue(SecurityPolicy) ?? ["None"])
+        {
+            var policies = string.Equals(name, "All", StringComparison.OrdinalIgnoreCase)
+                ? Twin.OpcUa.Security.SecurityPolicy.All.Where(p => !p.IsNone)
+                : [Twin.OpcUa.Security.SecurityPolicy.FindByName(name)!];
+            foreach (var policy in policies)
+            {
+                endpoints.AddRange(policy.IsNone ? ["None"] : modes.Select(m => $"{policy.Name}:{m}"));
+            }
+        }
+
+        return endpoints.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+    }
+
+    /// <summary>True when only SecurityPolicy None is offered.</summary>
+    public static bool OffersOnlyNone(ParseResult parse) => SecurityEndpoints(parse).All(e => string.Equals(e, "None", StringComparison.OrdinalIgnoreCase));
+
     public static Option<string> PlantId { get; } = new("--plant") { Description = "Plant id written into the tag map.", DefaultValueFactory = _ => "plant-1" };
 
     /// <summary>Builds the plant layout from parsed options.</summary>

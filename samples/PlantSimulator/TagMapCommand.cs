@@ -22,13 +22,17 @@ internal static class TagMapCommand
         var command = new Command("tag-map", "Write the tag-map JSON for the plant the same options would simulate.")
         {
             SimulatorOptions.Lines, SimulatorOptions.Machines, SimulatorOptions.Port, SimulatorOptions.Host, SimulatorOptions.PlantId,
+            SimulatorOptions.SecurityPolicy, SimulatorOptions.SecurityMode,
             Endpoint, Output, PublishingInterval, SamplingInterval,
         };
         command.Aliases.Add("tagmap");
         command.SetAction(async (parse, cancellationToken) =>
         {
             var endpoint = parse.GetValue(Endpoint) ?? PlantEndpoint.Url(parse.GetValue(SimulatorOptions.Host)!, parse.GetValue(SimulatorOptions.Port));
-            var document = TagMapGenerator.Create(SimulatorOptions.Layout(parse), endpoint, parse.GetValue(PublishingInterval), parse.GetValue(SamplingInterval));
+            // A None-only simulator is written out as securityPolicy None (the explicit choice the silo wants);
+            // a secured one is left to the silo's default, the strongest the simulator offers.
+            var document = TagMapGenerator.Create(SimulatorOptions.Layout(parse), endpoint, parse.GetValue(PublishingInterval), parse.GetValue(SamplingInterval),
+                SimulatorOptions.OffersOnlyNone(parse) ? "None" : null);
             var json = TagMapGenerator.ToJson(document);
             if (parse.GetValue(Output) is { } file)
             {

@@ -82,7 +82,7 @@ public sealed class TagMapCheckTests
             new TagConfiguration("ns=2;s=Press.Name", "press-1", "GoodCount"),         // String as a counter: refused
             new TagConfiguration("ns=2;s=Press.Good", "press-1", "goodcount"),         // UInt32, spelled loosely: kept
             new TagConfiguration("ns=2;s=Press.Mode", "press-1", "Statu"),             // a near miss: reported, kept
-        ]);
+        ], SecurityPolicy: "None");
         await using var session = new IngestSession("plant-1:line-1", "plant-1", config, new IngestOptions(), NullLoggerFactory.Instance, TimeProvider.System);
         session.Start();
 

@@ -17,7 +17,7 @@ internal sealed class ConnectionOptions
 
     public Option<string> Security { get; } = new("--security")
     {
-        Description = "Security policy: None, Basic256Sha256, Aes128_Sha256_RsaOaep or Aes256_Sha256_RsaPss.",
+        Description = "Security policy: None, Basic256Sha256, Aes128_Sha256_RsaOaep, Aes256_Sha256_RsaPss, or Best (the strongest the server offers; 'twin opcua endpoints' lists them).",
         DefaultValueFactory = _ => "None",
     };
 

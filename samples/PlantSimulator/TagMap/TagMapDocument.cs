@@ -19,7 +19,11 @@ public sealed record TagMapConnection(
     string EndpointUrl,
     int PublishingIntervalMs,
     int SamplingIntervalMs,
-    IReadOnlyList<TagMapEntry> Tags);
+    IReadOnlyList<TagMapEntry> Tags)
+{
+    /// <summary>None when the simulator offers only that (written out: the silo refuses an unsecured connection otherwise); null = the best offered.</summary>
+    public string? SecurityPolicy { get; init; }
+}
 
 /// <summary>One monitored node: <c>ns=2;s=Line1.Press3.GoodCount</c> → machine "press-3", signal "GoodCount".</summary>
 public sealed record TagMapEntry(string NodeId, string Machine, string Signal);

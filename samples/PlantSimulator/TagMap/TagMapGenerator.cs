@@ -13,10 +13,14 @@ public static class TagMapGenerator
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, // keep ';' and '=' in node ids readable
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
     };
 
-    /// <summary>The tag map for <paramref name="layout"/> served at <paramref name="endpointUrl"/>.</summary>
-    public static TagMapDocument Create(PlantLayout layout, string endpointUrl, int publishingIntervalMs = 250, int samplingIntervalMs = 100)
+    /// <summary>
+    /// The tag map for <paramref name="layout"/> served at <paramref name="endpointUrl"/>; <paramref name="securityPolicy"/> is written
+    /// as the connection's securityPolicy, null leaves it out (the silo then picks the best the simulator offers).
+    /// </summary>
+    public static TagMapDocument Create(PlantLayout layout, string endpointUrl, int publishingIntervalMs = 250, int samplingIntervalMs = 100, string? securityPolicy = "None")
     {
         var tags = new List<TagMapEntry>();
         foreach (var (line, kind, number) in layout.Machines())
@@ -29,7 +33,7 @@ public static class TagMapGenerator
 
         return new TagMapDocument(
             layout.PlantId,
-            [new TagMapConnection("plant-simulator", endpointUrl, publishingIntervalMs, samplingIntervalMs, tags)]);
+            [new TagMapConnection("plant-simulator", endpointUrl, publishingIntervalMs, samplingIntervalMs, tags) { SecurityPolicy = securityPolicy }]);
     }
 
     public static string ToJson(TagMapDocument document) => JsonSerializer.Serialize(document, Json) + "\n";

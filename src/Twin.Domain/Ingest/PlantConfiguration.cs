@@ -17,11 +17,17 @@ public sealed record PlantConfiguration(string Plant, IReadOnlyList<ConnectionCo
 /// <param name="UserName">User for the session; omit for anonymous.</param>
 /// <param name="Password">Password in the file (prefer <paramref name="PasswordVariable"/>).</param>
 /// <param name="PasswordVariable">Name of an environment variable that holds the password, to keep it out of the file.</param>
-/// <param name="SecurityPolicy">None (default), Basic256Sha256, Aes128_Sha256_RsaOaep or Aes256_Sha256_RsaPss.</param>
-/// <param name="SecurityMode">Sign or SignAndEncrypt (default) when the policy is not None.</param>
+/// <param name="SecurityPolicy">
+/// Best (default: the strongest policy and mode the server offers), Basic256Sha256, Aes128_Sha256_RsaOaep,
+/// Aes256_Sha256_RsaPss, or None (written out: the operator's explicit choice of an unsecured connection).
+/// </param>
+/// <param name="SecurityMode">Sign or SignAndEncrypt (default) when a policy is named; Best picks the mode too.</param>
 /// <param name="PkiFolder">PKI folder (own / trusted / issuers / rejected); default <c>pki</c> under the working directory.</param>
 /// <param name="AutoAcceptUntrustedCertificates">Trust unknown server certificates automatically: development only.</param>
 /// <param name="AllowPasswordInClear">Allow sending the password unencrypted when the endpoint asks for that (logged as a warning).</param>
+/// <param name="AllowSecurityNone">Under Best: connect without security when the server offers nothing else (refused otherwise).</param>
+/// <param name="CertificateKeySize">RSA key size (2048, 3072, 4096) of the application certificate when it is created (default 2048).</param>
+/// <param name="CertificateLifetimeDays">Validity of the application certificate when it is created (default 5 years).</param>
 public sealed record ConnectionConfiguration(
     string Name,
     string EndpointUrl,
@@ -35,7 +41,10 @@ public sealed record ConnectionConfiguration(
     string? SecurityMode = null,
     string? PkiFolder = null,
     bool AutoAcceptUntrustedCertificates = false,
-    bool AllowPasswordInClear = false);
+    bool AllowPasswordInClear = false,
+    bool AllowSecurityNone = false,
+    int? CertificateKeySize = null,
+    int? CertificateLifetimeDays = null);
 
 /// <summary>One monitored node: <c>ns=2;s=Line1.Press3.GoodCount</c> → machine "press-3", signal "GoodCount".</summary>
 /// <param name="NodeId">OPC UA node id text (<c>ns=2;s=...</c>, <c>ns=3;i=1001</c>).</param>

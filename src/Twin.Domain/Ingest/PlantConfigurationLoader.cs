@@ -90,7 +90,7 @@ public static class PlantConfigurationLoader
                 throw new PlantConfigurationException($"Plant configuration '{source}': {where} has a password but no userName.");
             }
 
-            string[] policies = ["None", "Basic256Sha256", "Aes128_Sha256_RsaOaep", "Aes256_Sha256_RsaPss"];
+            string[] policies = ["Best", "None", "Basic256Sha256", "Aes128_Sha256_RsaOaep", "Aes256_Sha256_RsaPss"];
             if (connection.SecurityPolicy is { } policy && !policies.Contains(policy, StringComparer.OrdinalIgnoreCase))
             {
                 throw new PlantConfigurationException(
@@ -100,6 +100,17 @@ public static class PlantConfigurationLoader
             if (connection.SecurityMode is { } mode && !new[] { "Sign", "SignAndEncrypt" }.Contains(mode, StringComparer.OrdinalIgnoreCase))
             {
                 throw new PlantConfigurationException($"Plant configuration '{source}': {where}.securityMode '{mode}' is unknown; use Sign or SignAndEncrypt.");
+            }
+
+            if (connection.CertificateKeySize is { } size && size is not (2048 or 3072 or 4096))
+            {
+                throw new PlantConfigurationException($"Plant configuration '{source}': {where}.certificateKeySize {size} is not 2048, 3072 or 4096.");
+            }
+
+            if (connection.CertificateLifetimeDays is < 1 or > 7300)
+            {
+                throw new PlantConfigurationException(
+                    $"Plant configuration '{source}': {where}.certificateLifetimeDays {connection.CertificateLifetimeDays} must be 1..7300 days.");
             }
 
             CheckTags(connection, source, where);

@@ -241,7 +241,11 @@ internal sealed class IngestSession : IAsyncDisposable
             Identity = identity,
             SessionName = $"Twin ingest {_connectionId}",
             ApplicationName = "Twin ingest",
-            SecurityPolicy = _config.SecurityPolicy ?? "None",
+            // Unset means the strongest the server offers; None only when written out or allowed as a fallback.
+            SecurityPolicy = _config.SecurityPolicy ?? OpcUaClientOptions.BestPolicy,
+            AllowSecurityNone = _config.AllowSecurityNone,
+            CertificateKeySize = _config.CertificateKeySize ?? 2048,
+            CertificateLifetime = TimeSpan.FromDays(_config.CertificateLifetimeDays ?? 5 * 365),
             SecurityMode = Enum.TryParse<Twin.OpcUa.Services.MessageSecurityMode>(_config.SecurityMode, ignoreCase: true, out var mode)
                 ? mode : Twin.OpcUa.Services.MessageSecurityMode.SignAndEncrypt,
             PkiFolder = _config.PkiFolder ?? Path.Combine(Environment.CurrentDirectory, "pki"),

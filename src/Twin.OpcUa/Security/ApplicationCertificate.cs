@@ -68,6 +68,9 @@ public sealed class ApplicationCertificate : IDisposable
         return new ApplicationCertificate(certificate, rsa);
     }
 
+    /// <summary>The certificates of a ServerCertificate / SenderCertificate field: the application's first, then the CAs sent with it.</summary>
+    public static IReadOnlyList<X509Certificate2> ReadChain(ReadOnlySpan<byte> der) => Channel.ChannelSecurity.Certificates(der);
+
     /// <summary>The application URI in the certificate's subjectAltName, or null.</summary>
     public static string? ApplicationUriOf(X509Certificate2 certificate)
     {

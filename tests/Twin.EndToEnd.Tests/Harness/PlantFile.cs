@@ -16,6 +16,7 @@ internal static class PlantFile
                 {
                     name = "line-1",
                     endpointUrl,
+                    securityPolicy = "None", // the test plant's node-opcua server is reached unsecured
                     publishingIntervalMs = 100,
                     samplingIntervalMs = 0,
                     tags = new[]

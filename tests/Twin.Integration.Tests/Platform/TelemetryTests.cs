@@ -58,7 +58,7 @@ public sealed class TelemetryTests : IAsyncLifetime
             {
                 new
                 {
-                    name = "line-1", endpointUrl = _server.EndpointUrl, publishingIntervalMs = 50, samplingIntervalMs = 0,
+                    name = "line-1", endpointUrl = _server.EndpointUrl, securityPolicy = "None", publishingIntervalMs = 50, samplingIntervalMs = 0,
                     tags = new[] { new { nodeId = "ns=1;s=Line1.Press1.GoodCount", machine = Machine, signal = "GoodCount" } },
                 },
             },
