@@ -50,6 +50,22 @@ internal static class TestCertificates
         return issued.CopyWithPrivateKey(rsa);
     }
 
+    /// <summary>A self-signed application certificate with the given validity (e.g. one that has expired).</summary>
+    public static X509Certificate2 SelfSigned(string applicationUri, string name, DateTimeOffset notBefore, DateTimeOffset notAfter)
+    {
+        using var rsa = RSA.Create(2048);
+        var request = new CertificateRequest($"CN={name}, O=Twin tests", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(
+            X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.NonRepudiation | X509KeyUsageFlags.KeyEncipherment | X509KeyUsageFlags.DataEncipherment | X509KeyUsageFlags.KeyCertSign, true));
+        var san = new SubjectAlternativeNameBuilder();
+        san.AddUri(new Uri(applicationUri));
+        san.AddDnsName("localhost");
+        request.CertificateExtensions.Add(san.Build());
+        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
+        return request.CreateSelfSigned(notBefore, notAfter);
+    }
+
     /// <summary>A CRL of <paramref name="ca"/> listing <paramref name="revoked"/>.</summary>
     public static byte[] RevocationList(X509Certificate2 ca, params X509Certificate2[] revoked)
     {

@@ -6,6 +6,7 @@
 // Usage: node plant-client.js <endpointUrl> [--pki <dir>] [--security <Policy>:<Mode>] [--user <name>:<password>]
 //   --security Basic256Sha256:SignAndEncrypt (also Sign; Aes128_Sha256_RsaOaep, Aes256_Sha256_RsaPss); default None
 //   --user     log in with a user name instead of anonymously
+//   --cert <pem> --key <pem>  use this application certificate and key instead of a created one
 //
 // Prints JSON lines on stdout:
 //   {"event":"connected","endpoint":"..."}                    once the session is active
@@ -43,9 +44,11 @@ const {
 
 function parseArguments(argv) {
     const rest = argv.slice(2);
-    const options = { endpoint: null, pki: null, policy: "None", mode: "None", user: null };
+    const options = { endpoint: null, pki: null, policy: "None", mode: "None", user: null, cert: null, key: null };
     for (let i = 0; i < rest.length; i++) {
         if (rest[i] === "--pki") options.pki = rest[++i];
+        else if (rest[i] === "--cert") options.cert = rest[++i];
+        else if (rest[i] === "--key") options.key = rest[++i];
         else if (rest[i] === "--security") {
             const [policy, mode] = rest[++i].split(":");
             if (SecurityPolicy[policy] === undefined) throw new Error(`unknown security policy '${policy}'`);
@@ -139,6 +142,7 @@ async function main() {
         securityMode: MessageSecurityMode[options.mode],
         securityPolicy: SecurityPolicy[options.policy],
         clientCertificateManager: new OPCUACertificateManager({ rootFolder: pkiRoot, automaticallyAcceptUnknownCertificate: true }),
+        ...(options.cert ? { certificateFile: options.cert, privateKeyFile: options.key } : {}),
         connectionStrategy: { maxRetry: 2, initialDelay: 200, maxDelay: 1000 },
         requestedSessionTimeout: 60000,
     });

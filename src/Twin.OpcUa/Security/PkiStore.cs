@@ -71,6 +71,12 @@ public sealed class PkiStore
                         certPath, uri, applicationUri, certPath, keyPath);
                 }
 
+                if (certificate.NotAfter.ToUniversalTime() < DateTime.UtcNow)
+                {
+                    _logger?.LogWarning("The application certificate {Path} (thumbprint {Thumbprint}) expired {Expired:u}; peers will refuse it. Delete {Path} and {KeyPath} to create a new one (and have the peers trust it)",
+                        certPath, certificate.Thumbprint, certificate.NotAfter.ToUniversalTime(), certPath, keyPath);
+                }
+
                 return new ApplicationCertificate(certificate, rsa);
             }
 

@@ -28,6 +28,8 @@ internal sealed class TcpCutProxy : IAsyncDisposable
     private readonly ConcurrentQueue<uint> _droppedDataSequenceNumbers = new();
     private volatile bool _dropServerToClient;
     private volatile bool _refuseConnections;
+    private int _tamperClientMessage;
+    private int _tamperServerMessage;
 
     public TcpCutProxy(int targetPort)
     {
@@ -64,6 +66,14 @@ internal sealed class TcpCutProxy : IAsyncDisposable
         get => _refuseConnections;
         set => _refuseConnections = value;
     }
+
+    /// <summary>Flips one bit in the last byte of the client's next MSG chunk (its signature, or ciphertext under encryption).</summary>
+    public void TamperNextClientMessage() => Volatile.Write(ref _tamperClientMessage, 1);
+
+    /// <summary>Flips one bit in the last byte of the server's next MSG chunk.</summary>
+    public void TamperNextServerMessage() => Volatile.Write(ref _tamperServerMessage, 1);
+
+    private static bool IsMsg(ReadOnlySpan<byte> chunk) => chunk.Length > 64 && chunk[0] == (byte)'M' && chunk[1] == (byte)'S' && chunk[2] == (byte)'G';
 
     private readonly MemoryStream _fromClients = new();
 
@@ -210,6 +220,12 @@ internal sealed class TcpCutProxy : IAsyncDisposable
                         _fromClients.Write(buffer, 0, read);
                     }
 
+                    // Loopback reads start at a chunk boundary in practice; the last byte read belongs to a signed chunk.
+                    if (IsMsg(buffer.AsSpan(0, read)) && Interlocked.Exchange(ref _tamperClientMessage, 0) == 1)
+                    {
+                        buffer[read - 1] ^= 0x01;
+                    }
+
                     await to.SendAsync(buffer.AsMemory(0, read), SocketFlags.None);
                 }
             }
@@ -263,6 +279,11 @@ internal sealed class TcpCutProxy : IAsyncDisposable
                 }
 
                 continue;
+            }
+
+            if (IsMsg(frame) && Interlocked.Exchange(ref _tamperServerMessage, 0) == 1)
+            {
+                frame[^1] ^= 0x01;
             }
 
             await to.SendAsync(frame, SocketFlags.None);
