@@ -32,6 +32,8 @@ public sealed class PlantConfigurationTests
         Assert.Equal(("plant-1", "line-1", "opc.tcp://plc1:4840", 250, "twin", "PLC1_PASSWORD"),
             (plant.Plant, connection.Name, connection.EndpointUrl, connection.PublishingIntervalMs, connection.UserName, connection.PasswordVariable));
         Assert.Equal(2, connection.Tags.Count);
+        // No securityPolicy: the ingest takes the strongest the server offers and refuses a None-only server.
+        Assert.Equal((null, false), (connection.SecurityPolicy, connection.AllowSecurityNone));
         Assert.Equal("plant-1:line-1", IngestConnectionId.Of(plant.Plant, connection.Name));
         Assert.Equal("plant-1", IngestConnectionId.PlantOf("plant-1:line-1"));
     }
@@ -54,6 +56,8 @@ public sealed class PlantConfigurationTests
     [InlineData("{ \"plant\": \"plant-1\", \"connections\": [ { \"name\": \"a\", \"endpointUrl\": \"opc.tcp://plc\", \"tags\": [ { \"nodeId\": \"ns=2;s=X\", \"machine\": \"m\", \"signal\": \"s\" }, { \"nodeId\": \"ns=2;s=X\", \"machine\": \"n\", \"signal\": \"s\" } ] } ] }", "is mapped twice")]
     [InlineData("{ \"plant\": \"plant-1\", \"connections\": [ { \"name\": \"a\", \"endpointUrl\": \"opc.tcp://plc\", \"password\": \"x\", \"tags\": [ { \"nodeId\": \"ns=2;s=X\", \"machine\": \"m\", \"signal\": \"s\" } ] } ] }", "has a password but no userName")]
     [InlineData("{ \"plant\": ", "is not valid JSON")]
+    [InlineData("{ \"plant\": \"plant-1\", \"connections\": [ { \"name\": \"a\", \"endpointUrl\": \"opc.tcp://plc\", \"certificateKeySize\": 1024, \"tags\": [ { \"nodeId\": \"ns=2;s=X\", \"machine\": \"m\", \"signal\": \"s\" } ] } ] }", "certificateKeySize 1024 is not 2048, 3072 or 4096")]
+    [InlineData("{ \"plant\": \"plant-1\", \"connections\": [ { \"name\": \"a\", \"endpointUrl\": \"opc.tcp://plc\", \"securityPolicy\": \"Basic128Rsa15\", \"tags\": [ { \"nodeId\": \"ns=2;s=X\", \"machine\": \"m\", \"signal\": \"s\" } ] } ] }", "securityPolicy 'Basic128Rsa15' is unknown; use Best, None")]
     public void A_wrong_file_is_refused_with_a_message_that_names_the_file_and_the_problem(string json, string expected)
     {
         var error = Assert.Throws<PlantConfigurationException>(() => PlantConfigurationLoader.Parse(json, "bad.json"));
