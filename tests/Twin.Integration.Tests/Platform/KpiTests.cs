@@ -76,7 +76,7 @@ public sealed class KpiTests : IAsyncLifetime
             {
                 new
                 {
-                    name = "line-7", endpointUrl = _server.EndpointUrl, publishingIntervalMs = 50, samplingIntervalMs = 0,
+                    name = "line-7", endpointUrl = _server.EndpointUrl, securityPolicy = "None", publishingIntervalMs = 50, samplingIntervalMs = 0,
                     tags = new[] { new { nodeId = "ns=1;s=Line7.Press7.GoodCount", machine = Machine, signal = "GoodCount" } },
                 },
             },
