@@ -127,6 +127,7 @@ internal static class DemoRun
         var key = silo.Services.GetService<DevelopmentApiKey>()?.Key ?? "(configured keys)";
         Say.Line("demo", $"Plant {layout.Plant}: {machines.Count} machines on {plant.EndpointUrl}, {(sap ? "SAP-shaped" : "ERP")} simulator on http://127.0.0.1:{layout.ErpPort}");
         Say.Line("demo", $"Dashboard  {urls}/dashboard");
+        Say.Line("demo", $"Plant view {urls}/plant/{layout.Plant}   (sign in with the key below)");
         Say.Line("demo", $"REST API   {urls}/api/plants/{layout.Plant}/machines   (header X-Api-Key: {key})");
         Say.Line("demo", $"           {urls}/api/plants/{layout.Plant}/erp   {urls}/api/plants/{layout.Plant}/connections");
         Say.Line("demo", sap

@@ -24,7 +24,7 @@ public sealed partial class StartupBanner(TwinPlatformInfo platform, IHostApplic
             LogReady(logger, platform.Profile, o.ClusterId, o.SiloPort, o.GatewayPort);
             foreach (var url in o.ParsedHttpUrls.Select(u => u.TrimEnd('/')))
             {
-                LogServing(logger, $"{url}/dashboard/", $"{url}/health/ready", $"{url}/api");
+                LogServing(logger, $"{url}/dashboard/", $"{url}/plant", $"{url}/health/ready", $"{url}/api");
             }
         });
         return Task.CompletedTask;
@@ -41,6 +41,6 @@ public sealed partial class StartupBanner(TwinPlatformInfo platform, IHostApplic
     [LoggerMessage(Level = LogLevel.Information, Message = "Twin silo ready: profile {Profile}, cluster '{ClusterId}', silo port {SiloPort}, gateway port {GatewayPort}.")]
     private static partial void LogReady(ILogger logger, TwinProfile profile, string clusterId, int siloPort, int gatewayPort);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Serving dashboard {Dashboard}  health {Health}  API {Api}")]
-    private static partial void LogServing(ILogger logger, string dashboard, string health, string api);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Serving dashboard {Dashboard}  plant view {PlantView}  health {Health}  API {Api}")]
+    private static partial void LogServing(ILogger logger, string dashboard, string plantView, string health, string api);
 }
