@@ -87,8 +87,11 @@ clientLoad.Arguments.Add(countArgument);
 clientLoad.Options.Add(nsOption);
 clientLoad.Options.Add(prefixOption);
 clientLoad.Options.Add(intervalOption);
+var securityOption = new Option<string>("--security") { Description = "None or Policy:Mode, e.g. Basic256Sha256:SignAndEncrypt.", DefaultValueFactory = _ => "None" };
+clientLoad.Options.Add(securityOption);
 clientLoad.SetAction((parse, _) => OurClientLoad.RunAsync(
-    parse.GetValue(endpointArgument)!, parse.GetValue(countArgument), parse.GetValue(nsOption), parse.GetValue(prefixOption)!, parse.GetValue(intervalOption)));
+    parse.GetValue(endpointArgument)!, parse.GetValue(countArgument), parse.GetValue(nsOption), parse.GetValue(prefixOption)!, parse.GetValue(intervalOption),
+    parse.GetValue(securityOption)!));
 root.Subcommands.Add(clientLoad);
 
 // Internal: a plant app reading twins through the client SDK from its own process (scenario twin-scale).

@@ -4,7 +4,7 @@
 // receives. The benchmark measures this process's CPU time from outside, exactly as it does for our
 // client's process, so both sides are judged the same way.
 //
-// Usage: node bench/client-load.js <endpointUrl> <count> [--ns 1] [--prefix Load.] [--interval 100]
+// Usage: node bench/client-load.js <endpointUrl> <count> [--ns 1] [--prefix Load.] [--interval 100] [--security None|Policy:Mode]
 // stdout: "READY <items>" once every item is monitored; then one line "COUNT <n>" per "mark" read on stdin.
 // Exits when stdin closes (so a crashed benchmark leaves no orphan).
 "use strict";
@@ -26,11 +26,11 @@ const {
 
 function parseArguments(argv) {
     const [endpoint, count, ...rest] = argv.slice(2);
-    const options = { endpoint, count: Number(count), ns: 1, prefix: "Load.", interval: 100 };
+    const options = { endpoint, count: Number(count), ns: 1, prefix: "Load.", interval: 100, security: "None" };
     for (let i = 0; i < rest.length; i += 2) {
         const name = rest[i].replace(/^--/, "");
         if (!(name in options)) throw new Error(`unknown option '${rest[i]}'`);
-        options[name] = name === "prefix" ? rest[i + 1] : Number(rest[i + 1]);
+        options[name] = name === "prefix" || name === "security" ? rest[i + 1] : Number(rest[i + 1]);
     }
     if (!endpoint || !(options.count > 0)) {
         throw new Error("usage: node bench/client-load.js <endpointUrl> <count> [--ns 1] [--prefix Load.] [--interval 100]");
@@ -44,8 +44,8 @@ async function main() {
     const client = OPCUAClient.create({
         applicationName: "TwinBenchNodeOpcuaClient",
         endpointMustExist: false,
-        securityMode: MessageSecurityMode.None,
-        securityPolicy: SecurityPolicy.None,
+        securityMode: MessageSecurityMode[options.security.split(":")[1] ?? "None"],
+        securityPolicy: SecurityPolicy[options.security.split(":")[0]],
         clientCertificateManager: new OPCUACertificateManager({ rootFolder: pkiRoot, automaticallyAcceptUnknownCertificate: true }),
         connectionStrategy: { maxRetry: 2, initialDelay: 200, maxDelay: 1000 },
         requestedSessionTimeout: 60000,

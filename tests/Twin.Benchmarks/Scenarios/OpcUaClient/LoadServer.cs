@@ -12,15 +12,25 @@ public sealed class LoadServer : IAsyncDisposable
 {
     public const string Prefix = "Load.";
 
+    /// <summary>The policy of the secured figure (the one most plant servers offer).</summary>
+    public const string SecuredPolicy = "Basic256Sha256";
+
     private readonly OpcUaServer _server;
     private readonly VariableNode[] _variables;
     private readonly CancellationTokenSource _stop = new();
     private Task _driver = Task.CompletedTask;
 
+    private readonly string _pki = Directory.CreateTempSubdirectory("twin-bench-server-pki-").FullName;
+
     public LoadServer(int count)
     {
         _server = new OpcUaServer(new OpcUaServerOptions
         {
+            // Also secured, for the side-by-side figure under SignAndEncrypt; clients are trusted on first contact
+            // (a throw-away PKI folder for one run).
+            SecurityEndpoints = ["None", $"{SecuredPolicy}:SignAndEncrypt"],
+            PkiFolder = _pki,
+            AutoAcceptUntrustedCertificates = true,
             Port = 0,
             ListenAddress = "127.0.0.1",
             HostName = "127.0.0.1",
@@ -58,6 +68,7 @@ public sealed class LoadServer : IAsyncDisposable
         await _driver;
         await _server.DisposeAsync();
         _stop.Dispose();
+        Directory.Delete(_pki, recursive: true);
     }
 
     private async Task DriveAsync(TimeSpan interval)

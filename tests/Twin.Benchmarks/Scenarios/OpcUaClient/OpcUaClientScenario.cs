@@ -17,7 +17,7 @@ public sealed class OpcUaClientScenario : IBenchmarkScenario
 
     public string Name => "opcua-client";
 
-    public string Description => $"Our OPC UA client vs node-opcua's client, same server, same {Items:N0} items every {IntervalMs} ms, same run: notifications/s and CPU µs/notification";
+    public string Description => $"Our OPC UA client vs node-opcua's client, same server, same {Items:N0} items every {IntervalMs} ms, same run, unsecured and under {LoadServer.SecuredPolicy} SignAndEncrypt: notifications/s and CPU µs/notification";
 
     public async Task RunAsync(RunMode mode, FigureSink figures, CancellationToken cancellationToken)
     {
@@ -32,8 +32,21 @@ public sealed class OpcUaClientScenario : IBenchmarkScenario
         var items = mode.IsSmoke ? 500 : Items;
         await using var server = new LoadServer(items);
         await server.StartAsync(TimeSpan.FromMilliseconds(IntervalMs));
+        // The same comparison twice: unsecured, then both clients over SignAndEncrypt (every chunk decrypted and its
+        // HMAC checked), each pair in its own processes so the second figure carries no state from the first.
+        await MeasureAsync(mode, figures, server, script, items, "None", "", cancellationToken);
+        FigureSink.Progress($"again with both clients on {LoadServer.SecuredPolicy} SignAndEncrypt");
+        await MeasureAsync(mode, figures, server, script, items, $"{LoadServer.SecuredPolicy}:SignAndEncrypt", $" ({LoadServer.SecuredPolicy} SignAndEncrypt)", cancellationToken);
+    }
+
+    private async Task MeasureAsync(RunMode mode, FigureSink figures, LoadServer server, string script, int items, string security, string label, CancellationToken cancellationToken)
+    {
         var args = new[] { server.EndpointUrl, items.ToString(CultureInfo.InvariantCulture) };
-        var options = new[] { "--ns", server.NamespaceIndex.ToString(CultureInfo.InvariantCulture), "--prefix", LoadServer.Prefix, "--interval", IntervalMs.ToString(CultureInfo.InvariantCulture) };
+        var options = new[]
+        {
+            "--ns", server.NamespaceIndex.ToString(CultureInfo.InvariantCulture), "--prefix", LoadServer.Prefix,
+            "--interval", IntervalMs.ToString(CultureInfo.InvariantCulture), "--security", security,
+        };
 
         await using var ours = LoadProcess.StartSelf("our client (client-load)", ["client-load", .. args, .. options]);
         await using var node = LoadProcess.Start("node-opcua client (bench/client-load.js)", "node", [script, .. args, .. options], RepositoryPaths.InteropDir);
@@ -55,7 +68,7 @@ public sealed class OpcUaClientScenario : IBenchmarkScenario
         if (oursCount == 0 || nodeCount == 0)
         {
             throw new InvalidOperationException(
-                $"A client received nothing in {seconds:0.0} s (ours {oursCount}, node-opcua {nodeCount}); the server changed {server.Changes:N0} values.");
+                $"A client received nothing{label} in {seconds:0.0} s (ours {oursCount}, node-opcua {nodeCount}); the server changed {server.Changes:N0} values.");
         }
 
         var oursCpu = (oursAfter.Cpu - oursBefore.Cpu).TotalMicroseconds / oursCount;
@@ -63,12 +76,12 @@ public sealed class OpcUaClientScenario : IBenchmarkScenario
         var offered = items * 1000.0 / IntervalMs;
         figures.AddRange(
         [
-            Figure.Info(Name, "our client: notifications/s", oursCount / seconds, "1/s", $"offered {offered:N0}/s to each client"),
-            Figure.Info(Name, "node-opcua client: notifications/s", nodeCount / seconds, "1/s", $"offered {offered:N0}/s to each client"),
-            Figure.AtMost(Name, "our client: CPU per notification", oursCpu, "µs", nodeCpu / 5,
+            Figure.Info(Name, $"our client: notifications/s{label}", oursCount / seconds, "1/s", $"offered {offered:N0}/s to each client"),
+            Figure.Info(Name, $"node-opcua client: notifications/s{label}", nodeCount / seconds, "1/s", $"offered {offered:N0}/s to each client"),
+            Figure.AtMost(Name, $"our client: CPU per notification{label}", oursCpu, "µs", nodeCpu / 5,
                 $"target = node-opcua's / 5; process CPU, peak RSS {ours.PeakWorkingSetBytes / 1048576.0:0} MB"),
-            Figure.Info(Name, "node-opcua client: CPU per notification", nodeCpu, "µs", $"process CPU, peak RSS {node.PeakWorkingSetBytes / 1048576.0:0} MB"),
-            Figure.Info(Name, "CPU ratio node-opcua / ours", nodeCpu / oursCpu, "x", "target >= 5"),
+            Figure.Info(Name, $"node-opcua client: CPU per notification{label}", nodeCpu, "µs", $"process CPU, peak RSS {node.PeakWorkingSetBytes / 1048576.0:0} MB"),
+            Figure.Info(Name, $"CPU ratio node-opcua / ours{label}", nodeCpu / oursCpu, "x", "target >= 5"),
         ]);
     }
 }

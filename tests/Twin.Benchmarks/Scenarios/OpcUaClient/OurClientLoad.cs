@@ -11,15 +11,21 @@ namespace Twin.Benchmarks.Scenarios.OpcUaClient;
 /// </summary>
 public static class OurClientLoad
 {
-    public static async Task<int> RunAsync(string endpoint, int count, ushort namespaceIndex, string prefix, int intervalMs)
+    public static async Task<int> RunAsync(string endpoint, int count, ushort namespaceIndex, string prefix, int intervalMs, string security = "None")
     {
         long received = 0;
+        var parts = security.Split(':');
+        var pki = parts[0] == "None" ? null : Directory.CreateTempSubdirectory("twin-bench-our-pki-").FullName;
         await using var client = new Twin.OpcUa.Client.OpcUaClient(new OpcUaClientOptions
         {
             EndpointUrl = endpoint,
             ApplicationName = "TwinBenchClient",
             // node-opcua keeps 5 Publish requests outstanding; the same here, so neither side waits on round trips more.
             PublishRequestCount = 5,
+            SecurityPolicy = parts[0],
+            SecurityMode = parts.Length > 1 ? Enum.Parse<MessageSecurityMode>(parts[1]) : MessageSecurityMode.SignAndEncrypt,
+            PkiFolder = pki,
+            AutoAcceptUntrustedCertificates = true, // a throw-away PKI for one benchmark run
         });
         await client.ConnectAsync();
         var subscription = await client.CreateSubscriptionAsync(
@@ -59,6 +65,11 @@ public static class OurClientLoad
             {
                 Console.WriteLine($"COUNT {Interlocked.Read(ref received)}");
             }
+        }
+
+        if (pki is not null)
+        {
+            Directory.Delete(pki, recursive: true);
         }
 
         return 0;
