@@ -20,6 +20,6 @@ public static class AuditApi
             return new { count = documents.Count, documents };
         });
         audit.MapGet("/summary", (BookingLedger ledger) => WorkOrderSummary.Of(ledger.Documents()));
-        audit.MapGet("/stats", (SimulatorStats stats) => stats.Snapshot());
+        audit.MapGet("/stats", (SimulatorStats stats, BookingLedger ledger) => stats.Snapshot() with { ConflictingRepeats = ledger.ConflictingRepeats });
     }
 }

@@ -68,4 +68,5 @@ public sealed record StatsSnapshot(
     long Malformed,
     long Booked,
     long AlreadyBooked,
-    long Rejected);
+    long Rejected,
+    long ConflictingRepeats = 0);

@@ -13,6 +13,7 @@ public sealed class BookingLedger(MasterDataCatalog masterData, TimeProvider tim
     private readonly List<BookedDocument> _documents = [];
     private readonly StockBook _stock = new();
     private long _lastDocumentNumber = 4_900_000_000;
+    private long _conflictingRepeats;
 
     /// <summary>Books one transaction, or says why not. <paramref name="booked"/> is set only for a new booking.</summary>
     public BookingLine Book(SubmittedTransaction transaction, out BookedDocument? booked)
@@ -29,6 +30,11 @@ public sealed class BookingLedger(MasterDataCatalog masterData, TimeProvider tim
         {
             if (_byKey.TryGetValue(key, out var existing))
             {
+                if (!SameContent(existing, transaction, kind))
+                {
+                    _conflictingRepeats++;
+                }
+
                 return new BookingLine(key, "alreadyBooked", existing.DocumentNumber, null);
             }
 
@@ -84,6 +90,27 @@ public sealed class BookingLedger(MasterDataCatalog masterData, TimeProvider tim
             _stock.Adjust(plant, location, item, lot, quantity, unit);
         }
     }
+
+    /// <summary>
+    /// Repeats of a booked key that carried other content (kind, quantity or set of source events). A real ERP answers
+    /// "already booked" without looking; the simulator counts them, because a sender whose key is derived from its
+    /// document's source set must never send two contents under one key (e.g. a window re-sealed after a crash).
+    /// </summary>
+    public long ConflictingRepeats
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _conflictingRepeats;
+            }
+        }
+    }
+
+    private static bool SameContent(BookedDocument booked, SubmittedTransaction repeat, string? kind) =>
+        booked.Kind == kind
+        && booked.Quantity == repeat.Quantity
+        && booked.SourceEventIds.Order(StringComparer.Ordinal).SequenceEqual((repeat.SourceEventIds ?? []).Order(StringComparer.Ordinal), StringComparer.Ordinal);
 
     /// <summary>A copy of the books, in booking order.</summary>
     public IReadOnlyList<BookedDocument> Documents()

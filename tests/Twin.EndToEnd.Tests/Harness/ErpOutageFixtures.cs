@@ -3,7 +3,8 @@ namespace Twin.EndToEnd.Tests.Harness;
 /// <summary>
 /// A plant whose ERP queue is configured small, like the run that lost 82 % of a 180 s outage with 50 (issue 10): the
 /// old grain's limit Erp:Outbox:MaxPending at 10 (the plant's outbox no longer enforces it), batches of 10. Everything
-/// else is what the product runs with, stream delivery limits included.
+/// else is what the product runs with, stream delivery limits included. Posting windows of 3 s: a few counter steps
+/// accumulate into each confirmation, so the tests see aggregation, not one document per step.
 /// </summary>
 public abstract class ErpOutageFixture : ShopFloorToErpFixture
 {
@@ -11,6 +12,7 @@ public abstract class ErpOutageFixture : ShopFloorToErpFixture
     {
         ["Erp__Outbox__MaxPending"] = "10",
         ["Erp__Outbox__MaxBatchSize"] = "10",
+        ["Erp__Posting__Window"] = "00:00:03",
         ["Logging__Console__TimestampFormat"] = "HH:mm:ss.fff ",
     };
 }

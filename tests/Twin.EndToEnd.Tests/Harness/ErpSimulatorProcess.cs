@@ -52,6 +52,9 @@ internal sealed class ErpSimulatorProcess : IAsyncDisposable
         return answer!.Documents;
     }
 
+    /// <summary>Repeats of a booked key with other content (GET /audit/stats); a key fixed by its source set keeps this 0.</summary>
+    public async Task<long> ConflictingRepeatsAsync() => (await StatsAsync()).GetProperty("conflictingRepeats").GetInt64();
+
     public async Task<JsonElement> StatsAsync() => await _http.GetFromJsonAsync<JsonElement>("/audit/stats", TwinRest.Json);
 
     private async Task PostAsync(string path, object body)
@@ -78,8 +81,10 @@ internal sealed record AuditDocument(
     string IdempotencyKey,
     string Kind,
     string? WorkOrder,
+    string? Operation,
     string Item,
     decimal Quantity,
     string? CorrelationId,
     IReadOnlyList<string> SourceEventIds,
-    DateTimeOffset BookedAt);
+    DateTimeOffset BookedAt,
+    bool Final = false);

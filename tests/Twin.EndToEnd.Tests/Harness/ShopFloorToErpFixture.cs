@@ -271,8 +271,17 @@ public sealed class TwoSiloCollection : ICollectionFixture<TwoSiloFixture>
     public const string Name = "two silos";
 }
 
-/// <summary>A second, separate set of processes for the test that kills the silo.</summary>
-public sealed class SiloCrashFixture : ShopFloorToErpFixture;
+/// <summary>
+/// A second, separate set of processes for the test that kills the silo; 3 s posting windows, so the kill finds
+/// sources staged in open windows and documents carrying several of them.
+/// </summary>
+public sealed class SiloCrashFixture : ShopFloorToErpFixture
+{
+    protected override IReadOnlyDictionary<string, string> ExtraSettings { get; } = new Dictionary<string, string>
+    {
+        ["Erp__Posting__Window"] = "00:00:03",
+    };
+}
 
 [CollectionDefinition(Name)]
 public sealed class SiloCrashCollection : ICollectionFixture<SiloCrashFixture>
