@@ -47,7 +47,6 @@ public sealed partial class ErpSyncGrain(
     private const int KpiReadLimit = 10_000;
     private const int ForgetChunk = 10_000;
     private static readonly TimeSpan ForgetPeriod = TimeSpan.FromMinutes(1);
-    private static readonly TimeSpan StoreRetryBudget = TimeSpan.FromSeconds(20);
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.General);
 
     /// <summary>Used when the host registered no store (e.g. a bare test cluster): process memory, like the embedded profile.</summary>
@@ -234,7 +233,7 @@ public sealed partial class ErpSyncGrain(
                 await Intake(events);
                 return;
             }
-            catch (Exception error) when (_clock.GetUtcNow() - started < StoreRetryBudget)
+            catch (Exception error) when (_clock.GetUtcNow() - started < syncOptions.Value.StoreRetryBudget)
             {
                 LogStoreUnavailable(error, Plant, events.Count, events[0].EventId);
                 await Task.Delay(delay);

@@ -14,6 +14,14 @@ public sealed class ErpSyncOptions
     /// </summary>
     public TimeSpan KeepAlivePeriod { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// How long the stream handler holds an item while the outbox store cannot be reached (database down), retrying,
+    /// before it throws and lets the stream redeliver it (the ERP stream provider never gives up on an item). Holding
+    /// keeps the item and the ones behind it in order; throwing after a while lets Orleans' delivery backoff and
+    /// failover take over (a silo whose database is gone for good is replaced by one whose database answers).
+    /// </summary>
+    public TimeSpan StoreRetryBudget { get; set; } = TimeSpan.FromSeconds(20);
+
     /// <summary>Plants whose ERP-sync grains the silo wakes at start (besides those woken by stream events).</summary>
     public List<string> Plants { get; set; } = [];
 }

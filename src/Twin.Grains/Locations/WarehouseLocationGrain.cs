@@ -36,7 +36,7 @@ public sealed class WarehouseLocationGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _store = new TwinStore<WarehouseLocationTwin>(state, services.GetRequiredService<TwinEventPublisher>(), logger, options.Value);
-        _store.Load();
+        _store.Load(GrainContext);
         Twin.Id = LocationId;
         await _store.PublishPending();
         if (Twin.Outgoing.Count > 0)

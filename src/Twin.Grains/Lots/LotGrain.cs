@@ -28,7 +28,7 @@ public sealed class LotGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _store = new TwinStore<LotTwin>(state, services.GetRequiredService<TwinEventPublisher>(), logger, options.Value);
-        _store.Load();
+        _store.Load(GrainContext);
         await _store.PublishPending();
         await PushStatus(Twin.CorrelationOfLastChange());
     }

@@ -62,7 +62,7 @@ public sealed class MachineGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _store.Load();
+        _store.Load(GrainContext);
         Twin.Retention = options.Value.MachineHistoryRetention;
         Twin.History.Capacity = Math.Min(Twin.History.Capacity, options.Value.MachineHistoryLength);
         _durableReports = _fixedReports = Twin.PendingReportCount;

@@ -11,7 +11,8 @@ namespace Twin.Grains.Twins;
 /// The persistence half of every twin grain: loads the domain twin, writes it together with the events the
 /// change produced, then publishes them through the silo's batching <see cref="TwinEventPublisher"/> to the
 /// plant's twin-changes stream (and ERP transactions to the ERP outbox). Events that could not be published stay
-/// in the persisted outbox and go out with the next save or activation; consumers deduplicate by EventId.
+/// in the persisted outbox and are sent again by a retry loop on the activation (and with the next save or
+/// activation), never left for a next change that may not come; consumers deduplicate by EventId.
 /// One publish at a time per twin, so a twin's events reach the streams in the order it produced them.
 /// <para>
 /// <paramref name="journaled"/>: the twin's own fields are written whole, its request ledger and history only by
@@ -31,6 +32,13 @@ internal sealed class TwinStore<T>(IPersistentState<TwinGrainState> state, TwinE
     // Null while nothing waits (most twins, most of the time): an emptied list kept its array, ~90 bytes a twin.
     private List<TwinEvent>? _unpublished;
     private Task? _publishing;
+    private bool _retrying;
+    private IGrainContext? _activation;
+
+    /// <summary>First wait of the retry loop after a failed publish; it doubles up to <see cref="RetryMaxDelay"/>.</summary>
+    internal static readonly TimeSpan RetryFirstDelay = TimeSpan.FromMilliseconds(250);
+
+    internal static readonly TimeSpan RetryMaxDelay = TimeSpan.FromSeconds(10);
 
     // Journaled: the ledger and history as far as the storage holds them as rows.
     private JournalMark _written;
@@ -41,8 +49,10 @@ internal sealed class TwinStore<T>(IPersistentState<TwinGrainState> state, TwinE
 
     public T Twin { get; private set; } = new();
 
-    public void Load()
+    /// <summary>Reads the stored twin; <paramref name="activation"/> is the grain's (a publish retry loop ends with it).</summary>
+    public void Load(IGrainContext? activation)
     {
+        _activation = activation;
         Twin = state.State.Twin is { } json ? TwinJson.Read<T>(json) : new T();
         Twin.ApplyLimits(options.HistoryLength, options.RememberedRequests);
         if (journaled)
@@ -168,7 +178,44 @@ internal sealed class TwinStore<T>(IPersistentState<TwinGrainState> state, TwinE
         }
         catch (Exception error) when (error is not OperationCanceledException)
         {
-            logger.LogWarning("Publishing {Count} twin event(s) failed ({Reason}); they stay in the outbox and are re-sent with the next change", queued.Count, FailureReason.Of(error));
+            if (!_retrying)
+            {
+                logger.LogWarning("Publishing {Count} twin event(s) failed ({Reason}); they stay in the outbox and are re-sent until the stream takes them", queued.Count, FailureReason.Of(error));
+                _retrying = true;
+                _ = RetryPublishing(_activation);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Sends what is left until nothing is (a work order whose line stopped makes no next change to carry it), with
+    /// doubling waits; ends when the activation deactivates (the events are in the stored outbox, and the next
+    /// activation sends them). Resumes on the activation's scheduler, so it interleaves with requests like a timer.
+    /// </summary>
+    private async Task RetryPublishing(IGrainContext? activation)
+    {
+        var delay = RetryFirstDelay;
+        var deactivated = activation?.Deactivated ?? Task.Delay(Timeout.Infinite);
+        try
+        {
+            while (_unpublished is not null)
+            {
+                if (await Task.WhenAny(Task.Delay(delay), deactivated) == deactivated)
+                {
+                    return;
+                }
+
+                await PublishPending();
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, RetryMaxDelay.Ticks));
+            }
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            logger.LogWarning("Re-sending queued twin events stopped ({Reason}); they go out with the next change or activation", FailureReason.Of(error));
+        }
+        finally
+        {
+            _retrying = false;
         }
     }
 }

@@ -31,7 +31,7 @@ public sealed class WorkOrderGrain(
         // outcomes and 200 lines (98-177 KB per report in erp-e2e before).
         _store = new TwinStore<WorkOrderTwin>(state, services.GetRequiredService<TwinEventPublisher>(), logger, options.Value,
             journaled: TwinStore<WorkOrderTwin>.UsesJournal(services));
-        _store.Load();
+        _store.Load(GrainContext);
         await _store.PublishPending();
     }
 

@@ -33,6 +33,8 @@ public static class PipelineRegistration
             .Validate(o => o.PumpInterval >= TimeSpan.FromMilliseconds(10) && o.PumpInterval <= TimeSpan.FromMinutes(1),
                 $"{ErpSyncOptions.SectionName}:PumpInterval must be between 00:00:00.010 and 00:01:00.")
             .Validate(o => o.KeepAlivePeriod >= TimeSpan.FromMinutes(1), $"{ErpSyncOptions.SectionName}:KeepAlivePeriod must be at least 00:01:00 (Orleans reminders).")
+            .Validate(o => o.StoreRetryBudget >= TimeSpan.FromMilliseconds(100) && o.StoreRetryBudget <= TimeSpan.FromMinutes(10),
+                $"{ErpSyncOptions.SectionName}:StoreRetryBudget must be between 00:00:00.100 and 00:10:00.")
             .ValidateOnStart();
         services.AddErpOutboxOptions(configuration.GetSection("Erp:Outbox"));
         services.AddErpPostingOptions(configuration.GetSection(Twin.Erp.Posting.ErpPostingOptions.SectionName));

@@ -1,0 +1,219 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Hosting;
+using Orleans.Providers;
+using Orleans.Runtime;
+using Orleans.TestingHost;
+using Twin.Contracts;
+using Twin.Erp.Connector;
+using Twin.Erp.Outbox;
+using Twin.Erp.Posting;
+using Twin.Erp.Transactions;
+using Twin.Hosting.Pipeline;
+using Twin.Hosting.Providers;
+
+namespace Twin.Pipeline.Tests;
+
+/// <summary>
+/// One in-process silo with the embedded providers exactly as the product configures its ERP stream (agents that
+/// never give up, the product's cache), and two faults the tests switch per plant: the outbox store failing every
+/// call (the ERP-sync grain's stream handler holds the item for <see cref="StoreRetryBudget"/>, then throws), and
+/// the ERP stream refusing sends (the memory stream's queue grain throws on Enqueue, as a full queue or a lost
+/// database would make a send fail).
+/// </summary>
+public sealed class ErpStreamFaultFixture : IAsyncLifetime
+{
+    /// <summary>Erp:Sync:StoreRetryBudget of this silo (product: 20 s), so a test sees the handler throw in seconds.</summary>
+    public static readonly TimeSpan StoreRetryBudget = TimeSpan.FromMilliseconds(300);
+
+    public TestCluster Cluster { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var builder = new TestClusterBuilder(1);
+        builder.AddSiloBuilderConfigurator<SiloConfigurator>();
+        builder.AddClientBuilderConfigurator<ClientConfigurator>();
+        Cluster = builder.Build();
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await Cluster.DeployAsync().WaitAsync(deadline.Token);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Cluster.StopAllSilosAsync();
+        await Cluster.DisposeAsync();
+    }
+
+    private sealed class SiloConfigurator : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder silo)
+        {
+            silo.AddTwinMemoryProviders();
+            var settings = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Erp:Outbox:MaxBatchAge"] = "00:00:00.050",
+                ["Erp:Outbox:InitialRetryDelay"] = "00:00:00.100",
+                ["Erp:Outbox:MaxRetryDelay"] = "00:00:00.200",
+                ["Erp:Sync:PumpInterval"] = "00:00:00.020",
+                ["Erp:Sync:StoreRetryBudget"] = StoreRetryBudget.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
+                ["Erp:Posting:Window"] = "00:00:00",
+            }).Build();
+            silo.Services.AddTwinPipeline(settings);
+            silo.Services.AddSingleton<IErpConnector>(ScriptedErpConnector.Instance);
+            silo.Services.AddSingleton<IErpOutboxStore>(FaultyErpOutboxStore.Instance);
+            silo.AddIncomingGrainCallFilter(async call =>
+            {
+                if (call.Grain is IMemoryStreamQueueGrain && call.InterfaceMethod?.Name == nameof(IMemoryStreamQueueGrain.Enqueue)
+                    && call.Request.GetArgument(0) is MemoryMessageData message && ErpStreamSendFaults.Refuses(message.StreamId))
+                {
+                    throw new IOException("injected: the ERP stream's queue refuses the send");
+                }
+
+                await call.Invoke();
+            });
+        }
+    }
+
+    private sealed class ClientConfigurator : IClientBuilderConfigurator
+    {
+        public void Configure(IConfiguration configuration, IClientBuilder client) => client.AddMemoryStreams(TwinProviders.Streams).AddMemoryStreams(TwinProviders.ErpStreams);
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ErpStreamFaultCollection : ICollectionFixture<ErpStreamFaultFixture>
+{
+    public const string Name = "erp stream faults";
+}
+
+/// <summary>Plants whose erp-outbox stream refuses sends while listed.</summary>
+public static class ErpStreamSendFaults
+{
+    private static readonly ConcurrentDictionary<string, bool> Plants = new(StringComparer.Ordinal);
+
+    public static void Refuse(string plant) => Plants[plant] = true;
+
+    public static void Accept(string plant) => Plants.TryRemove(plant, out _);
+
+    /// <summary>Sends refused so far (every plant).</summary>
+    public static long Refused => Interlocked.Read(ref _refused);
+
+    private static long _refused;
+
+    internal static bool Refuses(StreamId stream)
+    {
+        if (stream.GetNamespace() != StreamNamespaces.ErpOutbox || !Plants.ContainsKey(stream.GetKeyAsString()))
+        {
+            return false;
+        }
+
+        Interlocked.Increment(ref _refused);
+        return true;
+    }
+}
+
+/// <summary>The embedded outbox store, failing every call for the plants a test marks (a database that went away).</summary>
+public sealed class FaultyErpOutboxStore : IErpOutboxStore
+{
+    public static FaultyErpOutboxStore Instance { get; } = new();
+
+    private readonly InMemoryErpOutboxStore _store = new();
+    private readonly ConcurrentDictionary<string, long> _down = new(StringComparer.Ordinal);
+
+    public void Down(string plant) => _down[plant] = 0;
+
+    public void Up(string plant) => _down.TryRemove(plant, out _);
+
+    /// <summary>Calls refused for <paramref name="plant"/> while it was down.</summary>
+    public long Refused(string plant) => _refusedByPlant.GetValueOrDefault(plant);
+
+    private readonly ConcurrentDictionary<string, long> _refusedByPlant = new(StringComparer.Ordinal);
+
+    private void Check(string plant)
+    {
+        if (_down.ContainsKey(plant))
+        {
+            _refusedByPlant.AddOrUpdate(plant, 1, (_, n) => n + 1);
+            throw new IOException($"injected: the outbox store of {plant} cannot be reached");
+        }
+    }
+
+    public Task<IReadOnlyList<ErpEnqueueResult>> AppendAsync(string plant, IReadOnlyList<ErpTransaction> transactions, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        Check(plant);
+        return _store.AppendAsync(plant, transactions, now, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<ErpEnqueueResult>> StageAsync(string plant, IReadOnlyList<ErpStagedSource> sources, CancellationToken cancellationToken = default)
+    {
+        Check(plant);
+        return _store.StageAsync(plant, sources, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<ErpStagedSource>> OpenSourcesAsync(string plant, CancellationToken cancellationToken = default)
+    {
+        Check(plant);
+        return _store.OpenSourcesAsync(plant, cancellationToken);
+    }
+
+    public Task<bool> SealAsync(string plant, IReadOnlyList<ErpSealedDocument> documents, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        Check(plant);
+        return _store.SealAsync(plant, documents, now, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<PendingErpTransaction>> TakeDueAsync(string plant, DateTimeOffset now, int max, CancellationToken cancellationToken = default)
+    {
+        Check(plant);
+        return _store.TakeDueAsync(plant, now, max, cancellationToken);
+    }
+
+    public Task<DateTimeOffset?> NextDueAfterAsync(string plant, DateTimeOffset after, CancellationToken cancellationToken = default)
+    {
+        Check(plant);
+        return _store.NextDueAfterAsync(plant, after, cancellationToken);
+    }
+
+    public Task RecordAsync(string plant, IReadOnlyList<ErpRowOutcome> outcomes, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        Check(plant);
+        return _store.RecordAsync(plant, outcomes, now, cancellationToken);
+    }
+
+    public Task<bool> ReplayAsync(string plant, string idempotencyKey, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        Check(plant);
+        return _store.ReplayAsync(plant, idempotencyKey, now, cancellationToken);
+    }
+
+    public Task<int> ReplayDeadLettersAsync(string plant, int max, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        Check(plant);
+        return _store.ReplayDeadLettersAsync(plant, max, now, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<DeadLetteredErpTransaction>> DeadLettersAsync(string plant, int max, CancellationToken cancellationToken = default)
+    {
+        Check(plant);
+        return _store.DeadLettersAsync(plant, max, cancellationToken);
+    }
+
+    public Task<ErpOutboxCounts> CountsAsync(string plant, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        Check(plant);
+        return _store.CountsAsync(plant, now, cancellationToken);
+    }
+
+    public Task CountNotForErpAsync(string plant, long count, CancellationToken cancellationToken = default)
+    {
+        Check(plant);
+        return _store.CountNotForErpAsync(plant, count, cancellationToken);
+    }
+
+    public Task<int> ForgetBookedAsync(string plant, DateTimeOffset bookedBefore, int max, CancellationToken cancellationToken = default)
+    {
+        Check(plant);
+        return _store.ForgetBookedAsync(plant, bookedBefore, max, cancellationToken);
+    }
+}
