@@ -31,6 +31,9 @@ var seconds = new Option<int?>("--seconds") { Description = "Measuring window pe
 var minutes = new Option<double?>("--minutes") { Description = "Length of plant-scale (default 10 minutes; smoke: 20 s)", Recursive = true };
 var twins = new Option<int?>("--twins") { Description = "Machine twins of twin-scale (default 100,000; smoke: 200); fewer for a quick look at the read figures", Recursive = true };
 var profiles = new Option<string[]?>("--profiles") { Description = "Profiles of ingest to run: embedded, durable, off (default all three); for a quick look at one path", Recursive = true, AllowMultipleArgumentsPerToken = true };
+var postingWindow = new Option<double?>("--posting-window") { Description = "erp-e2e: Erp:Posting:Window in seconds (default 0: one document per event; 60 is the product's default)", Recursive = true };
+var pgStatements = new Option<bool>("--pg-statements") { Description = "erp-e2e: load pg_stat_statements in the private PostgreSQL and print where its time goes in the throughput window", Recursive = true };
+var smokeOne = new Option<bool>("--smoke") { Description = "Run the chosen scenario as the smoke runs it (seconds, small sizes, no results JSON)", Recursive = true };
 var noSave = new Option<bool>("--no-save") { Description = "Do not write the results JSON", Recursive = true };
 var root = new RootCommand("Twin benchmarks: figures measured side by side on this machine, judged against the targets of issue 6.");
 root.Options.Add(seconds);
@@ -38,6 +41,9 @@ root.Options.Add(noSave);
 root.Options.Add(minutes);
 root.Options.Add(twins);
 root.Options.Add(profiles);
+root.Options.Add(postingWindow);
+root.Options.Add(pgStatements);
+root.Options.Add(smokeOne);
 
 Command Scenarios(string name, string description, Func<IReadOnlyList<IBenchmarkScenario>> pick, bool smoke)
 {
@@ -59,8 +65,15 @@ Command Scenarios(string name, string description, Func<IReadOnlyList<IBenchmark
             IngestScenario.Profiles = IngestProfileNames.Parse(p);
         }
 
-        var mode = smoke ? RunMode.Smoke() : RunMode.Full(parse.GetValue(seconds) is { } s ? TimeSpan.FromSeconds(s) : null);
-        return runner.RunAsync(name, pick(), mode, save: !smoke && !parse.GetValue(noSave), token);
+        if (parse.GetValue(postingWindow) is { } w)
+        {
+            ErpE2eScenario.PostingWindow = w is >= 0 and <= 3600 ? TimeSpan.FromSeconds(w) : throw new ArgumentOutOfRangeException(nameof(postingWindow), w, "--posting-window is 0 to 3,600 seconds.");
+        }
+
+        ErpE2eScenario.ProfileStatements = parse.GetValue(pgStatements);
+        var asSmoke = smoke || parse.GetValue(smokeOne);
+        var mode = asSmoke ? RunMode.Smoke() : RunMode.Full(parse.GetValue(seconds) is { } s ? TimeSpan.FromSeconds(s) : null);
+        return runner.RunAsync(name, pick(), mode, save: !asSmoke && !parse.GetValue(noSave), token);
     });
     return command;
 }

@@ -28,9 +28,18 @@ public sealed class BenchPostgres : IAsyncDisposable
 
     public bool Durable { get; }
 
+    /// <summary>The server's main process (first line of postmaster.pid), whose children are its backends.</summary>
+    public int PostmasterPid => int.Parse(File.ReadLines(Path.Combine(_folder, "data", "postmaster.pid")).First(), CultureInfo.InvariantCulture);
+
     public string Label => Durable ? "PostgreSQL, durable (fsync on)" : "PostgreSQL, durability off";
 
-    public static async Task<BenchPostgres> StartAsync(bool durable, CancellationToken cancellationToken)
+    /// <param name="durable">PostgreSQL's defaults (fsync on); false turns durability off.</param>
+    /// <param name="cancellationToken">Stops the start.</param>
+    /// <param name="statements">
+    /// Also load pg_stat_statements and time WAL and I/O (shared_preload_libraries, track_wal_io_timing,
+    /// track_io_timing): a few per cent of overhead, so only for a run that profiles where PostgreSQL's time goes.
+    /// </param>
+    public static async Task<BenchPostgres> StartAsync(bool durable, CancellationToken cancellationToken, bool statements = false)
     {
         // Debian keeps the server binaries off PATH (/usr/lib/postgresql/<version>/bin); elsewhere initdb is on PATH.
         var binDir = (Directory.Exists("/usr/lib/postgresql")
@@ -60,6 +69,11 @@ public sealed class BenchPostgres : IAsyncDisposable
             $"unix_socket_directories = '{folder}'",
             "max_connections = 300",
         };
+        if (statements)
+        {
+            settings.AddRange(["shared_preload_libraries = 'pg_stat_statements'", "pg_stat_statements.track = all", "track_wal_io_timing = on", "track_io_timing = on"]);
+        }
+
         if (!durable)
         {
             settings.AddRange(["fsync = off", "synchronous_commit = off", "full_page_writes = off"]);
