@@ -27,7 +27,10 @@ public sealed class LotGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _store = new TwinStore<LotTwin>(state, services.GetRequiredService<TwinEventPublisher>(), logger, options.Value);
+        // Journaled like work orders and locations: each inflow, outflow, hold or release appends its outcome and history
+        // line as rows instead of rewriting the lot's whole ledger and history.
+        _store = new TwinStore<LotTwin>(state, services.GetRequiredService<TwinEventPublisher>(), logger, options.Value,
+            journaled: TwinStore<LotTwin>.UsesJournal(services));
         _store.Load(GrainContext);
         await _store.PublishPending();
         await PushStatus(Twin.CorrelationOfLastChange());

@@ -27,7 +27,7 @@ public sealed class DurableStateTests(PostgresDatabaseFixture database) : IClass
         }
         finally
         {
-            await StopAsync(first);
+            await InProcessSilo.StopAsync(first);
         }
 
         var second = await InProcessSilo.StartAsync(database.ConnectionString, clusterId);
@@ -39,7 +39,7 @@ public sealed class DurableStateTests(PostgresDatabaseFixture database) : IClass
         }
         finally
         {
-            await StopAsync(second);
+            await InProcessSilo.StopAsync(second);
         }
     }
 
@@ -55,7 +55,7 @@ public sealed class DurableStateTests(PostgresDatabaseFixture database) : IClass
         }
         finally
         {
-            await StopAsync(silo);
+            await InProcessSilo.StopAsync(silo);
         }
 
         var (grainType, payload) = await ReadStoredProbeRow("rename-probe");
@@ -83,12 +83,6 @@ public sealed class DurableStateTests(PostgresDatabaseFixture database) : IClass
         return (reader.GetString(0), (byte[])reader[1]);
     }
 
-    private static async Task StopAsync(WebApplication app)
-    {
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await app.StopAsync(deadline.Token);
-        await app.DisposeAsync();
-    }
 
     private sealed class RenamedProbeState
     {

@@ -35,4 +35,12 @@ internal static class InProcessSilo
         await app.StartAsync(deadline.Token);
         return app;
     }
+
+    /// <summary>An orderly stop within 30 s, then disposal (the next silo of a test may start on the same database).</summary>
+    public static async Task StopAsync(WebApplication app)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await app.StopAsync(deadline.Token);
+        await app.DisposeAsync();
+    }
 }

@@ -26,7 +26,7 @@ public sealed class StreamsAfterRestartTests(PostgresDatabaseFixture database) :
         }
         finally
         {
-            await StopAsync(first);
+            await InProcessSilo.StopAsync(first);
         }
 
         // Same database and cluster: the rendezvous grain reactivates from the state stored above.
@@ -37,7 +37,7 @@ public sealed class StreamsAfterRestartTests(PostgresDatabaseFixture database) :
         }
         finally
         {
-            await StopAsync(second);
+            await InProcessSilo.StopAsync(second);
         }
     }
 
@@ -69,12 +69,5 @@ public sealed class StreamsAfterRestartTests(PostgresDatabaseFixture database) :
         {
             await subscription.UnsubscribeAsync();
         }
-    }
-
-    private static async Task StopAsync(WebApplication silo)
-    {
-        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await silo.StopAsync(stop.Token);
-        await silo.DisposeAsync();
     }
 }

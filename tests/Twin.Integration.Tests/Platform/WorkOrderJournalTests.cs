@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using Twin.Contracts;
 using Twin.Testing;
 
@@ -34,10 +33,10 @@ public sealed class WorkOrderJournalTests(PostgresDatabaseFixture database) : IC
         }
         finally
         {
-            await StopAsync(first);
+            await InProcessSilo.StopAsync(first);
         }
 
-        var (stateBytes, outcomes, lines) = await StoredAsync(order);
+        var (stateBytes, outcomes, lines) = await StoredTwinRows.ReadAsync(database.ConnectionString, order);
         Assert.InRange(stateBytes, 1, 4_000); // was ~100 KB after 300 reports: the ledger and history rewritten each time
         Assert.Equal(Reports + 2, outcomes); // every remembered request, one row each (bound 1,000)
         Assert.Equal(200, lines);            // the history bound: older lines were cut with the writes that pushed them out
@@ -60,33 +59,11 @@ public sealed class WorkOrderJournalTests(PostgresDatabaseFixture database) : IC
         }
         finally
         {
-            await StopAsync(second);
+            await InProcessSilo.StopAsync(second);
         }
-    }
-
-    private async Task<(int StateBytes, long Outcomes, long Lines)> StoredAsync(string order)
-    {
-        await using var connection = new NpgsqlConnection(database.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(
-            "SELECT octet_length(s.payload), " +
-            "(SELECT count(*) FROM twin_grain_journal j WHERE j.grain_id = s.grain_id AND j.state_name = s.state_name AND j.stream = 0), " +
-            "(SELECT count(*) FROM twin_grain_journal j WHERE j.grain_id = s.grain_id AND j.state_name = s.state_name AND j.stream = 1) " +
-            "FROM twin_grain_state s WHERE s.grain_id LIKE '%' || $1", connection);
-        command.Parameters.AddWithValue(order);
-        await using var reader = await command.ExecuteReaderAsync();
-        Assert.True(await reader.ReadAsync(), "the work order's state row is missing");
-        return (reader.GetInt32(0), reader.GetInt64(1), reader.GetInt64(2));
     }
 
     private static IGrainFactory Grains(WebApplication app) => app.Services.GetRequiredService<IGrainFactory>();
 
     private static CommandContext Context(string requestId) => new(requestId, requestId, "journal-test");
-
-    private static async Task StopAsync(WebApplication app)
-    {
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await app.StopAsync(deadline.Token);
-        await app.DisposeAsync();
-    }
 }
