@@ -211,6 +211,12 @@ public sealed class FaultyErpOutboxStore : IErpOutboxStore
         return _store.CountNotForErpAsync(plant, count, cancellationToken);
     }
 
+    public Task<ErpOutboxKindCounts> CountByKindAsync(string plant, DateTimeOffset queuedBefore, int max, CancellationToken cancellationToken = default)
+    {
+        Check(plant);
+        return _store.CountByKindAsync(plant, queuedBefore, max, cancellationToken);
+    }
+
     public Task<int> ForgetBookedAsync(string plant, DateTimeOffset bookedBefore, int max, CancellationToken cancellationToken = default)
     {
         Check(plant);
