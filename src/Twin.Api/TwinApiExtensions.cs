@@ -60,18 +60,19 @@ public static class TwinApiExtensions
         });
         // The policies name no scheme: the API key is the default scheme, which the authentication middleware has
         // already run. Naming it again made every request authenticate a second time and copy the principal.
-        // Every policy also checks the key's plants and purpose (KeyScopeRequirement); keys without them pass.
+        // Every policy is one TwinAccessRequirement: the lowest role it accepts and the key's plants and purpose
+        // (keys without a scope pass that part).
         services.AddAuthorizationBuilder()
-            .AddPolicy(TwinPolicies.Read, p => p.RequireRole(TwinRoles.AtLeast(TwinRoles.Reader)).AddRequirements(KeyScopeRequirement.PlantRoutes))
+            .AddPolicy(TwinPolicies.Read, p => p.AddRequirements(TwinAccessRequirement.PlantRoutes(TwinRoles.Reader)))
             .AddPolicy(TwinPolicies.Subscribe, p => p.AddAuthenticationSchemes(BrowserSession.KeyOrSessionScheme)
-                .RequireRole(TwinRoles.AtLeast(TwinRoles.Reader)).AddRequirements(KeyScopeRequirement.PlantRoutes))
+                .AddRequirements(TwinAccessRequirement.PlantRoutes(TwinRoles.Reader)))
             .AddPolicy(TwinPolicies.View, p => p.AddAuthenticationSchemes(BrowserSession.KeyOrSessionScheme)
-                .RequireRole(TwinRoles.AtLeast(TwinRoles.Reader)).AddRequirements(KeyScopeRequirement.PlantRoutes))
-            .AddPolicy(TwinPolicies.Command, p => p.RequireRole(TwinRoles.AtLeast(TwinRoles.Operator)).AddRequirements(KeyScopeRequirement.PlantRoutes))
-            .AddPolicy(TwinPolicies.Admin, p => p.RequireRole(TwinRoles.AtLeast(TwinRoles.Admin)).AddRequirements(KeyScopeRequirement.PlantRoutes))
+                .AddRequirements(TwinAccessRequirement.PlantRoutes(TwinRoles.Reader)))
+            .AddPolicy(TwinPolicies.Command, p => p.AddRequirements(TwinAccessRequirement.PlantRoutes(TwinRoles.Operator)))
+            .AddPolicy(TwinPolicies.Admin, p => p.AddRequirements(TwinAccessRequirement.PlantRoutes(TwinRoles.Admin)))
             .AddPolicy(TwinPolicies.Operations, p => p.AddAuthenticationSchemes(BrowserSession.KeyOrSessionScheme)
-                .RequireRole(TwinRoles.AtLeast(TwinRoles.Operator)).AddRequirements(KeyScopeRequirement.EveryPlant));
-        services.AddSingleton<IAuthorizationHandler, KeyScopeHandler>();
+                .AddRequirements(TwinAccessRequirement.EveryPlant(TwinRoles.Operator)));
+        services.AddSingleton<IAuthorizationHandler, TwinAccessHandler>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, ScopeAwareAuthorizationResultHandler>();
         services.AddSingleton<ChangeFeedHub>();
         services.AddSingleton<PlantView.PlantOverviewReader>();

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Claims;
 
 namespace Twin.Api.Security;
@@ -31,7 +32,25 @@ internal sealed record ApiKeyScope(IReadOnlyList<string> Plants, string Purpose)
         }
     }
 
-    public static ApiKeyScope Of(ClaimsPrincipal user) => new(
-        [.. user.FindAll(PlantClaim).Select(c => c.Value)],
-        user.FindFirst(PurposeClaim)?.Value ?? ApiKeyPurposes.All);
+    // A key's principal is built once per configuration (ApiKeyRegistry), so its scope is read from the claims once
+    // and kept beside it; the entry goes with the principal when a configuration change replaces it.
+    private static readonly ConditionalWeakTable<ClaimsPrincipal, ApiKeyScope> Cached = new();
+
+    public static ApiKeyScope Of(ClaimsPrincipal user)
+    {
+        if (Cached.TryGetValue(user, out var scope))
+        {
+            return scope;
+        }
+
+        scope = new ApiKeyScope(
+            [.. user.FindAll(PlantClaim).Select(c => c.Value)],
+            user.FindFirst(PurposeClaim)?.Value ?? ApiKeyPurposes.All);
+        if (user.Identity?.AuthenticationType == ApiKeyAuthenticationHandler.SchemeName)
+        {
+            Cached.AddOrUpdate(user, scope); // Not for browser sessions: their principal is new on every request.
+        }
+
+        return scope;
+    }
 }

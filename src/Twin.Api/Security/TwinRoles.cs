@@ -16,16 +16,4 @@ public static class TwinRoles
 
     /// <summary>True when <paramref name="role"/> is one of the known roles (case-insensitive).</summary>
     public static bool IsKnown(string? role) => role is not null && All.Contains(role, StringComparer.OrdinalIgnoreCase);
-
-    /// <summary>The roles that satisfy a requirement of at least <paramref name="minimum"/>.</summary>
-    public static string[] AtLeast(string minimum)
-    {
-        var index = All.ToList().FindIndex(r => string.Equals(r, minimum, StringComparison.OrdinalIgnoreCase));
-        if (index < 0)
-        {
-            throw new ArgumentException($"Unknown role '{minimum}'. Known roles: {string.Join(", ", All)}.", nameof(minimum));
-        }
-
-        return All.Skip(index).ToArray();
-    }
 }

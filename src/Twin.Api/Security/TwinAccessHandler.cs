@@ -6,19 +6,21 @@ using Twin.Api.Errors;
 namespace Twin.Api.Security;
 
 /// <summary>
-/// Checks <see cref="KeyScopeRequirement"/>: a plant-limited key reaches only its plants, a feeds key only reads
-/// and follows. A refusal carries the 403 problem that names the plant or the purpose (<see cref="ScopeRefusal"/>).
+/// Checks <see cref="TwinAccessRequirement"/>: the role is high enough, a plant-limited key reaches only its plants, a
+/// feeds key only reads and follows. A scope refusal carries the 403 problem that names the plant or the purpose
+/// (<see cref="ScopeRefusal"/>); a role too low leaves the requirement unmet, so the scheme answers 403 naming the role
+/// (or 401 for a caller without a key).
 /// </summary>
-internal sealed class KeyScopeHandler : AuthorizationHandler<KeyScopeRequirement>
+internal sealed class TwinAccessHandler : AuthorizationHandler<TwinAccessRequirement>
 {
     public const string PlantNotAllowed = "plant-not-allowed";
     public const string PurposeNotAllowed = "purpose-not-allowed";
 
-    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, KeyScopeRequirement requirement)
+    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, TwinAccessRequirement requirement)
     {
         if (context.User.Identity?.IsAuthenticated != true || context.Resource is not HttpContext http)
         {
-            return Task.CompletedTask; // The role requirement answers for anonymous callers (401).
+            return Task.CompletedTask; // Unmet: an anonymous caller is challenged (401).
         }
 
         var scope = ApiKeyScope.Of(context.User);
@@ -42,7 +44,12 @@ internal sealed class KeyScopeHandler : AuthorizationHandler<KeyScopeRequirement
                 $"The key '{key}' is limited to the '{ApiKeyPurposes.Feeds}' purpose (reads and change feeds); {http.Request.Method} {http.Request.Path} needs a key without that limit.", plant);
         }
 
-        context.Succeed(requirement);
+        // The scope is checked first so a plant-limited key hears about the plant, whatever its role.
+        if (context.User.IsInRole(requirement.MinimumRole))
+        {
+            context.Succeed(requirement);
+        }
+
         return Task.CompletedTask;
     }
 
@@ -57,11 +64,4 @@ internal sealed class KeyScopeHandler : AuthorizationHandler<KeyScopeRequirement
         context.Fail(new ScopeRefusal(this, problem));
         return Task.CompletedTask;
     }
-}
-
-/// <summary>Why a key's scope refused a request, with the problem to answer.</summary>
-internal sealed class ScopeRefusal(IAuthorizationHandler handler, Microsoft.AspNetCore.Mvc.ProblemDetails problem)
-    : AuthorizationFailureReason(handler, problem.Detail ?? "")
-{
-    public Microsoft.AspNetCore.Mvc.ProblemDetails Problem { get; } = problem;
 }
