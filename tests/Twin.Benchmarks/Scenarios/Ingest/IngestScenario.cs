@@ -128,6 +128,12 @@ public sealed class IngestScenario : IBenchmarkScenario
             offered is { } of && of > 0
                 ? Figure.AtLeast(Name, $"reached twins / offered ({profile})", reachedTwins / of * 100, "%", 95, $"{reachedTwins:N0} of {of:N0} signals/s")
                 : Figure.Info(Name, $"reached twins / offered ({profile})", double.NaN, "%", "offered unknown"),
+            // CPU per signal is the figure a loaded machine does not distort much: throughput there is set by how much
+            // CPU the silo gets, the cost of one signal by the design. Its ceiling is what the cores could carry.
+            Figure.Info(Name, $"silo CPU per signal reached ({profile})", applied > 0 ? siloCpu * seconds * 1e6 / applied : double.NaN, "µs",
+                applied > 0
+                    ? $"silo process CPU over the window / signals applied; at this cost {Environment.ProcessorCount} cores carry at most {Environment.ProcessorCount * applied / (siloCpu * seconds):N0} signals/s with nothing else running"
+                    : "no signal reached the twins"),
             Figure.Info(Name, $"latency p50 ({profile})", sampler.Latencies.Count > 0 ? sampler.Latencies.Percentile(50) : lagMs, "ms",
                 $"source time stamp → twin state, {sampler.Latencies.Count:N0} values on {sample.Count} sampled twins in {sampler.Polls} polls, {sampler.FailedReads} reads failed"),
             Figure.AtMost(Name, $"latency p99 ({profile})", p99, "ms", targetP99Ms,
