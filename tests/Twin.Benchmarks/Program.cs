@@ -4,6 +4,7 @@ using Twin.Benchmarks.Scenarios.Baseline;
 using Twin.Benchmarks.Scenarios.PlantDirectory;
 using Twin.Benchmarks.Scenarios.PlantScale;
 using Twin.Benchmarks.Scenarios.Decoder;
+using Twin.Benchmarks.Scenarios.ErpConnectors;
 using Twin.Benchmarks.Scenarios.ErpE2e;
 using Twin.Benchmarks.Scenarios.ErpSync;
 using Twin.Benchmarks.Scenarios.Ingest;
@@ -20,6 +21,7 @@ IBenchmarkScenario[] scenarios =
     new DecoderScenario(),
     new IngestScenario(),
     new ErpSyncScenario(),
+    new ErpConnectorsScenario(),
     new ErpE2eScenario(),
     new TwinScaleScenario(),
     new DirectoryScenario(),

@@ -1,15 +1,19 @@
 using Twin.Erp.Connector;
 using Twin.Erp.Outbox;
+using Twin.Erp.Transactions;
 
 namespace Twin.Benchmarks.Scenarios.ErpSync;
 
 /// <summary>
 /// One plant's ERP sync as ErpSyncGrain runs it: one <see cref="ErpOutbox"/>, one caller at a time, posting a
 /// batch and recording its outcomes before the next. Transactions are offered as fast as the outbox takes them;
-/// a share of them are redeliveries of earlier ones (same idempotency key).
+/// a share of them are redeliveries of earlier ones (same idempotency key). Transaction n is
+/// <paramref name="make"/>(plant, n), by default <see cref="BenchmarkTransactions.Confirmation"/>.
 /// </summary>
-public sealed class PlantErpFeed(string plant, IErpConnector connector, ErpOutboxOptions options, double duplicateShare, int seed)
+public sealed class PlantErpFeed(string plant, IErpConnector connector, ErpOutboxOptions options, double duplicateShare, int seed,
+    Func<string, long, ErpTransaction>? make = null)
 {
+    private readonly Func<string, long, ErpTransaction> _make = make ?? BenchmarkTransactions.Confirmation;
     private readonly ErpOutbox _outbox = new(new ErpOutboxState(), options, TimeProvider.System);
     private readonly Random _random = new(seed);
     private long _nextSequence;
@@ -66,7 +70,7 @@ public sealed class PlantErpFeed(string plant, IErpConnector connector, ErpOutbo
     {
         var redeliver = _nextSequence > 0 && _random.NextDouble() < duplicateShare;
         var sequence = redeliver ? _random.NextInt64(_nextSequence) : Interlocked.Increment(ref _nextSequence) - 1;
-        var result = _outbox.Enqueue(BenchmarkTransactions.Confirmation(plant, sequence));
+        var result = _outbox.Enqueue(_make(plant, sequence));
         if (redeliver)
         {
             RedeliveriesOffered++;

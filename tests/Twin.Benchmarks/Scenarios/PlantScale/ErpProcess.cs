@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Net.Http.Json;
-using System.Reflection;
 using System.Text.Json;
 using Twin.Benchmarks.Harness;
 
@@ -9,10 +7,10 @@ namespace Twin.Benchmarks.Scenarios.PlantScale;
 /// <summary>samples/ErpSimulator as its own process (so its growing books are not in the silo's memory figures), accepting every item and work order.</summary>
 public sealed class ErpProcess : IAsyncDisposable
 {
-    private readonly LoadProcess _process;
+    private readonly SampleProcess _process;
     private readonly HttpClient _http;
 
-    private ErpProcess(LoadProcess process, string baseUrl)
+    private ErpProcess(SampleProcess process, string baseUrl)
     {
         _process = process;
         BaseUrl = baseUrl;
@@ -23,35 +21,8 @@ public sealed class ErpProcess : IAsyncDisposable
 
     public static async Task<ErpProcess> StartAsync(CancellationToken cancellationToken)
     {
-        var configuration = typeof(ErpProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
-        var dll = Path.Combine(RepositoryPaths.Root, "samples", "ErpSimulator", "bin", configuration, "net10.0", "ErpSimulator.dll");
-        if (!File.Exists(dll))
-        {
-            throw new InvalidOperationException($"{dll} is missing; build tests/Twin.Benchmarks -c {configuration} (it builds samples/ErpSimulator too).");
-        }
-
-        var url = $"http://127.0.0.1:{FreePorts.Next().ToString(CultureInfo.InvariantCulture)}";
-        var process = LoadProcess.Start("ErpSimulator", "dotnet",
-            [dll, "--urls", url, "--ErpSimulator:AcceptAll=true", "--ErpSimulator:LogEachDocument=false", "--Logging:LogLevel:Default=Warning"],
-            Path.GetDirectoryName(dll));
-        var erp = new ErpProcess(process, url);
-        for (var attempt = 0; ; attempt++)
-        {
-            try
-            {
-                using var health = await erp._http.GetAsync("/health", cancellationToken);
-                if (health.IsSuccessStatusCode)
-                {
-                    return erp;
-                }
-            }
-            catch (HttpRequestException) when (attempt < 150)
-            {
-                // not listening yet
-            }
-
-            await Task.Delay(200, cancellationToken);
-        }
+        var sample = await SampleProcess.StartAsync("ErpSimulator", ["--ErpSimulator:AcceptAll=true", "--ErpSimulator:LogEachDocument=false"], "/health", cancellationToken);
+        return new ErpProcess(sample, sample.BaseAddress.ToString().TrimEnd('/'));
     }
 
     /// <summary>Booked quantity per kind (ProductionConfirmation, Scrap, …) for one work order, and whether any idempotency key or source event was booked twice.</summary>
@@ -92,7 +63,6 @@ public sealed class ErpProcess : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _http.Dispose();
-        _process.Kill();
         await _process.DisposeAsync();
     }
 }
