@@ -23,41 +23,47 @@ internal static class DemoWorkOrders
     }
 
     /// <summary>
-    /// With SAP as the ERP the orders come from SAP: the planner releases one per machine there, Twin's order polling
-    /// makes the work-order twins, and the demo assigns each machine to operation 10 of its order once the twin exists.
+    /// With SAP or D365 as the ERP the orders come from there (<paramref name="erp"/> names it): the planner releases one
+    /// per machine, numbered from <paramref name="firstOrder"/>, Twin's order polling makes the work-order twins, and the
+    /// demo assigns each machine to operation 10 of its order once the twin exists.
     /// </summary>
-    public static async Task StartFromErpAsync(IGrainFactory grains, string plant, IReadOnlyList<string> machines, Func<string, string, Task> releaseInErp, CancellationToken cancellationToken)
+    public static async Task StartFromErpAsync(
+        IGrainFactory grains, string plant, IReadOnlyList<string> machines, string erp, int firstOrder, Func<string, string, Task> releaseInErp, CancellationToken cancellationToken)
     {
         for (var i = 0; i < machines.Count; i++)
         {
             var machine = machines[i];
-            var order = string.Create(CultureInfo.InvariantCulture, $"{1000200 + i}");
+            var order = OrderNumber(erp, firstOrder + i);
             await Ensure(grains.GetGrain<IMachineGrain>(machine).Register(
                 new RegisterMachine(Context($"register-{machine}"), plant, machine, "line-1", TimeSpan.FromSeconds(2))), $"register {machine}");
             await releaseInErp(order, machine);
-            Say.Line("planner", $"production order {order} (100000 pcs FG-100) released in SAP for {machine}");
+            Say.Line("planner", $"production order {order} (100000 pcs FG-100) released in {erp} for {machine}");
         }
 
         for (var i = 0; i < machines.Count; i++)
         {
             var machine = machines[i];
-            var order = string.Create(CultureInfo.InvariantCulture, $"{1000200 + i}");
+            var order = OrderNumber(erp, firstOrder + i);
             var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(1);
             WorkOrderSnapshot? twin;
             while ((twin = await grains.GetGrain<IWorkOrderGrain>(order).GetSnapshot()) is null)
             {
                 if (DateTime.UtcNow > deadline)
                 {
-                    throw new InvalidOperationException($"Demo: SAP order {order} did not arrive as a work-order twin within a minute; see the ERP order figures of plant {plant}.");
+                    throw new InvalidOperationException($"Demo: {erp} order {order} did not arrive as a work-order twin within a minute; see the ERP order figures of plant {plant}.");
                 }
 
                 await Task.Delay(250, cancellationToken);
             }
 
             await Ensure(grains.GetGrain<IMachineGrain>(machine).AssignOperation(new AssignOperation(Context($"assign-{machine}-{order}"), order, 10)), $"assign {machine}");
-            Say.Line("planner", $"work order {order} came in from SAP ({twin.Operations.Count} operation(s), {twin.Components?.Count ?? 0} component(s)); {machine} runs operation 10");
+            Say.Line("planner", $"work order {order} came in from {erp} ({twin.Operations.Count} operation(s), {twin.Components?.Count ?? 0} component(s)); {machine} runs operation 10");
         }
     }
+
+    // SAP numbers production orders 1000200, D365 P000200.
+    private static string OrderNumber(string erp, int number) =>
+        erp == "D365" ? "P" + number.ToString("D6", CultureInfo.InvariantCulture) : number.ToString(CultureInfo.InvariantCulture);
 
     private static CommandContext Context(string requestId) => new($"demo-{requestId}", $"demo-{requestId}", "demo");
 

@@ -25,4 +25,10 @@ public sealed class ErpInboundOptions
     /// still seen. Orders read again unchanged cost a read, not a twin write (the twin knows the change time it holds).
     /// </summary>
     public TimeSpan Overlap { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// While a plant's polls fail, one log line per this interval (the first failure and the recovery are told at once);
+    /// see <see cref="ErpPollFailureLog"/>.
+    /// </summary>
+    public TimeSpan FailureLogInterval { get; set; } = TimeSpan.FromMinutes(5);
 }

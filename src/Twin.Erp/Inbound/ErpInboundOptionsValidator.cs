@@ -29,6 +29,11 @@ internal sealed class ErpInboundOptionsValidator(bool connectorReadsOrders) : IV
             errors.Add($"{s}:Overlap is {options.Overlap}; it must be between 00:00:00 and 1.00:00:00.");
         }
 
+        if (options.FailureLogInterval < TimeSpan.FromSeconds(1) || options.FailureLogInterval > TimeSpan.FromDays(1))
+        {
+            errors.Add($"{s}:FailureLogInterval is {options.FailureLogInterval}; it must be between 00:00:01 and 1.00:00:00.");
+        }
+
         if (options.Plants.Count > 0 && !connectorReadsOrders)
         {
             errors.Add($"{s}:Plants names plants, but no connector that reads production orders is configured; set Erp:Connector:Kind to sap-s4 or d365-scm (with its BaseUrl), or leave {s}:Plants empty.");

@@ -25,6 +25,7 @@ public sealed partial class ErpOrderPollerGrain(
 
     private readonly ErpOrderPoller? _poller = services.GetService<ErpOrderPoller>();
     private readonly TimeProvider _clock = services.GetService<TimeProvider>() ?? TimeProvider.System;
+    private ErpPollFailureLog? _failureLog;
     private string? _lastFailure;
     private IReadOnlyList<string> _lastProblems = [];
 
@@ -73,7 +74,7 @@ public sealed partial class ErpOrderPollerGrain(
         {
             // The watermark could not be written: the orders after the last written one are read again next time.
             _lastFailure = $"the watermark could not be saved: {ex.Message}";
-            LogPollFailed(Plant, _lastFailure);
+            FailureLog.Failed(_lastFailure);
             return;
         }
 
@@ -108,9 +109,16 @@ public sealed partial class ErpOrderPollerGrain(
 
         if (result.Failure is { } failure)
         {
-            LogPollFailed(Plant, failure);
+            FailureLog.Failed(failure);
+        }
+        else
+        {
+            FailureLog.Succeeded();
         }
     }
+
+    // Made on first use: Plant (the grain key) is not known in the constructor's field initializers.
+    private ErpPollFailureLog FailureLog => _failureLog ??= new ErpPollFailureLog(Plant, options.Value.FailureLogInterval, _clock, logger);
 
     private async Task<(ErpOrderApplied, string?)> Apply(TwinOrderImport order)
     {
@@ -141,7 +149,4 @@ public sealed partial class ErpOrderPollerGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "ERP orders of plant {Plant}: {Problem}")]
     private partial void LogRefused(string plant, string problem);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "ERP orders of plant {Plant} not read for now: {Failure}")]
-    private partial void LogPollFailed(string plant, string failure);
 }
