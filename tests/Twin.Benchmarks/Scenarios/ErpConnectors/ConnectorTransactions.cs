@@ -1,4 +1,5 @@
 using System.Globalization;
+using Twin.Benchmarks.Scenarios.ErpSync;
 using Twin.Erp.Transactions;
 
 namespace Twin.Benchmarks.Scenarios.ErpConnectors;
@@ -12,22 +13,6 @@ internal static class ConnectorTransactions
 {
     public const int OrdersPerPlant = 16;
 
-    public static ErpTransaction Confirmation(string plant, long sequence)
-    {
-        var eventId = string.Create(CultureInfo.InvariantCulture, $"{plant}-report-{sequence}");
-        return new ErpTransaction
-        {
-            IdempotencyKey = ErpIdempotencyKey.Derive(ErpTransactionKind.ProductionConfirmation, [eventId]),
-            Kind = ErpTransactionKind.ProductionConfirmation,
-            Plant = plant,
-            WorkOrder = string.Create(CultureInfo.InvariantCulture, $"{plant}-{sequence % OrdersPerPlant:D3}"),
-            Operation = "10",
-            Item = "FG-100",
-            Quantity = 1 + (sequence % 7),
-            Unit = "pcs",
-            CorrelationId = eventId,
-            SourceEventIds = [eventId],
-            OccurredAt = DateTimeOffset.UtcNow,
-        };
-    }
+    public static ErpTransaction Confirmation(string plant, long sequence) =>
+        BenchmarkTransactions.Confirmation(plant, sequence, string.Create(CultureInfo.InvariantCulture, $"{plant}-{sequence % OrdersPerPlant:D3}"));
 }

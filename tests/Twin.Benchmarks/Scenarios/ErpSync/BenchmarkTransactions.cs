@@ -10,7 +10,11 @@ namespace Twin.Benchmarks.Scenarios.ErpSync;
 /// </summary>
 public static class BenchmarkTransactions
 {
-    public static ErpTransaction Confirmation(string plant, long sequence)
+    public static ErpTransaction Confirmation(string plant, long sequence) =>
+        Confirmation(plant, sequence, string.Create(CultureInfo.InvariantCulture, $"WO-{sequence / 1000:D6}"));
+
+    /// <summary>Transaction n of <paramref name="plant"/>, reported against <paramref name="workOrder"/>.</summary>
+    public static ErpTransaction Confirmation(string plant, long sequence, string workOrder)
     {
         var eventId = string.Create(CultureInfo.InvariantCulture, $"{plant}-counter-{sequence}");
         return new ErpTransaction
@@ -18,7 +22,7 @@ public static class BenchmarkTransactions
             IdempotencyKey = ErpIdempotencyKey.Derive(ErpTransactionKind.ProductionConfirmation, [eventId]),
             Kind = ErpTransactionKind.ProductionConfirmation,
             Plant = plant,
-            WorkOrder = string.Create(CultureInfo.InvariantCulture, $"WO-{sequence / 1000:D6}"),
+            WorkOrder = workOrder,
             Operation = "10",
             Item = "FG-100",
             Quantity = 1 + (sequence % 7),
