@@ -8,7 +8,7 @@ namespace Twin.Benchmarks.Scenarios.ErpSync;
 /// One plant's ERP sync as ErpSyncGrain runs it: one <see cref="ErpOutbox"/>, one caller at a time, posting a
 /// batch and recording its outcomes before the next. Transactions are offered as fast as the outbox takes them;
 /// a share of them are redeliveries of earlier ones (same idempotency key). Transaction n is
-/// <paramref name="make"/>(plant, n), by default <see cref="BenchmarkTransactions.Confirmation"/>.
+/// <paramref name="make"/>(plant, n), by default <see cref="BenchmarkTransactions.Confirmation(string, long)"/>.
 /// </summary>
 public sealed class PlantErpFeed(string plant, IErpConnector connector, ErpOutboxOptions options, double duplicateShare, int seed,
     Func<string, long, ErpTransaction>? make = null)
