@@ -184,6 +184,52 @@ public sealed class SecurityTests : IDisposable
     }
 
     [Fact]
+    public async Task Renewals_while_the_client_only_waits_on_Publish_leave_the_server_a_token_the_client_knows()
+    {
+        // Only Publish requests are outstanding, so several renewals pass without the client sending a MSG
+        // under a new token; the keep-alive the server finally sends must use a token the client still accepts
+        // (it used to go out under token 1, whose keys were gone: the response was lost, the channel failed).
+        await using var server = await StartServerAsync("Basic256Sha256:SignAndEncrypt");
+        await using var client = new OpcUaClient(ClientOptions(server, "Basic256Sha256", MessageSecurityMode.SignAndEncrypt) with
+        {
+            SecureChannelLifetime = TimeSpan.FromSeconds(1),
+            KeepAliveInterval = TimeSpan.FromSeconds(60),
+            KeepAliveTimeout = TimeSpan.FromSeconds(5),
+        });
+        var renewed = 0;
+        client.SecureChannelRenewed += (_, _) => Interlocked.Increment(ref renewed);
+        await client.ConnectAsync();
+        var changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var subscription = await client.CreateSubscriptionAsync(new SubscriptionOptions { PublishingInterval = TimeSpan.FromSeconds(1), KeepAliveCount = 3 }, (_, batch) =>
+        {
+            foreach (var n in batch.Notifications)
+            {
+                if (n.Value.Value.ToDouble() == 99)
+                {
+                    changed.TrySetResult();
+                }
+            }
+        });
+        await subscription.AddMonitoredItemsAsync([new MonitoredItemOptions(LoopbackServer.Temperature) { SamplingInterval = TimeSpan.Zero }]);
+        var deadline = DateTime.UtcNow + LoopbackServer.Timeout;
+        long keepAlivesBefore = -1;
+        while (DateTime.UtcNow < deadline && (keepAlivesBefore < 0 || subscription.KeepAliveCount <= keepAlivesBefore))
+        {
+            if (keepAlivesBefore < 0 && Volatile.Read(ref renewed) >= 3)
+            {
+                keepAlivesBefore = subscription.KeepAliveCount;
+            }
+
+            await Task.Delay(50);
+        }
+
+        Assert.True(keepAlivesBefore >= 0 && subscription.KeepAliveCount > keepAlivesBefore, $"renewed {renewed} times, keep-alives {subscription.KeepAliveCount} (before: {keepAlivesBefore})");
+        server.AddressSpace.GetVariable(LoopbackServer.Temperature).SetValue(new Variant(99.0));
+        await LoopbackServer.WaitAsync(changed.Task, "the change after the keep-alive");
+        Assert.Equal(0, client.ReconnectCount);
+    }
+
+    [Fact]
     public async Task Reconnect_under_security_reactivates_the_session_with_a_fresh_signature()
     {
         await using var server = await StartServerAsync("Aes256_Sha256_RsaPss:SignAndEncrypt");

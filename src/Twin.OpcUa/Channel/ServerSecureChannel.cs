@@ -297,6 +297,11 @@ internal sealed class ServerSecureChannel : SecureChannelBase
             _previous = _current;
             _current = new ChannelSecurityToken { ChannelId = ChannelId, TokenId = _previous.TokenId + 1, CreatedAt = DateTime.UtcNow, RevisedLifetime = lifetime };
             _clientUsesCurrent = false;
+            // Until the client uses the new token we answer under the one it renewed from: it holds that one
+            // (it was in the last OPN response) even when it never sent a MSG under it, as when only Publish
+            // requests are outstanding across several renewals. Staying on an older one sent responses under
+            // a token the client had already dropped (and whose keys we had discarded).
+            SendTokenId = _previous.TokenId;
         }
 
         var response = new OpenSecureChannelResponse

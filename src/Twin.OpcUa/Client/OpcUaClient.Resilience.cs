@@ -29,7 +29,13 @@ public sealed partial class OpcUaClient
 
     private async Task ReconnectLoopAsync(Exception? reason)
     {
-        SetState(ConnectionState.Reconnecting, reason?.Message ?? "connection lost", reason is ServiceResultException s ? s.Status : StatusCode.BadConnectionClosed, reason);
+        SetState(ConnectionState.Reconnecting, reason?.Message ?? "connection lost", reason switch
+        {
+            ServiceResultException s => s.Status,
+            // A chunk the channel refused (bad signature, hostile size …): the health shows why, not just "closed".
+            OpcUaProtocolException p => p.Status,
+            _ => StatusCode.BadConnectionClosed,
+        }, reason);
         var delay = _options.ReconnectMinDelay;
         var unreachable = false;
         try
