@@ -36,6 +36,48 @@ public sealed class CertificateTrustTests : IDisposable
     }
 
     [Fact]
+    public async Task CA_issued_applications_send_their_intermediate_so_peers_that_trust_only_the_root_accept_them()
+    {
+        // Root → intermediate → leaf on both sides; each side holds its intermediate (client: issuers/certs,
+        // server: own/certs beside cert.der) and trusts only the root, so each must get the other's intermediate
+        // from the chain on the wire (SenderCertificate, ClientCertificate, ServerCertificate).
+        using var root = TestCertificates.CreateCa("Plant root CA");
+        using var intermediate = TestCertificates.CreateCa("Plant line CA", issuer: root);
+        using var serverLeaf = TestCertificates.Issue(intermediate, "urn:twin:opcua:server", "chain server");
+        using var clientLeaf = TestCertificates.Issue(intermediate, "urn:twin:opcua:client", "chain client");
+        TestCertificates.InstallOwn(Pki("server"), serverLeaf);
+        TestCertificates.Put(Pki("server"), "own/certs", intermediate);
+        TestCertificates.Put(Pki("server"), "trusted/certs", root);
+        TestCertificates.InstallOwn(Pki("client"), clientLeaf);
+        TestCertificates.Put(Pki("client"), "issuers/certs", intermediate);
+        TestCertificates.Put(Pki("client"), "trusted/certs", root);
+
+        await using var server = await LoopbackServer.StartAsync(new OpcUaServerOptions
+        {
+            SecurityEndpoints = ["Basic256Sha256:SignAndEncrypt"],
+            PkiFolder = Pki("server"),
+            ApplicationUri = "urn:twin:opcua:server",
+        });
+        await using var client = new OpcUaClient(LoopbackServer.ClientOptions(server) with
+        {
+            SecurityPolicy = "Basic256Sha256",
+            SecurityMode = MessageSecurityMode.SignAndEncrypt,
+            PkiFolder = Pki("client"),
+            ApplicationUri = "urn:twin:opcua:client",
+        });
+        await client.ConnectAsync();
+        Assert.Equal(20.5, (await client.ReadValueAsync(LoopbackServer.Temperature)).Value.ToDouble());
+
+        // Neither side had to trust the other's certificate itself, and nothing was rejected.
+        Assert.Single(Directory.GetFiles(Path.Combine(Pki("server"), "trusted", "certs")));
+        Assert.Single(Directory.GetFiles(Path.Combine(Pki("client"), "trusted", "certs")));
+        Assert.Empty(Directory.GetFiles(Path.Combine(Pki("server"), "rejected", "certs")));
+        Assert.Empty(Directory.GetFiles(Path.Combine(Pki("client"), "rejected", "certs")));
+        var sent = ApplicationCertificate.ReadChain(client.ServerEndpoints.First(e => e.SecurityMode == MessageSecurityMode.SignAndEncrypt).ServerCertificate);
+        Assert.Equal([serverLeaf.Thumbprint, intermediate.Thumbprint], sent.Select(c => c.Thumbprint));
+    }
+
+    [Fact]
     public void A_CA_only_in_issuers_does_not_make_its_certificates_trusted_and_the_log_says_how_to_trust()
     {
         using var ca = TestCertificates.CreateCa("Vendor CA");

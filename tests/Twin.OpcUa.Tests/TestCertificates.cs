@@ -26,6 +26,8 @@ internal static class TestCertificates
             return request.CreateSelfSigned(from, to);
         }
 
+        // Real CAs name themselves in an authorityKeyIdentifier; node-opcua finds the issuer by it.
+        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(issuer, includeKeyIdentifier: true, includeIssuerAndSerial: false));
         // An issued certificate may not outlast its issuer.
         using var issued = request.Create(issuer, from > issuer.NotBefore ? from : issuer.NotBefore, to < issuer.NotAfter ? to : issuer.NotAfter, Serial());
         return issued.CopyWithPrivateKey(rsa);
@@ -46,6 +48,7 @@ internal static class TestCertificates
         san.AddIpAddress(System.Net.IPAddress.Loopback);
         request.CertificateExtensions.Add(san.Build());
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
+        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(ca, includeKeyIdentifier: true, includeIssuerAndSerial: false));
         using var issued = request.Create(ca, notBefore ?? DateTimeOffset.UtcNow.AddDays(-1), notAfter ?? DateTimeOffset.UtcNow.AddYears(1), Serial());
         return issued.CopyWithPrivateKey(rsa);
     }

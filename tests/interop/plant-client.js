@@ -7,6 +7,7 @@
 //   --security Basic256Sha256:SignAndEncrypt (also Sign; Aes128_Sha256_RsaOaep, Aes256_Sha256_RsaPss); default None
 //   --user     log in with a user name instead of anonymously
 //   --cert <pem> --key <pem>  use this application certificate and key instead of a created one
+//   --strict   trust only what the PKI folder's trusted/ holds (CAs with their CRLs), never an unknown server
 //
 // Prints JSON lines on stdout:
 //   {"event":"connected","endpoint":"..."}                    once the session is active
@@ -44,11 +45,12 @@ const {
 
 function parseArguments(argv) {
     const rest = argv.slice(2);
-    const options = { endpoint: null, pki: null, policy: "None", mode: "None", user: null, cert: null, key: null };
+    const options = { endpoint: null, pki: null, policy: "None", mode: "None", user: null, cert: null, key: null, strict: false };
     for (let i = 0; i < rest.length; i++) {
         if (rest[i] === "--pki") options.pki = rest[++i];
         else if (rest[i] === "--cert") options.cert = rest[++i];
         else if (rest[i] === "--key") options.key = rest[++i];
+        else if (rest[i] === "--strict") options.strict = true;
         else if (rest[i] === "--security") {
             const [policy, mode] = rest[++i].split(":");
             if (SecurityPolicy[policy] === undefined) throw new Error(`unknown security policy '${policy}'`);
@@ -141,7 +143,7 @@ async function main() {
         endpointMustExist: false,
         securityMode: MessageSecurityMode[options.mode],
         securityPolicy: SecurityPolicy[options.policy],
-        clientCertificateManager: new OPCUACertificateManager({ rootFolder: pkiRoot, automaticallyAcceptUnknownCertificate: true }),
+        clientCertificateManager: new OPCUACertificateManager({ rootFolder: pkiRoot, automaticallyAcceptUnknownCertificate: !options.strict }),
         ...(options.cert ? { certificateFile: options.cert, privateKeyFile: options.key } : {}),
         connectionStrategy: { maxRetry: 2, initialDelay: 200, maxDelay: 1000 },
         requestedSessionTimeout: 60000,

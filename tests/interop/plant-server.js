@@ -3,10 +3,12 @@
 // Twin's OPC UA client is tested against (tests/Twin.Interop.Tests).
 //
 // Usage: node plant-server.js <port> [--rate <ms>] [--pki <dir>] [--start-count <n>] [--paused]
-//                               [--secure] [--user <name>:<password>]
+//                               [--secure] [--user <name>:<password>] [--cert <pem> --key <pem>]
 //   --secure  also offer Basic256Sha256, Aes128_Sha256_RsaOaep and Aes256_Sha256_RsaPss, Sign and SignAndEncrypt
 //             (client certificates are accepted automatically: the PKI is a temp folder)
 //   --user    accept this user name and password (anonymous stays allowed)
+//   --cert, --key  present this application certificate (a PEM file may hold the chain: leaf, then its CAs)
+//             and key instead of a created one — e.g. an expired or a CA-issued certificate
 //
 // Prints "READY <port>" on stdout once it accepts connections. Reads control commands from
 // stdin, one per line, and answers each with "OK <command>" (or "ERR <command>: <reason>"):
@@ -43,7 +45,7 @@ function stdinIsPipe() {
 }
 
 function parseArguments(argv) {
-    const options = { port: NaN, rateMs: 100, pki: null, startCount: 0, paused: false, secure: false, user: null };
+    const options = { port: NaN, rateMs: 100, pki: null, startCount: 0, paused: false, secure: false, user: null, cert: null, key: null };
     const rest = argv.slice(2);
     for (let i = 0; i < rest.length; i++) {
         const a = rest[i];
@@ -52,6 +54,8 @@ function parseArguments(argv) {
         else if (a === "--start-count") options.startCount = Number(rest[++i]);
         else if (a === "--paused") options.paused = true;
         else if (a === "--secure") options.secure = true;
+        else if (a === "--cert") options.cert = rest[++i];
+        else if (a === "--key") options.key = rest[++i];
         else if (a === "--user") {
             const text = rest[++i];
             const colon = text.indexOf(":");
@@ -178,6 +182,7 @@ function main() {
             ? { isValidUser: (userName, password) => userName === options.user.userName && password === options.user.password }
             : undefined,
         serverCertificateManager: new OPCUACertificateManager({ rootFolder: path.join(pkiRoot, "server"), automaticallyAcceptUnknownCertificate: true }),
+        ...(options.cert ? { certificateFile: options.cert, privateKeyFile: options.key } : {}),
         userCertificateManager: new OPCUACertificateManager({ rootFolder: path.join(pkiRoot, "user"), automaticallyAcceptUnknownCertificate: true }),
         buildInfo: { productName: "Twin interop plant (node-opcua)", manufacturerName: "Twin tests" },
         // MinSupportedSampleRate 0: an item that asks for sampling interval 0 gets every change, not

@@ -30,7 +30,7 @@ internal sealed class ChannelSecurity : IDisposable
         Remote = remote;
         RemoteKey = remote.GetRSAPublicKey() ?? throw new ServiceResultException(StatusCode.BadCertificateInvalid, $"The peer certificate {remote.Subject} has no RSA key");
         _isClient = isClient;
-        AsymmetricHeader = BuildAsymmetricHeader(policy.Uri, local.Certificate.RawData, SecurityPolicy.Thumbprint(remote));
+        AsymmetricHeader = BuildAsymmetricHeader(policy.Uri, local.ChainBytes, SecurityPolicy.Thumbprint(remote));
     }
 
     public SecurityPolicy Policy { get; }

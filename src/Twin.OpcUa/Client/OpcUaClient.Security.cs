@@ -94,7 +94,7 @@ public sealed partial class OpcUaClient
     private (byte[] Nonce, byte[]? Certificate) SessionCredentials()
     {
         _sessionNonce = RandomNumberGenerator.GetBytes(32);
-        return (_sessionNonce, SecurityPolicy.IsNone ? null : _certificate!.Certificate.RawData);
+        return (_sessionNonce, SecurityPolicy.IsNone ? null : _certificate!.ChainBytes);
     }
 
     /// <summary>Checks the server's proof that it holds its key: a signature over our certificate and nonce.</summary>

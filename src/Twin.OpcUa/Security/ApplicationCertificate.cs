@@ -10,13 +10,26 @@ namespace Twin.OpcUa.Security;
 /// </summary>
 public sealed class ApplicationCertificate : IDisposable
 {
-    /// <summary>Pairs a certificate with its key.</summary>
-    public ApplicationCertificate(X509Certificate2 certificate, RSA privateKey)
+    /// <summary>Pairs a certificate with its key and, for a CA-issued one, the CA certificates between it and its root.</summary>
+    public ApplicationCertificate(X509Certificate2 certificate, RSA privateKey, IReadOnlyList<X509Certificate2>? issuers = null)
     {
         Certificate = certificate;
         PrivateKey = privateKey;
         Thumbprint = SecurityPolicy.Thumbprint(certificate);
+        Issuers = issuers ?? [];
+        // Part 6 §6.2.3: a certificate field may carry the chain, leaf first, as concatenated DER.
+        ChainBytes = Issuers.Count == 0 ? certificate.RawData : [.. certificate.RawData, .. Issuers.SelectMany(c => c.RawData)];
     }
+
+    /// <summary>The CAs sent after the certificate (intermediates, never the self-signed root): empty when self-signed.</summary>
+    public IReadOnlyList<X509Certificate2> Issuers { get; }
+
+    /// <summary>
+    /// What goes into SenderCertificate, ClientCertificate, ServerCertificate and endpoint descriptions: the
+    /// certificate followed by <see cref="Issuers"/>, so a peer that trusts only the root CA can build the chain.
+    /// Signatures are still over the certificate alone (Part 4 §5.6.2).
+    /// </summary>
+    public byte[] ChainBytes { get; }
 
     /// <summary>The public certificate (DER in <see cref="X509Certificate.GetRawCertData"/>).</summary>
     public X509Certificate2 Certificate { get; }
@@ -119,5 +132,9 @@ public sealed class ApplicationCertificate : IDisposable
     {
         PrivateKey.Dispose();
         Certificate.Dispose();
+        foreach (var issuer in Issuers)
+        {
+            issuer.Dispose();
+        }
     }
 }

@@ -62,6 +62,37 @@ internal static class CertificateChainCheck
         return CheckRevocation(elements, revocations);
     }
 
+    /// <summary>
+    /// The CA certificates between <paramref name="own"/> and its self-signed root, found among
+    /// <paramref name="candidates"/> (what this application sends after its certificate); empty for a self-signed one.
+    /// The root is left out: a peer that trusts it has it already.
+    /// </summary>
+    public static List<X509Certificate2> IssuersOf(X509Certificate2 own, IReadOnlyList<X509Certificate2> candidates, out bool complete)
+    {
+        complete = true;
+        if (IsSelfSigned(own))
+        {
+            return [];
+        }
+
+        using var chain = new X509Chain();
+        var policy = chain.ChainPolicy;
+        policy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        policy.RevocationMode = X509RevocationMode.NoCheck;
+        policy.DisableCertificateDownloads = true;
+        // Only the shape of the chain matters here; whether peers accept it is theirs to decide.
+        policy.VerificationFlags = X509VerificationFlags.AllowUnknownCertificateAuthority | X509VerificationFlags.IgnoreNotTimeValid;
+        foreach (var ca in candidates.Where(c => !Same(c, own)))
+        {
+            (IsSelfSigned(ca) ? policy.CustomTrustStore : policy.ExtraStore).Add(ca);
+        }
+
+        chain.Build(own);
+        var elements = chain.ChainElements.Select(e => e.Certificate).ToList();
+        complete = elements.Count > 1 && IsSelfSigned(elements[^1]);
+        return elements.Skip(1).Where(e => !IsSelfSigned(e)).Select(e => X509CertificateLoader.LoadCertificate(e.RawData)).ToList();
+    }
+
     private static Verdict Refusal(X509Chain chain, List<X509Certificate2> elements)
     {
         var flags = chain.ChainStatus.Aggregate(X509ChainStatusFlags.NoError, (all, s) => all | s.Status);

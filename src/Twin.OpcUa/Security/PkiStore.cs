@@ -77,7 +77,7 @@ public sealed class PkiStore
                         certPath, certificate.Thumbprint, certificate.NotAfter.ToUniversalTime(), certPath, keyPath);
                 }
 
-                return new ApplicationCertificate(certificate, rsa);
+                return new ApplicationCertificate(certificate, rsa, OwnIssuers(certificate, certPath));
             }
 
             var created = ApplicationCertificate.CreateSelfSigned(applicationUri, applicationName, hostNames, keySize, lifetime ?? TimeSpan.FromDays(365 * 5));
@@ -91,6 +91,39 @@ public sealed class PkiStore
             _logger?.LogInformation("Created application certificate {Path} for {ApplicationUri} (thumbprint {Thumbprint})",
                 certPath, applicationUri, created.Certificate.Thumbprint);
             return created;
+        }
+    }
+
+    /// <summary>
+    /// For a CA-issued own certificate: its intermediate CAs, looked up in <c>own/certs</c> (beside cert.der),
+    /// <c>issuers/certs</c> and <c>trusted/certs</c>, sent with it so peers that trust only the root can check it.
+    /// </summary>
+    private List<X509Certificate2> OwnIssuers(X509Certificate2 certificate, string certPath)
+    {
+        if (certificate.SubjectName.RawData.AsSpan().SequenceEqual(certificate.IssuerName.RawData))
+        {
+            return [];
+        }
+
+        var candidates = LoadCertificates(OwnCerts).Concat(LoadCertificates(IssuerCerts)).Concat(LoadCertificates(TrustedCerts)).ToList();
+        try
+        {
+            var issuers = CertificateChainCheck.IssuersOf(certificate, candidates, out var complete);
+            if (!complete)
+            {
+                _logger?.LogWarning("The application certificate {Path} is issued by '{Issuer}', whose chain up to a root CA is not in {Own}, {Issuers} or {Trusted}; " +
+                    "peers that do not have those CAs will refuse it", certPath, certificate.Issuer, OwnCerts, IssuerCerts, TrustedCerts);
+            }
+            else
+            {
+                _logger?.LogInformation("The application certificate {Path} is sent with {Count} CA certificate(s) of its chain", certPath, issuers.Count);
+            }
+
+            return issuers;
+        }
+        finally
+        {
+            candidates.ForEach(c => c.Dispose());
         }
     }
 
