@@ -343,6 +343,12 @@ internal sealed class ServerSecureChannel : SecureChannelBase
         {
             Close();
         }
+        catch (InvalidOperationException ex)
+        {
+            // Our own fault (e.g. no keys for the send token): fire-and-forget would lose it unseen, so say so and close.
+            _logger.LogError(ex, "Response to request {RequestId} on channel {ChannelId} could not be secured; closing the connection", requestId, ChannelId);
+            Close();
+        }
     }
 
     private async Task SendErrorAsync(StatusCode status, string reason)
