@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Net;
 using System.Net.Sockets;
 
 namespace Twin.OpcUa.Tests;
@@ -28,27 +27,10 @@ internal enum ChunkMutation
 /// damages the next MSG chunk in one direction — after the secure channel is open, so what is fuzzed is
 /// the signed (and encrypted) traffic, not the handshake.
 /// </summary>
-internal sealed class ChunkMutatingProxy : IAsyncDisposable
+internal sealed class ChunkMutatingProxy(int targetPort) : TcpProxy(targetPort)
 {
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-    private readonly int _targetPort;
-    private readonly CancellationTokenSource _stopping = new();
-    private readonly List<Socket> _sockets = [];
-    private readonly Task _acceptLoop;
     private readonly object _gate = new();
     private (bool FromServer, ChunkMutation Kind, Random Random, TaskCompletionSource Done)? _armed;
-
-    public ChunkMutatingProxy(int targetPort)
-    {
-        _targetPort = targetPort;
-        _listener.Start();
-        Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
-        _acceptLoop = Task.Run(AcceptLoopAsync);
-    }
-
-    public int Port { get; }
-
-    public string EndpointUrl => $"opc.tcp://127.0.0.1:{Port}";
 
     /// <summary>Damages the next MSG chunk sent by the server (or the client); the task completes once it went out.</summary>
     public Task Arm(bool fromServer, ChunkMutation kind, Random random)
@@ -62,45 +44,7 @@ internal sealed class ChunkMutatingProxy : IAsyncDisposable
         return done.Task;
     }
 
-    private async Task AcceptLoopAsync()
-    {
-        while (!_stopping.IsCancellationRequested)
-        {
-            Socket client;
-            try
-            {
-                client = await _listener.AcceptSocketAsync(_stopping.Token);
-            }
-            catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
-            {
-                return;
-            }
-
-            var server = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-            client.NoDelay = true;
-            try
-            {
-                await server.ConnectAsync(IPAddress.Loopback, _targetPort);
-            }
-            catch (SocketException)
-            {
-                server.Dispose();
-                client.Close(0);
-                continue;
-            }
-
-            lock (_sockets)
-            {
-                _sockets.Add(client);
-                _sockets.Add(server);
-            }
-
-            _ = PumpAsync(client, server, fromServer: false);
-            _ = PumpAsync(server, client, fromServer: true);
-        }
-    }
-
-    private async Task PumpAsync(Socket from, Socket to, bool fromServer)
+    protected override async Task PumpAsync(Socket from, Socket to, bool fromServer)
     {
         var header = new byte[8];
         try
@@ -116,7 +60,7 @@ internal sealed class ChunkMutatingProxy : IAsyncDisposable
                 if (size < 8 || size > 16 << 20)
                 {
                     // Not a chunk we can frame (the peer is sending garbage itself): pass the header on and stop framing.
-                    await to.SendAsync(header, _stopping.Token);
+                    await to.SendAsync(header, Stopping);
                     break;
                 }
 
@@ -127,7 +71,7 @@ internal sealed class ChunkMutatingProxy : IAsyncDisposable
                     break;
                 }
 
-                await to.SendAsync(MutateIfArmed(chunk, fromServer), _stopping.Token);
+                await to.SendAsync(MutateIfArmed(chunk, fromServer), Stopping);
             }
         }
         catch (Exception ex) when (ex is SocketException or ObjectDisposedException or OperationCanceledException)
@@ -200,7 +144,7 @@ internal sealed class ChunkMutatingProxy : IAsyncDisposable
         var read = 0;
         while (read < buffer.Length)
         {
-            var n = await socket.ReceiveAsync(buffer[read..], _stopping.Token);
+            var n = await socket.ReceiveAsync(buffer[read..], Stopping);
             if (n == 0)
             {
                 return false;
@@ -210,22 +154,5 @@ internal sealed class ChunkMutatingProxy : IAsyncDisposable
         }
 
         return true;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _stopping.Cancel();
-        _listener.Stop();
-        lock (_sockets)
-        {
-            foreach (var socket in _sockets)
-            {
-                socket.Close(0);
-            }
-
-            _sockets.Clear();
-        }
-
-        await _acceptLoop;
     }
 }

@@ -7,7 +7,7 @@ namespace Twin.OpcUa.Tests;
 /// A loopback TCP proxy between client and server so tests can break the network: drop what the
 /// server sends (the bytes vanish, as on a failing link) and cut every connection.
 /// </summary>
-internal sealed class TcpProxy : IAsyncDisposable
+internal class TcpProxy : IAsyncDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private volatile int _targetPort;
@@ -117,7 +117,11 @@ internal sealed class TcpProxy : IAsyncDisposable
         }
     }
 
-    private async Task PumpAsync(Socket from, Socket to, bool fromServer)
+    /// <summary>Stops when the proxy is disposed.</summary>
+    protected CancellationToken Stopping => _stopping.Token;
+
+    /// <summary>Forwards one direction of a connection until either side closes; subclasses may frame and alter what passes.</summary>
+    protected virtual async Task PumpAsync(Socket from, Socket to, bool fromServer)
     {
         var buffer = new byte[65536];
         try
