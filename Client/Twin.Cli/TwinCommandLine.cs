@@ -2,6 +2,7 @@ using System.CommandLine;
 using Twin.Cli.Api;
 using Twin.Cli.Connections;
 using Twin.Cli.Erp;
+using Twin.Cli.Kpis;
 using Twin.Cli.OpcUa;
 using Twin.Cli.Twins;
 
@@ -35,6 +36,7 @@ public static class TwinCommandLine
 
         root.Subcommands.Add(ErpCommands.Create(environment));
         root.Subcommands.Add(ConnectionCommands.Create(environment));
+        root.Subcommands.Add(KpiCommands.Create(environment));
         return root;
     }
 

@@ -10,7 +10,8 @@ public enum OverviewParts
     LotsOnHold = 4,
     Erp = 8,
     Connections = 16,
-    All = Machines | WorkOrders | LotsOnHold | Erp | Connections,
+    Kpis = 32,
+    All = Machines | WorkOrders | LotsOnHold | Erp | Connections | Kpis,
 }
 
 /// <summary>Reads <c>?parts=machines,work-orders</c>; no parameter means every part.</summary>
@@ -23,6 +24,7 @@ internal static class OverviewPartNames
         ["lots-on-hold"] = OverviewParts.LotsOnHold,
         ["erp"] = OverviewParts.Erp,
         ["connections"] = OverviewParts.Connections,
+        ["kpis"] = OverviewParts.Kpis,
     };
 
     public static string Known => string.Join(", ", Names.Keys);

@@ -4,7 +4,9 @@ namespace Twin.Api.PlantView;
 
 /// <summary>
 /// What the plant view shows, in one answer (<c>GET /api/plants/{plant}/overview</c>). Each part is null when it was
-/// not asked for (<c>?parts=</c>), so the page can refresh only what an event touched.
+/// not asked for (<c>?parts=</c>), so the page can refresh only what an event touched. <see cref="Kpis"/> is the
+/// plant's KPI grain's last computation (integration KPIs and latency objectives), the same answer as
+/// <c>GET /api/plants/{plant}/kpis</c>.
 /// </summary>
 public sealed record PlantOverview(
     string Plant,
@@ -13,7 +15,8 @@ public sealed record PlantOverview(
     OverviewList<WorkOrderProgress>? WorkOrders,
     OverviewList<HeldLot>? LotsOnHold,
     ErpSyncFigures? Erp,
-    IReadOnlyList<IngestConnectionHealth>? Connections);
+    IReadOnlyList<IngestConnectionHealth>? Connections,
+    PlantKpis? Kpis);
 
 /// <summary>The first items of a plant list in id order; <see cref="More"/> says the plant has more than shown.</summary>
 public sealed record OverviewList<T>(IReadOnlyList<T> Items, bool More);

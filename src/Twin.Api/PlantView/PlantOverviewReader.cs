@@ -21,13 +21,16 @@ internal sealed class PlantOverviewReader(IGrainFactory grains, IOptionsMonitor<
         var held = parts.HasFlag(OverviewParts.LotsOnHold) ? LotsOnHold(plant, bounds) : null;
         var erp = parts.HasFlag(OverviewParts.Erp) ? grains.GetGrain<IErpSyncGrain>(plant).GetFigures() : null;
         var connections = parts.HasFlag(OverviewParts.Connections) ? grains.GetGrain<IPlantIngestGrain>(plant).GetConnections() : null;
+        // Answered from the KPI grain's last computation (refreshed at most every Twin:Kpis:RefreshInterval): no scan per read.
+        var kpis = parts.HasFlag(OverviewParts.Kpis) ? grains.GetGrain<IPlantKpiGrain>(plant).GetKpis() : null;
 
         return new PlantOverview(plant, _clock.GetUtcNow(),
             machines is null ? null : await machines,
             orders is null ? null : await orders,
             held is null ? null : await held,
             erp is null ? null : await erp,
-            connections is null ? null : await connections);
+            connections is null ? null : await connections,
+            kpis is null ? null : await kpis);
     }
 
     private async Task<OverviewList<MachineTile>> Machines(string plant, PlantViewOptions bounds)

@@ -56,8 +56,8 @@ internal static class PlantViewEndpoints
         .RequireAuthorization(TwinPolicies.View)
         .WithTags("Plant view")
         .WithName("GetPlantOverview")
-        .WithSummary("Machines by line with status, OEE and current order; open work orders' progress; lots on hold; ERP queue; OPC UA connections. " +
-            "Bounded by Twin:Api:PlantView (first machines, orders and lots in id order, with 'more' when the plant has more). ?parts= machines,work-orders,lots-on-hold,erp,connections.");
+        .WithSummary("Machines by line with status, OEE and current order; open work orders' progress; lots on hold; ERP queue; OPC UA connections; integration KPIs and latency objectives. " +
+            "Bounded by Twin:Api:PlantView (first machines, orders and lots in id order, with 'more' when the plant has more). ?parts= machines,work-orders,lots-on-hold,erp,connections,kpis.");
         return plant;
     }
 

@@ -46,6 +46,9 @@ public sealed class ApiSiloFixture : IAsyncLifetime
             ["Twin:Webhooks:MaxRetryDelay"] = "00:00:00.400",
             ["Twin:Webhooks:PumpInterval"] = "00:00:00.050",
             ["Twin:Webhooks:AttemptTimeout"] = "00:00:03",
+            // Any hold is overdue at once, so the plant view's KPI part has something to show.
+            ["Twin:Kpis:QualityHoldLimit"] = "00:00:00.010",
+            ["Twin:Kpis:RefreshInterval"] = "00:00:00.500",
         });
         builder.Logging.ClearProviders().AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
         builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
@@ -67,6 +70,7 @@ public sealed class ApiSiloFixture : IAsyncLifetime
         });
         builder.Services.AddTwinApi(builder.Configuration, generateDevelopmentKey: false);
         Twin.Grains.Webhooks.WebhookServices.AddTwinWebhooks(builder.Services, builder.Configuration);
+        Twin.Grains.Kpis.KpiServices.AddTwinKpis(builder.Services, builder.Configuration);
         // A plant without OPC UA connections, as a silo started without plant files has (the connection routes need it).
         builder.Services.AddOptions<Twin.Grains.Ingest.IngestOptions>();
         builder.Services.AddSingleton<Twin.Grains.Ingest.PlantConfigurationCatalog>();

@@ -52,6 +52,18 @@ public sealed class PlantViewBrowserTests(ApiSiloFixture silo, ITestOutputHelper
         Assert.Empty(holds.FindElements(By.TagName("b")));
         Assert.Contains("Pending", browser.FindElement(By.Id("erp-figures")).Text, StringComparison.Ordinal);
 
+        // KPIs and objectives: one row per KPI with its state; the held lot is past the fixture's hold limit.
+        var kpis = browser.FindElements(By.CssSelector("#kpis-body tr"));
+        Assert.Equal(6, kpis.Count);
+        var holdKpi = kpis.Single(r => r.GetAttribute("data-kpi") == "Quality holds overdue");
+        Assert.Equal("false", holdKpi.GetAttribute("data-ok"));
+        Assert.Contains("attention", holdKpi.Text, StringComparison.Ordinal);
+        Assert.Contains(scenario.HeldLot, holdKpi.Text, StringComparison.Ordinal);
+        Assert.Equal("true", kpis.Single(r => r.GetAttribute("data-kpi") == "Delayed confirmations").GetAttribute("data-ok"));
+        Assert.Contains("need attention", browser.FindElement(By.Id("kpis-verdict")).Text, StringComparison.Ordinal);
+        var objectives = browser.FindElements(By.CssSelector("#objectives-body tr")).Select(r => r.GetAttribute("data-workflow")).ToArray();
+        Assert.Equal(["machine-telemetry", "warehouse-movement", "erp-posting"], objectives);
+
         var page = Screenshot(browser, "plant-view-1-loaded.png");
         Assert.True(page.DistinctColours() > 20, $"the page screenshot has {page.DistinctColours()} colours: nothing rendered?");
         var before = PngPixels.Decode(((ITakesScreenshot)press).GetScreenshot().AsByteArray);

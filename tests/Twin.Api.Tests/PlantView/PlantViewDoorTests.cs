@@ -126,6 +126,13 @@ public sealed class PlantViewDoorTests(ApiSiloFixture silo)
 
         Assert.Equal(app.Plant, overview.GetProperty("erp").GetProperty("plant").GetString());
         Assert.Equal(JsonValueKind.Array, overview.GetProperty("connections").ValueKind);
+
+        // The KPIs as GET /kpis answers them: the held lot is past the fixture's 10 ms hold limit.
+        var kpis = overview.GetProperty("kpis");
+        Assert.Equal(app.Plant, kpis.GetProperty("plant").GetString());
+        Assert.False(kpis.GetProperty("ok").GetBoolean());
+        Assert.Equal(1, kpis.GetProperty("qualityHolds").GetProperty("overdue").GetInt32());
+        Assert.Equal(3, kpis.GetProperty("objectives").GetArrayLength());
     }
 
     [Fact]
@@ -135,6 +142,10 @@ public sealed class PlantViewDoorTests(ApiSiloFixture silo)
         var erpOnly = await app.GetJsonAsync("overview?parts=erp,connections");
         Assert.Equal(JsonValueKind.Null, erpOnly.GetProperty("machines").ValueKind);
         Assert.Equal(JsonValueKind.Object, erpOnly.GetProperty("erp").ValueKind);
+        Assert.Equal(JsonValueKind.Null, erpOnly.GetProperty("kpis").ValueKind);
+        var kpisOnly = await app.GetJsonAsync("overview?parts=kpis");
+        Assert.Equal(JsonValueKind.Null, kpisOnly.GetProperty("erp").ValueKind);
+        Assert.Equal(app.Plant, kpisOnly.GetProperty("kpis").GetProperty("plant").GetString());
         using var unknown = await app.Http.GetAsync(app.Url("overview?parts=machines,kpi"));
         await Problem.AssertAsync(unknown, HttpStatusCode.BadRequest, "invalid-payload");
     }

@@ -14,7 +14,7 @@
   let flushTimer = null;
   const DEBOUNCE_MS = 1000;
   const PERIODIC = [
-    { parts: ["erp", "connections"], everyMs: 10000 },
+    { parts: ["erp", "connections", "kpis"], everyMs: 10000 }, // KPIs are recomputed by the silo every few seconds
     { parts: ["machines", "work-orders", "lots-on-hold"], everyMs: 30000 }, // OEE and counts move without events
   ];
 
@@ -38,10 +38,15 @@
     if (!span) return "–";
     const m = /^(?:(\d+)\.)?(\d+):(\d+):(\d+)(?:\.\d+)?$/.exec(span);
     if (!m) return span;
-    const seconds = (+(m[1] || 0)) * 86400 + (+m[2]) * 3600 + (+m[3]) * 60 + (+m[4]);
+    return durationOf((+(m[1] || 0)) * 86400 + (+m[2]) * 3600 + (+m[3]) * 60 + (+m[4]));
+  }
+
+  function durationOf(totalSeconds) {
+    const seconds = Math.round(totalSeconds);
     if (seconds < 60) return seconds + " s";
     if (seconds < 3600) return Math.floor(seconds / 60) + " min " + (seconds % 60) + " s";
-    return Math.floor(seconds / 3600) + " h " + Math.floor((seconds % 3600) / 60) + " min";
+    if (seconds < 86400) return Math.floor(seconds / 3600) + " h " + Math.floor((seconds % 3600) / 60) + " min";
+    return Math.floor(seconds / 86400) + " d " + Math.floor((seconds % 86400) / 3600) + " h";
   }
 
   function showProblem(text) {
@@ -163,12 +168,77 @@
     $("connections-body").replaceChildren(...(rows.length ? rows : [emptyRow("connections-body", "No OPC UA connections configured for this plant.")]));
   }
 
+  // ---- KPIs and latency objectives --------------------------------------------------------------------------
+
+  const seconds = s => (s === null || s === undefined ? "–" : s < 1 ? Math.round(s * 1000) + " ms" : number.format(s) + " s");
+  const plural = (n, one, many) => number.format(n) + " " + (n === 1 ? one : many);
+
+  // One row per KPI: what it counts, whether it needs attention, and the figures behind it.
+  function kpiRows(k) {
+    const d = k.delayedConfirmations, u = k.unpostedGoodsMovements, i = k.inventoryMismatch;
+    const q = k.qualityHolds, w = k.webhookDeliveries, c = k.connections;
+    const atLeast = capped => (capped ? "≥ " : "");
+    return [
+      ["Delayed confirmations", d.ok, atLeast(d.capped) + number.format(d.count),
+        "queued longer than the ERP posting objective (" + seconds(d.objectiveSeconds) + ")"],
+      ["Unposted goods movements", u.ok, atLeast(u.capped) + number.format(u.count),
+        (Object.entries(u.byKind).map(([kind, n]) => kind + " " + number.format(n)).join(", ") || "none refused") +
+        " · dead letters of every kind " + number.format(u.deadLettersAllKinds)],
+      ["Inventory mismatch", i.ok, number.format(i.mismatchedLines),
+        i.status + (i.reason ? " (" + i.reason + ")" : "") + " · " + plural(i.unconfirmedLines, "unconfirmed line", "unconfirmed lines") +
+        " · " + plural(i.locationsChecked, "location", "locations") + " checked" + (i.lastRunCompletedAt ? " at " + time(i.lastRunCompletedAt) : "")],
+      ["Quality holds overdue", q.ok, number.format(q.overdue),
+        plural(q.onHold, "lot", "lots") + " on hold, overdue after " + durationOf(q.limitSeconds) +
+        (q.overdueLots.length ? " · " + q.overdueLots.join(", ") : "")],
+      ["Failed webhook deliveries", w.ok, number.format(w.deadLetters),
+        plural(w.subscriptions, "subscription", "subscriptions") + ", " + number.format(w.failingSubscriptions) + " failing, " +
+        number.format(w.pending) + " pending"],
+      ["Degraded connections", c.ok, number.format(c.degraded.length),
+        plural(c.total, "connection", "connections") + ": " + number.format(c.withGaps) + " with gaps, " + number.format(c.withOverflow) +
+        " with overflow, " + number.format(c.notConnected) + " not connected" + (c.degraded.length ? " · " + c.degraded.join(", ") : "")],
+    ];
+  }
+
+  function renderKpis(k) {
+    const rows = kpiRows(k).map(([name, ok, value, detail]) => {
+      const row = el("tr", null, el("td", null, name), el("td", ok ? "state-ok" : "state-attention", ok ? "ok" : "attention"),
+        el("td", ok ? "num" : "num bad", value), el("td", "muted", detail));
+      row.dataset.kpi = name;
+      row.dataset.ok = String(ok);
+      return row;
+    });
+    $("kpis-body").replaceChildren(...rows);
+    const verdict = $("kpis-verdict");
+    const attention = rows.filter(r => r.dataset.ok === "false").length + k.objectives.filter(o => o.status === "missed").length;
+    verdict.className = "verdict " + (k.ok ? "state-ok" : "state-attention");
+    verdict.textContent = k.ok ? "all ok" : attention + " need attention";
+    $("kpis-computed").textContent = "computed " + time(k.computedAt);
+    renderObjectives(k.objectives);
+  }
+
+  function renderObjectives(objectives) {
+    const rows = objectives.map(o => {
+      const row = el("tr", null,
+        el("td", null, o.workflow), el("td", "state-" + o.status, o.status),
+        el("td", "num", seconds(o.objectiveSeconds)),
+        el("td", "num", o.count ? Math.floor(o.compliance * 1000) / 10 + " % of " + Math.round(o.target * 100) + " %" : "–"),
+        el("td", "num", number.format(o.count)),
+        el("td", "num", seconds(o.p50Seconds)), el("td", "num", seconds(o.p90Seconds)), el("td", "num", seconds(o.p99Seconds)),
+        el("td", "num", seconds(o.maxSeconds)));
+      row.dataset.workflow = o.workflow;
+      row.dataset.status = o.status;
+      return row;
+    });
+    $("objectives-body").replaceChildren(...(rows.length ? rows : [emptyRow("objectives-body", "No objectives configured.")]));
+  }
+
   function render(overview) {
     if (overview.machines) renderMachines(overview.machines);
     if (overview.workOrders) renderOrders(overview.workOrders);
     if (overview.lotsOnHold) renderHolds(overview.lotsOnHold);
     if (overview.erp) renderErp(overview.erp);
     if (overview.connections) renderConnections(overview.connections);
+    if (overview.kpis) renderKpis(overview.kpis);
     $("updated").textContent = "updated " + time(overview.time);
   }
 
@@ -229,7 +299,7 @@
 
     if (ORDER_EVENTS.has(change.type) || payload.workOrderId) want("work-orders");
     if (LOT_EVENTS.has(change.type)) want("lots-on-hold");
-    if (payload.isErpTransaction) want("erp");
+    if (payload.isErpTransaction) { want("erp"); want("kpis"); }
   }
 
   function follow() {
