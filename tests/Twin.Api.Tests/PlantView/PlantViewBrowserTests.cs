@@ -61,7 +61,7 @@ public sealed class PlantViewBrowserTests(ApiSiloFixture silo, ITestOutputHelper
         Assert.Contains(scenario.HeldLot, holdKpi.Text, StringComparison.Ordinal);
         Assert.Equal("true", kpis.Single(r => r.GetAttribute("data-kpi") == "Delayed confirmations").GetAttribute("data-ok"));
         Assert.Contains("need attention", browser.FindElement(By.Id("kpis-verdict")).Text, StringComparison.Ordinal);
-        var objectives = browser.FindElements(By.CssSelector("#objectives-body tr")).Select(r => r.GetAttribute("data-workflow")).ToArray();
+        var objectives = browser.FindElements(By.CssSelector("#objectives-body tr")).Select(r => r.GetAttribute("data-workflow") ?? "").ToArray();
         Assert.Equal(["machine-telemetry", "warehouse-movement", "erp-posting"], objectives);
 
         var page = Screenshot(browser, "plant-view-1-loaded.png");
