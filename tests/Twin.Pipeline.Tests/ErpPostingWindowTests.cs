@@ -50,6 +50,24 @@ public sealed class ErpPostingWindowTests(ErpPostingWindowClusterFixture fixture
     }
 
     [Fact]
+    public async Task Production_still_in_an_open_window_counts_as_delayed_once_older_than_asked()
+    {
+        var plant = NewPlant();
+        var sync = fixture.Cluster.GrainFactory.GetGrain<IErpSyncGrain>(plant);
+        await sync.Offer(Good(plant, "g-1", 3));
+        await sync.Offer(Good(plant, "g-2", 4));
+        await Task.Delay(20); // staged strictly before the cut-off below
+
+        // No document exists yet (the window is open), but the reports are older than zero seconds...
+        var now = await sync.GetKpiCounts(TimeSpan.Zero);
+        Assert.Equal((2L, 2L), (now.DelayedConfirmations, now.DelayedInOpenWindows));
+        Assert.Equal(2L, (await sync.GetFigures()).StagedSources);
+        // ...and younger than an hour.
+        var hour = await sync.GetKpiCounts(TimeSpan.FromHours(1));
+        Assert.Equal((0L, 0L), (hour.DelayedConfirmations, hour.DelayedInOpenWindows));
+    }
+
+    [Fact]
     public async Task Order_completion_closes_the_window_early_as_the_final_confirmation()
     {
         var plant = NewPlant();

@@ -21,15 +21,17 @@ public sealed record PlantKpis(
 
 /// <summary>Production confirmations queued for the ERP longer than the ERP-posting objective.</summary>
 /// <param name="Ok">No confirmation is late.</param>
-/// <param name="Count">Delayed confirmations (a lower bound when <paramref name="Capped"/>).</param>
+/// <param name="Count">Delayed confirmations: queued documents plus <paramref name="InOpenWindows"/> (a lower bound when <paramref name="Capped"/>).</param>
 /// <param name="ObjectiveSeconds">The ERP-posting objective they are measured against.</param>
 /// <param name="Capped">The queue was longer than the KPI reads; there may be more.</param>
+/// <param name="InOpenWindows">Production reports still staged in an open posting window (no ERP document yet) for longer than the objective.</param>
 [GenerateSerializer, Immutable]
 public sealed record DelayedConfirmationsKpi(
     [property: Id(0)] bool Ok,
     [property: Id(1)] long Count,
     [property: Id(2)] double ObjectiveSeconds,
-    [property: Id(3)] bool Capped);
+    [property: Id(3)] bool Capped,
+    [property: Id(4)] long InOpenWindows = 0);
 
 /// <summary>Goods movements (receipts, issues, moves, consumptions, scrap from stock, lot transfers) the ERP refused: dead letters waiting for a fix and a replay.</summary>
 [GenerateSerializer, Immutable]

@@ -44,6 +44,25 @@ public sealed class ErpPostingAggregator(TimeSpan window)
         return true;
     }
 
+    /// <summary>
+    /// Sources of <paramref name="kind"/> staged before <paramref name="stagedBefore"/> that are still in open groups
+    /// (no ERP document exists for them yet). Costs one binary search per open group: each group keeps its staging
+    /// times per kind in order, so the count does not walk the sources.
+    /// </summary>
+    public long CountStagedBefore(ErpTransactionKind kind, DateTimeOffset stagedBefore)
+    {
+        long count = 0;
+        foreach (var group in _groups.Values)
+        {
+            if (group.OpenedAt < stagedBefore)
+            {
+                count += group.StagedBefore(kind, stagedBefore);
+            }
+        }
+
+        return count;
+    }
+
     /// <summary>Closes every group whose window has passed at <paramref name="now"/>, oldest first.</summary>
     public IReadOnlyList<ErpSealedDocument> CloseDue(DateTimeOffset now) =>
         Close(_groups.Where(g => now - g.Value.OpenedAt >= Window).OrderBy(g => g.Value.OpenedAt).Select(g => g.Key).ToList(), final: false);
@@ -97,6 +116,34 @@ public sealed class ErpPostingAggregator(TimeSpan window)
 
         public List<ErpTransaction> Sources { get; } = [];
 
+        // Staging times per kind, ascending (sources arrive in staging order; a re-read after a restart may not).
+        private readonly Dictionary<ErpTransactionKind, List<DateTimeOffset>> _stagedAt = [];
+
+        public int StagedBefore(ErpTransactionKind kind, DateTimeOffset before)
+        {
+            if (!_stagedAt.TryGetValue(kind, out var times))
+            {
+                return 0;
+            }
+
+            // The first index at or after 'before' is the number of times before it.
+            int low = 0, high = times.Count;
+            while (low < high)
+            {
+                var middle = (low + high) >>> 1;
+                if (times[middle] < before)
+                {
+                    low = middle + 1;
+                }
+                else
+                {
+                    high = middle;
+                }
+            }
+
+            return low;
+        }
+
         public void Add(ErpStagedSource staged)
         {
             // Re-read after a restart the sources may come in any order: the window runs from the earliest.
@@ -112,6 +159,20 @@ public sealed class ErpPostingAggregator(TimeSpan window)
             }
 
             Sources.Add(staged.Source);
+            if (!_stagedAt.TryGetValue(staged.Source.Kind, out var times))
+            {
+                _stagedAt[staged.Source.Kind] = times = [];
+            }
+
+            if (times.Count == 0 || times[^1] <= staged.StagedAt)
+            {
+                times.Add(staged.StagedAt);
+            }
+            else
+            {
+                var at = times.BinarySearch(staged.StagedAt);
+                times.Insert(at < 0 ? ~at : at, staged.StagedAt);
+            }
         }
     }
 }

@@ -35,7 +35,7 @@ public sealed partial class PlantKpiGrain(
     private Task<PlantKpis>? _computing;
 
     // Parts of the last computation, kept when a source cannot be read for a moment (shown as they were).
-    private ErpKpiCounts _erp = new(0, new Dictionary<string, long>(), 0, false);
+    private ErpKpiCounts _erp = new(0, new Dictionary<string, long>(), 0, false, 0);
     private WebhookDeliveriesKpi _webhooks = new(true, 0, 0, 0, 0, null);
     private ConnectionsKpi _connections = new(true, 0, 0, 0, 0, []);
 
@@ -113,7 +113,7 @@ public sealed partial class PlantKpiGrain(
             var now = _clock.GetUtcNow();
             await Task.WhenAll(ReadErp(), ReadWebhooks(), ReadConnections(), ScanHolds(now));
             var objectives = Objectives(now);
-            var delayed = new DelayedConfirmationsKpi(_erp.DelayedConfirmations == 0, _erp.DelayedConfirmations, _objectives.ErpPosting.TotalSeconds, _erp.Capped);
+            var delayed = new DelayedConfirmationsKpi(_erp.DelayedConfirmations == 0, _erp.DelayedConfirmations, _objectives.ErpPosting.TotalSeconds, _erp.Capped, _erp.DelayedInOpenWindows);
             var movements = _erp.UnpostedGoodsMovements.Values.Sum();
             var unposted = new UnpostedMovementsKpi(movements == 0, movements, _erp.UnpostedGoodsMovements, _erp.DeadLetters, _erp.Capped);
             var holds = _holds.Kpi(_options.QualityHoldLimit, now);

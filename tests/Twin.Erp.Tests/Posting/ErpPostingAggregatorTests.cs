@@ -36,6 +36,30 @@ public sealed class ErpPostingAggregatorTests
     private static ErpStagedSource Staged(ErpTransaction t, DateTimeOffset at) => new(t, ErpPostingGroups.KeyOf(t)!, at);
 
     [Fact]
+    public void Production_in_open_windows_is_counted_by_staging_time_per_kind_until_its_window_closes()
+    {
+        var windows = new ErpPostingAggregator(TimeSpan.FromMinutes(5));
+        // Two operations' windows; one report re-read after a restart arrives out of staging order.
+        windows.Add(Staged(Good("a-1", 1), T0));
+        windows.Add(Staged(Good("a-3", 1), T0.AddSeconds(90)));
+        windows.Add(Staged(Good("a-2", 1), T0.AddSeconds(30)));
+        windows.Add(Staged(Good("b-1", 1, operation: 20), T0.AddSeconds(10)));
+        windows.Add(Staged(Scrap("s-1", 1, "burr"), T0.AddSeconds(5)));
+        windows.Add(Staged(Consumed("c-1", 2, "L-1"), T0));
+
+        Assert.Equal(0, windows.CountStagedBefore(ErpTransactionKind.ProductionConfirmation, T0));
+        Assert.Equal(1, windows.CountStagedBefore(ErpTransactionKind.ProductionConfirmation, T0.AddSeconds(10)));
+        Assert.Equal(3, windows.CountStagedBefore(ErpTransactionKind.ProductionConfirmation, T0.AddSeconds(31)));
+        Assert.Equal(4, windows.CountStagedBefore(ErpTransactionKind.ProductionConfirmation, T0.AddSeconds(91)));
+        Assert.Equal(1, windows.CountStagedBefore(ErpTransactionKind.Scrap, T0.AddSeconds(91)));
+
+        // Once a window closes its reports become a document (counted by the queue), not here.
+        Assert.Equal(3, windows.CloseDue(T0.AddSeconds(300)).Count); // operation 10 (confirmation, scrap) and the consumption
+        Assert.Equal(1, windows.CountStagedBefore(ErpTransactionKind.ProductionConfirmation, T0.AddSeconds(400)));
+        Assert.Equal(0, windows.CountStagedBefore(ErpTransactionKind.Scrap, T0.AddSeconds(400)));
+    }
+
+    [Fact]
     public void Reports_of_one_operation_within_the_window_become_one_confirmation_with_the_exact_sum()
     {
         var windows = new ErpPostingAggregator(Window);
