@@ -35,6 +35,7 @@ var twins = new Option<int?>("--twins") { Description = "Machine twins of twin-s
 var profiles = new Option<string[]?>("--profiles") { Description = "Profiles of ingest to run: embedded, durable, off (default all three); for a quick look at one path", Recursive = true, AllowMultipleArgumentsPerToken = true };
 var postingWindow = new Option<double?>("--posting-window") { Description = "erp-e2e: Erp:Posting:Window in seconds (default 0: one document per event; 60 is the product's default)", Recursive = true };
 var pgStatements = new Option<bool>("--pg-statements") { Description = "erp-e2e: load pg_stat_statements in the private PostgreSQL and print where its time goes in the throughput window", Recursive = true };
+var throughputOnly = new Option<bool>("--throughput-only") { Description = "erp-e2e: only the throughput window (no backlog levels, no drain): a quick before/after of the intake path", Recursive = true };
 var smokeOne = new Option<bool>("--smoke") { Description = "Run the chosen scenario as the smoke runs it (seconds, small sizes, no results JSON)", Recursive = true };
 var noSave = new Option<bool>("--no-save") { Description = "Do not write the results JSON", Recursive = true };
 var root = new RootCommand("Twin benchmarks: figures measured side by side on this machine, judged against the targets of issue 6.");
@@ -45,6 +46,7 @@ root.Options.Add(twins);
 root.Options.Add(profiles);
 root.Options.Add(postingWindow);
 root.Options.Add(pgStatements);
+root.Options.Add(throughputOnly);
 root.Options.Add(smokeOne);
 
 Command Scenarios(string name, string description, Func<IReadOnlyList<IBenchmarkScenario>> pick, bool smoke)
@@ -73,6 +75,7 @@ Command Scenarios(string name, string description, Func<IReadOnlyList<IBenchmark
         }
 
         ErpE2eScenario.ProfileStatements = parse.GetValue(pgStatements);
+        ErpE2eScenario.ThroughputOnly = parse.GetValue(throughputOnly);
         var asSmoke = smoke || parse.GetValue(smokeOne);
         var mode = asSmoke ? RunMode.Smoke() : RunMode.Full(parse.GetValue(seconds) is { } s ? TimeSpan.FromSeconds(s) : null);
         return runner.RunAsync(name, pick(), mode, save: !asSmoke && !parse.GetValue(noSave), token);

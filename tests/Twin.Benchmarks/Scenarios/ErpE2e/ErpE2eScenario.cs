@@ -34,6 +34,9 @@ public sealed class ErpE2eScenario : IBenchmarkScenario
 
     public static bool ProfileStatements { get; set; }
 
+    /// <summary>Only the throughput window (option --throughput-only): the backlog levels and the drain take ~10 minutes.</summary>
+    public static bool ThroughputOnly { get; set; }
+
     private static bool Windows => PostingWindow > TimeSpan.Zero;
 
     /// <summary>Figure names carry the window when it is on, so both variants can stand in one table.</summary>
@@ -67,7 +70,10 @@ public sealed class ErpE2eScenario : IBenchmarkScenario
         FigureSink.Progress($"silo on {postgres.Label} ({server}), ERP simulator at {erp.BaseUrl}; posting window {PostingWindow.TotalSeconds:0} s; load average {MachineDescription.ReadLoadAverage()}");
 
         await MeasureThroughputAsync(silo, erp, postgres, database, plants, ordersPerPlant, mode, figures, cancellationToken);
-        await MeasureBacklogAsync(silo, erp, database, levels, perLevel, figures, cancellationToken);
+        if (!ThroughputOnly)
+        {
+            await MeasureBacklogAsync(silo, erp, database, levels, perLevel, figures, cancellationToken);
+        }
     }
 
     private async Task MeasureThroughputAsync(BenchmarkSilo silo, ErpProcess erp, BenchPostgres postgres, string database, int plants, int ordersPerPlant, RunMode mode, FigureSink figures, CancellationToken cancellationToken)
