@@ -26,6 +26,7 @@ public sealed class WarehouseLocationGrain(
 {
     private const string RedriveReminder = "redrive-transfers";
     private readonly TimeProvider _clock = GrainClock.From(services);
+    private readonly DirectoryListing<LocationListing> _listed = new();
     private readonly SemaphoreSlim _gate = new(1, 1);
     private TwinStore<WarehouseLocationTwin> _store = null!;
     private IGrainTimer? _redriveTimer;
@@ -461,8 +462,12 @@ public sealed class WarehouseLocationGrain(
         return outcome.ToResult();
     }
 
-    private Task UpdateDirectory() => DirectoryUpdates.Send(GrainFactory, Twin.Plant, logger,
-        d => d.UpdateLocation(new LocationListing(LocationId, Twin.Name, Twin.Balances.Count, Twin.Version)));
+    // Only when a listed field changed (name, number of balance lines): most movements change neither.
+    private Task UpdateDirectory()
+    {
+        var listing = new LocationListing(LocationId, Twin.Name, Twin.Balances.Count, Twin.Version);
+        return _listed.Send(GrainFactory, Twin.Plant, logger, listing.Version, listing with { Version = 0 }, d => d.UpdateLocation(listing));
+    }
 
     private TwinEvent Event(CommandMeta meta, string step, EventPayload payload) =>
         TwinEvents.Create(TwinKind.Location, LocationId, Twin.Plant, Twin.Version, meta, step, Now, payload);

@@ -20,6 +20,7 @@ public sealed class LotGrain(
     ILogger<LotGrain> logger) : Grain, ILotGrain
 {
     private readonly TimeProvider _clock = GrainClock.From(services);
+    private readonly DirectoryListing<LotListing> _listed = new();
     private TwinStore<LotTwin> _store = null!;
 
     private LotTwin Twin => _store.Twin;
@@ -191,8 +192,8 @@ public sealed class LotGrain(
         await _store.Save(Twin.Created ? all : []);
         if (outcome.Succeeded)
         {
-            await DirectoryUpdates.Send(GrainFactory, Twin.Plant, logger, d => d.UpdateLot(new LotListing(
-                LotId, Twin.Item, Twin.Quantity, Twin.Unit, (StockStatus)Twin.Status, Twin.Hold?.Reason, Twin.Version)));
+            var listing = new LotListing(LotId, Twin.Item, Twin.Quantity, Twin.Unit, (StockStatus)Twin.Status, Twin.Hold?.Reason, Twin.Version);
+            await _listed.Send(GrainFactory, Twin.Plant, logger, listing.Version, listing with { Version = 0 }, d => d.UpdateLot(listing));
         }
         return outcome.ToResult();
     }

@@ -25,6 +25,7 @@ public sealed class MachineGrain(
     ILogger<MachineGrain> logger) : Grain, IMachineGrain
 {
     private readonly TimeProvider _clock = GrainClock.From(services);
+    private readonly DirectoryListing<MachineListing> _listed = new();
 
     // Made here so the grain keeps no field for the persistent state and the service provider (16 bytes a twin).
     private readonly TwinStore<MachineTwin> _store = new(state, services.GetRequiredService<TwinEventPublisher>(), logger, options.Value);
@@ -426,9 +427,11 @@ public sealed class MachineGrain(
         TwinEvents.Create(TwinKind.Machine, MachineId, Twin.Plant, Twin.Version, meta, step, change.At,
             new MachineStatusChanged(MachineId, (MachineStatus)change.From, (MachineStatus)change.To, change.Reason));
 
-    private Task UpdateDirectory() =>
-        DirectoryUpdates.Send(GrainFactory, Twin.Plant, logger, d => d.UpdateMachine(
-            new MachineListing(MachineId, Twin.Name, (MachineStatus)Twin.Status, Twin.StatusSince, Twin.Assignment?.WorkOrderId, Twin.Version)));
+    private Task UpdateDirectory()
+    {
+        var listing = new MachineListing(MachineId, Twin.Name, (MachineStatus)Twin.Status, Twin.StatusSince, Twin.Assignment?.WorkOrderId, Twin.Version);
+        return _listed.Send(GrainFactory, Twin.Plant, logger, listing.Version, listing with { Version = 0 }, d => d.UpdateMachine(listing));
+    }
 
     /// <summary>Sends owed production reports in order, then writes once what the work orders answered. A rejection
     /// is final (recorded in history); a failure to reach the work order leaves the report owed for the next write

@@ -8,21 +8,24 @@ namespace Twin.Grains.Twins;
 /// </summary>
 internal static class DirectoryUpdates
 {
-    public static async Task Send(IGrainFactory grains, string plant, ILogger logger, Func<IPlantDirectoryGrain, Task> update)
+    /// <summary>True when the directory has the listing (false: no plant, or the update failed and was logged).</summary>
+    public static async Task<bool> Send(IGrainFactory grains, string plant, ILogger logger, Func<IPlantDirectoryGrain, Task> update)
     {
         if (string.IsNullOrEmpty(plant))
         {
-            return;
+            return false;
         }
         try
         {
             await update(grains.GetGrain<IPlantDirectoryGrain>(plant));
+            return true;
         }
         catch (Exception error) when (error is not OperationCanceledException)
         {
             // One line, no stack trace: the cause (a silo leaving, a rebalance) is in the message, and nothing is lost.
             logger.LogWarning("Updating the directory of plant {Plant} failed ({Reason}); the next change re-sends the listing",
                 plant, FailureReason.Of(error));
+            return false;
         }
     }
 }

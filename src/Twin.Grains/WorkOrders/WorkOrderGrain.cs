@@ -20,6 +20,7 @@ public sealed class WorkOrderGrain(
     ILogger<WorkOrderGrain> logger) : Grain, IWorkOrderGrain
 {
     private readonly TimeProvider _clock = GrainClock.From(services);
+    private readonly DirectoryListing<WorkOrderListing> _listed = new();
     private TwinStore<WorkOrderTwin> _store = null!;
 
     private WorkOrderTwin Twin => _store.Twin;
@@ -257,8 +258,10 @@ public sealed class WorkOrderGrain(
         await _store.Save(Twin.Created ? all : []);
         if (outcome.Succeeded)
         {
-            await DirectoryUpdates.Send(GrainFactory, Twin.Plant, logger, d => d.UpdateWorkOrder(new WorkOrderListing(
-                WorkOrderId, Twin.Item, (WorkOrderStatus)Twin.Status, Twin.PlannedQuantity, Twin.ReceivedQuantity, Twin.Unit, Twin.Version)));
+            // Only when a listed field changed: a production report changes none of them.
+            var listing = new WorkOrderListing(WorkOrderId, Twin.Item, (WorkOrderStatus)Twin.Status, Twin.PlannedQuantity, Twin.ReceivedQuantity,
+                Twin.Unit, Twin.Version);
+            await _listed.Send(GrainFactory, Twin.Plant, logger, listing.Version, listing with { Version = 0 }, d => d.UpdateWorkOrder(listing));
         }
         return outcome.ToResult();
     }

@@ -9,7 +9,9 @@ namespace Twin.Hosting.Storage;
 /// Group commit for grain state rows: operations from any number of grains wait in one queue; a few writer
 /// loops each take what has queued up (up to <see cref="MaxBatch"/>) and run it as one NpgsqlBatch in one
 /// transaction, so thousands of twin writes a second cost a few round trips and commits (one fsync each) instead
-/// of one per write — the write rate of a plant no longer depends on the database's commit latency. Reads share
+/// of one per write — the write rate of a plant no longer depends on the database's commit latency. The writes of a
+/// batch are one statement (<see cref="BulkStateWrite"/>), not one per grain: the server's cost per statement was
+/// most of the cost of a twin write. While a batch is in flight the next one queues up. Reads share
 /// the batches, so an activation storm after a restart is served the same way. An etag mismatch is not an error
 /// inside the batch (the statement touches no row and that caller alone is told); a failed batch fails only its
 /// own operations, whose grains keep their state in memory and write again.
@@ -111,38 +113,106 @@ internal sealed class GroupCommitQueue : IAsyncDisposable
 
     private async Task ExecuteAsync(List<StateOperation> batch)
     {
+        var parts = Plan(batch);
         await using var connection = await _dataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         await using var commands = new NpgsqlBatch(connection, transaction);
-        foreach (var operation in batch)
+        foreach (var part in parts)
         {
-            commands.BatchCommands.Add(CommandFor(operation));
+            commands.BatchCommands.Add(part.Bulk?.Command(_serviceId) ?? CommandFor(part.Single!));
         }
 
         await using (var reader = await commands.ExecuteReaderAsync())
         {
-            // Every statement returns its rows (RETURNING etag, payload / the row read); walk the result sets in order.
-            foreach (var operation in batch)
+            // Every statement returns its rows (the rows written with their new etag / the row read); walk the result sets in order.
+            foreach (var part in parts)
             {
-                var rows = 0;
-                while (await reader.ReadAsync())
+                if (part.Bulk is { } bulk)
                 {
-                    rows++;
-                    operation.FoundETag = reader.GetInt64(0);
-                    if (operation.Kind == StateOperationKind.Read)
-                    {
-                        operation.FoundPayload = (byte[])reader.GetValue(1);
-                        operation.FoundJournal = JournalOf(reader);
-                    }
+                    await bulk.ReadAsync(reader);
+                }
+                else
+                {
+                    await ReadSingleAsync(reader, part.Single!);
                 }
 
-                operation.RowsAffected = rows;
                 await reader.NextResultAsync();
             }
         }
 
         await transaction.CommitAsync();
     }
+
+    /// <summary>
+    /// Reads first (as queued), then all writes as one statement each for updates and for first writes, then deletes
+    /// and any second write of a row already written in this batch, each on its own and in queue order, so a row's
+    /// operations keep their order inside the transaction.
+    /// </summary>
+    private static List<Part> Plan(List<StateOperation> batch)
+    {
+        var parts = new List<Part>(4);
+        var updates = new BulkStateWrite(updates: true);
+        var inserts = new BulkStateWrite(updates: false);
+        var after = new List<Part>();
+        var seen = new HashSet<(string, string)>();
+        foreach (var operation in batch)
+        {
+            if (operation.Kind == StateOperationKind.Read)
+            {
+                parts.Add(new Part(operation, null));
+                continue;
+            }
+
+            var first = seen.Add((operation.GrainId, operation.StateName));
+            if (operation.Kind == StateOperationKind.Write && first)
+            {
+                (operation.ETag is null ? inserts : updates).Add(operation);
+            }
+            else if (operation.Kind == StateOperationKind.Write)
+            {
+                var alone = new BulkStateWrite(operation.ETag is not null);
+                alone.Add(operation);
+                after.Add(new Part(null, alone));
+            }
+            else
+            {
+                after.Add(new Part(operation, null));
+            }
+        }
+
+        if (inserts.Count > 0)
+        {
+            parts.Add(new Part(null, inserts));
+        }
+
+        if (updates.Count > 0)
+        {
+            parts.Add(new Part(null, updates));
+        }
+
+        parts.AddRange(after);
+        return parts;
+    }
+
+    private static async Task ReadSingleAsync(NpgsqlDataReader reader, StateOperation operation)
+    {
+        var rows = 0;
+        while (await reader.ReadAsync())
+        {
+            rows++;
+            operation.FoundETag = reader.GetInt64(0);
+            if (operation.Kind == StateOperationKind.Read)
+            {
+                operation.FoundPayload = (byte[])reader.GetValue(1);
+                operation.FoundJournal = JournalOf(reader);
+            }
+        }
+
+        operation.RowsAffected = rows;
+    }
+
+    /// <summary>One statement of a batch: a read or delete of one row, or a bulk write.</summary>
+    private readonly record struct Part(StateOperation? Single, BulkStateWrite? Bulk);
 
     // The journal columns of a read: three parallel arrays (null when the grain has no rows).
     private static IReadOnlyList<JournalRow> JournalOf(NpgsqlDataReader reader)
@@ -164,13 +234,9 @@ internal sealed class GroupCommitQueue : IAsyncDisposable
         return rows;
     }
 
+    // Reads and deletes, one row each; writes go through BulkStateWrite.
     private NpgsqlBatchCommand CommandFor(StateOperation operation)
     {
-        if (operation.Kind == StateOperationKind.Write && operation.Journaled)
-        {
-            return JournaledWrite(operation);
-        }
-
         var command = operation.Kind switch
         {
             // The grain's journal rows come with its state row: one statement, one index probe when it has none.
@@ -180,82 +246,20 @@ internal sealed class GroupCommitQueue : IAsyncDisposable
                 "array_agg(r.payload ORDER BY r.stream, r.seq) AS payloads FROM twin_grain_journal r " +
                 "WHERE r.service_id = s.service_id AND r.grain_id = s.grain_id AND r.state_name = s.state_name) j ON true " +
                 "WHERE s.service_id = $1 AND s.grain_id = $2 AND s.state_name = $3"),
-            StateOperationKind.Write when operation.ETag is null => new NpgsqlBatchCommand(
-                "INSERT INTO twin_grain_state (service_id, grain_id, state_name, etag, payload) VALUES ($1, $2, $3, 1, $4) " +
-                "ON CONFLICT DO NOTHING RETURNING etag"),
-            StateOperationKind.Write => new NpgsqlBatchCommand(
-                "UPDATE twin_grain_state SET etag = etag + 1, payload = $4, modified_at = now() " +
-                "WHERE service_id = $1 AND grain_id = $2 AND state_name = $3 AND etag = $5 RETURNING etag"),
-            _ => new NpgsqlBatchCommand(
+            StateOperationKind.Clear => new NpgsqlBatchCommand(
                 "WITH s AS (DELETE FROM twin_grain_state WHERE service_id = $1 AND grain_id = $2 AND state_name = $3 " +
                 "AND ($4::bigint IS NULL OR etag = $4) RETURNING etag), " +
                 "j AS (DELETE FROM twin_grain_journal WHERE EXISTS (SELECT 1 FROM s) AND service_id = $1 AND grain_id = $2 AND state_name = $3) " +
                 "SELECT etag FROM s"),
+            _ => throw new InvalidOperationException($"{operation.Kind} is written in bulk"),
         };
         AddKey(command, operation);
-        if (operation.Kind == StateOperationKind.Write)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = operation.Payload! });
-        }
-
-        if (operation.Kind == StateOperationKind.Clear || (operation.Kind == StateOperationKind.Write && operation.ETag is not null))
+        if (operation.Kind == StateOperationKind.Clear)
         {
             command.Parameters.Add(new NpgsqlParameter<long?> { TypedValue = operation.ETag, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint });
         }
 
         return command;
-    }
-
-    // The state row and its journal in one statement: rows are appended and cut only when the state's version check
-    // passes (a stale activation writes nothing), and all of it commits with the batch's transaction.
-    private NpgsqlBatchCommand JournaledWrite(StateOperation operation)
-    {
-        var state = operation.ETag is null
-            ? "INSERT INTO twin_grain_state (service_id, grain_id, state_name, etag, payload) VALUES ($1, $2, $3, 1, $4) " +
-              "ON CONFLICT DO NOTHING RETURNING etag"
-            : "UPDATE twin_grain_state SET etag = etag + 1, payload = $4, modified_at = now() " +
-              "WHERE service_id = $1 AND grain_id = $2 AND state_name = $3 AND etag = $9 RETURNING etag";
-        var command = new NpgsqlBatchCommand(
-            $"WITH s AS ({state}), " +
-            "a AS (INSERT INTO twin_grain_journal (service_id, grain_id, state_name, stream, seq, payload) " +
-            "SELECT $1, $2, $3, r.stream, r.seq, r.payload FROM unnest($5::smallint[], $6::bigint[], $7::bytea[]) AS r(stream, seq, payload) " +
-            "WHERE EXISTS (SELECT 1 FROM s) " +
-            "ON CONFLICT (service_id, grain_id, state_name, stream, seq) DO UPDATE SET payload = EXCLUDED.payload), " +
-            "d AS (DELETE FROM twin_grain_journal j USING unnest($8::bigint[]) WITH ORDINALITY AS c(upto, n) " +
-            "WHERE EXISTS (SELECT 1 FROM s) AND j.service_id = $1 AND j.grain_id = $2 AND j.state_name = $3 " +
-            "AND j.stream = (c.n - 1)::smallint AND j.seq <= c.upto) " +
-            "SELECT etag FROM s");
-        AddKey(command, operation);
-        command.Parameters.Add(new NpgsqlParameter { Value = operation.Payload! });
-        var rows = operation.Appended ?? [];
-        command.Parameters.Add(new NpgsqlParameter<short[]> { TypedValue = rows.Select(r => r.Stream).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = rows.Select(r => r.Sequence).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter<byte[][]> { TypedValue = rows.Select(r => r.Payload).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = CutsByStream(operation.Cuts ?? []) });
-        if (operation.ETag is not null)
-        {
-            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = operation.ETag.Value });
-        }
-
-        return command;
-    }
-
-    // Cut-off per stream number (index = stream); a stream without a cut keeps everything (-1: no sequence is that low).
-    private static long[] CutsByStream(IReadOnlyList<JournalCut> cuts)
-    {
-        if (cuts.Count == 0)
-        {
-            return [];
-        }
-
-        var byStream = new long[cuts.Max(c => c.Stream) + 1];
-        Array.Fill(byStream, -1);
-        foreach (var cut in cuts)
-        {
-            byStream[cut.Stream] = cut.UpTo;
-        }
-
-        return byStream;
     }
 
     private void AddKey(NpgsqlBatchCommand command, StateOperation operation)

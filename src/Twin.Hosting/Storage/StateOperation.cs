@@ -21,9 +21,6 @@ internal sealed class StateOperation(StateOperationKind kind, string grainId, st
     /// <summary>Journal rows to drop with a write, per stream.</summary>
     public IReadOnlyList<JournalCut>? Cuts { get; } = cuts;
 
-    /// <summary>Writes that touch the journal use the combined statement.</summary>
-    public bool Journaled => Appended is { Count: > 0 } || Cuts is { Count: > 0 };
-
     /// <summary>Rows the statement touched (writes, deletes) or the row found (reads): set by the batch.</summary>
     public int RowsAffected { get; set; }
 
