@@ -31,6 +31,26 @@ public sealed class WorkOrderGrainTests(TwinTestCluster cluster)
     }
 
     [Fact]
+    public async Task Reports_that_change_no_listed_field_leave_the_directory_listing_alone()
+    {
+        var plant = TestIds.New("P");
+        var (id, order) = await ReleasedOrder(cluster, plant);
+        var directory = cluster.Grains.GetGrain<IPlantDirectoryGrain>(plant);
+        var first = await order.ReportProduction(new ReportProduction(TestIds.Context(), 10, 1, 0)); // Released → InProgress: listed
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.True((await order.ReportProduction(new ReportProduction(TestIds.Context(), 10, 1, 0))).Succeeded);
+        }
+
+        // The listing is the one of the last listed change: the five reports sent nothing to the directory.
+        var listed = Assert.Single(await directory.ListOpenWorkOrders(), w => w.WorkOrderId == id);
+        Assert.Equal((WorkOrderStatus.InProgress, first.Version), (listed.Status, listed.Version));
+        var completed = await order.ChangeStatus(new ChangeWorkOrderStatus(TestIds.Context(), WorkOrderStatus.Completed));
+        listed = Assert.Single(await directory.ListOpenWorkOrders(), w => w.WorkOrderId == id);
+        Assert.Equal((WorkOrderStatus.Completed, completed.Version), (listed.Status, listed.Version));
+    }
+
+    [Fact]
     public async Task Reports_are_idempotent_and_closed_orders_reject_reports()
     {
         var plant = TestIds.New("P");
