@@ -134,6 +134,12 @@ public sealed class PlantScaleScenario : IBenchmarkScenario
         }
 
         var disagree = books.Where(b => !b.Agree).ToList();
+        // When they do not agree in time, the outbox's own figures say whether the ERP is behind (pending, retrying)
+        // or something was lost (nothing pending).
+        var erpFigures = disagree.Count > 0 ? (await GetAsync(rest, "erp", cancellationToken)).GetRawText() : null;
+        var settled = disagree.Count == 0
+            ? $"agreed {settle.Elapsed.TotalSeconds:0} s after the plant stopped"
+            : $"not agreed {limit.TotalSeconds:0} s after the plant stopped; the plant's ERP sync then: {erpFigures}";
         var good = books.Sum(b => b.TwinGood);
         if (good == 0)
         {
@@ -149,7 +155,7 @@ public sealed class PlantScaleScenario : IBenchmarkScenario
             Figure.Info(Name, "signals/s received by ingest", received, "signals/s", $"average over {seconds / 60:0.#} min").Beside(offered, "offered"),
             Figure.AtLeast(Name, "signals/s reached twins", reached, "signals/s", TargetPerSecond, $"average over {seconds / 60:0.#} min; {postgres.Label}").Beside(offered, "offered"),
             Figure.AtMost(Name, "tracked machines where twin, work order and ERP disagree", disagree.Count, "machines", 0,
-                $"{tracked.Count} machines: twins counted {good:N0} good / {books.Sum(b => b.TwinScrap):N0} scrap, work orders {books.Sum(b => b.OrderGood):N0} / {books.Sum(b => b.OrderScrap):N0}, ERP booked {books.Sum(b => b.ErpGood):N0} / {books.Sum(b => b.ErpScrap):N0}; drained in {settle.Elapsed.TotalSeconds:0} s"
+                $"{tracked.Count} machines: twins counted {good:N0} good / {books.Sum(b => b.TwinScrap):N0} scrap, work orders {books.Sum(b => b.OrderGood):N0} / {books.Sum(b => b.OrderScrap):N0}, ERP booked {books.Sum(b => b.ErpGood):N0} / {books.Sum(b => b.ErpScrap):N0}; {settled}"
                 + (disagree.Count > 0 ? "; first: " + string.Join("; ", disagree.Take(3).Select(b => b.ToString())) : "")),
             Figure.AtMost(Name, "ERP documents booked twice", books.Sum(b => b.Duplicates), "docs", 0, "same idempotency key"),
             Figure.Info(Name, $"silo managed heap: {trend}", growthPerMinute, "MB/min",
