@@ -48,6 +48,15 @@ public sealed class OrderBook(TimeProvider time)
         }
     }
 
+    /// <summary>The order's quantity and a copy of its components (what a confirmation backflushes), or null when unknown.</summary>
+    public (decimal Quantity, List<SimulatedComponent> Components)? BillOf(string order)
+    {
+        lock (_gate)
+        {
+            return _orders.TryGetValue(order, out var e) ? (e.Order.Quantity, e.Order.Components.ToList()) : null;
+        }
+    }
+
     public bool Knows(string order)
     {
         lock (_gate)

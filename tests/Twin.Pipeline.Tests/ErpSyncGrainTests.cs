@@ -1,6 +1,7 @@
 using Orleans.Runtime;
 using Twin.Contracts;
 using Twin.Erp.Connector;
+using Twin.Erp.Transactions;
 
 namespace Twin.Pipeline.Tests;
 
@@ -83,6 +84,41 @@ public sealed class ErpSyncGrainTests(ErpSyncClusterFixture fixture)
         var figures = await Until(sync, f => f.Posted == 1, "the replayed transaction to be booked");
         Assert.Equal((0, 1L, 1L), (figures.DeadLetterCount, figures.Replayed, figures.DeadLettered));
         Assert.Empty(await sync.GetDeadLetters());
+    }
+
+    [Fact]
+    public async Task A_goods_movement_the_ERP_parked_with_a_booked_confirmation_is_a_dead_letter_counted_as_not_posted()
+    {
+        var plant = NewPlant();
+        var sync = fixture.Cluster.GrainFactory.GetGrain<IErpSyncGrain>(plant);
+        ScriptedErpConnector.Instance.Answer(t => t.Plant == plant && t.WorkOrder == "WO-COGI"
+            ? ErpPostOutcome.Booked(t.IdempotencyKey, "1001/00000001") with
+            {
+                FailedGoodsMovements =
+                [
+                    new ErpFailedGoodsMovement(
+                        t with
+                        {
+                            IdempotencyKey = ErpIdempotencyKey.Derive(ErpTransactionKind.MaterialConsumption, [t.IdempotencyKey], "cogi"),
+                            Kind = ErpTransactionKind.MaterialConsumption,
+                            Item = "RM-300",
+                            Quantity = 5,
+                            SourceEventIds = [t.IdempotencyKey],
+                        },
+                        "SAP booked confirmation 1001/00000001 but did not post its goods movement 261 (error pool, COGI): M7/021: Deficit"),
+                ],
+            }
+            : ErpPostOutcome.Booked(t.IdempotencyKey, "DOC"));
+
+        await sync.Offer(Production(plant, "e-cogi", 7, "WO-COGI"));
+        var figures = await Until(sync, f => f.Posted == 1 && f.DeadLetterCount == 1, "the confirmation booked and its parked movement dead-lettered");
+        Assert.Equal(0, figures.PendingCount);
+        var letter = Assert.Single(await sync.GetDeadLetters());
+        Assert.Equal(("MaterialConsumption", "RM-300", 5m), (letter.Kind, letter.Item, letter.Quantity));
+        Assert.EndsWith("M7/021: Deficit", letter.Reason, StringComparison.Ordinal);
+        var kpi = await sync.GetKpiCounts(TimeSpan.FromHours(1));
+        Assert.Equal(1L, kpi.UnpostedGoodsMovements["MaterialConsumption"]);
+        Assert.Single(ScriptedErpConnector.Instance.Posted, t => t.Plant == plant);
     }
 
     [Fact]

@@ -23,6 +23,11 @@ public static class AdminApi
                 faults.DropNext(drops);
             }
 
+            if (command.ErrorPoolMaterials is { } materials)
+            {
+                faults.ParkInErrorPool(materials);
+            }
+
             if (command.ExpireCsrfTokens == true)
             {
                 sessions.ExpireAll();
@@ -70,7 +75,7 @@ public static class AdminApi
         admin.MapPost("/production-orders/{order}/delete", (string order, ProductionOrderBook sap) =>
             sap.Book.Delete(order) ? Results.NoContent() : Results.NotFound());
         admin.MapGet("/stats", (SimulatorLedger ledger, CsrfSessions sessions, SimulatorLocks locks, SimulatorFaults faults, SimulatorAuth auth, ProductionOrderBook orders) =>
-            new SimulatorStats(ledger.ConfirmationCount, ledger.MaterialDocumentCount, ledger.Lookups, sessions.Fetches, sessions.Refusals, locks.Collisions, faults.Dropped, auth.TokensIssued, orders.Book.Queries));
+            new SimulatorStats(ledger.ConfirmationCount, ledger.MaterialDocumentCount, ledger.Lookups, sessions.Fetches, sessions.Refusals, locks.Collisions, faults.Dropped, auth.TokensIssued, orders.Book.Queries, ledger.ErrorPoolCount));
         admin.MapGet("/confirmations", (string externalSystemConfirmation, SimulatorLedger ledger) =>
             ledger.ConfirmationsWith(externalSystemConfirmation).ToList());
         admin.MapGet("/material-documents", (string referenceDocument, SimulatorLedger ledger) =>
@@ -79,7 +84,11 @@ public static class AdminApi
 }
 
 /// <summary>Fault switches; unset fields leave a switch as it is.</summary>
-public sealed record FaultCommand(int? DropResponsesAfterBooking, bool? ExpireCsrfTokens, bool? ExpireAccessTokens);
+/// <param name="DropResponsesAfterBooking">The next N modifying requests are booked, then their answer is cut.</param>
+/// <param name="ExpireCsrfTokens">Every CSRF token and session expires now.</param>
+/// <param name="ExpireAccessTokens">Every OAuth2 access token expires now.</param>
+/// <param name="ErrorPoolMaterials">Materials whose goods movements, triggered by a confirmation, fail into the error pool (an empty list: none).</param>
+public sealed record FaultCommand(int? DropResponsesAfterBooking, bool? ExpireCsrfTokens, bool? ExpireAccessTokens, List<string>? ErrorPoolMaterials = null);
 
 /// <summary>A lock key ("order:1000123" or "material:1010:FG-100") and how long another user holds it.</summary>
 public sealed record LockCommand(string Key, int Milliseconds = 0);
@@ -87,4 +96,4 @@ public sealed record LockCommand(string Key, int Milliseconds = 0);
 /// <summary>What the simulator has seen.</summary>
 public sealed record SimulatorStats(
     int Confirmations, int MaterialDocuments, long Lookups, long CsrfFetches, long CsrfRefusals, long LockCollisions, long DroppedAnswers, int AccessTokensIssued,
-    long OrderQueries = 0);
+    long OrderQueries = 0, int ErrorPool = 0);

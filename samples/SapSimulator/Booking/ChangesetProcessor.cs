@@ -61,7 +61,7 @@ public sealed class ChangesetProcessor(
         {
             return (service, operation.EntitySet) switch
             {
-                (ConfirmationService.Name, ConfirmationService.EntitySet) => confirmations.Query(operation),
+                (ConfirmationService.Name, var path) when ConfirmationService.Serves(path) => confirmations.Query(operation),
                 (MaterialDocumentService.Name, MaterialDocumentService.EntitySet) => materialDocuments.Query(operation),
                 _ => UnknownSet(operation),
             };

@@ -3,9 +3,13 @@ namespace SapSimulator.Faults;
 /// <summary>
 /// Faults switched on through /admin/faults. <see cref="TakeDrop"/>: the next N modifying requests are processed and
 /// booked, then the connection is cut before the answer (a response lost after SAP booked).
+/// <see cref="InErrorPool"/>: goods movements of these materials that a confirmation triggers fail into the error pool
+/// (SAP's COGI) while the confirmation itself posts.
 /// </summary>
 public sealed class SimulatorFaults
 {
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _errorPoolMaterials = new(StringComparer.Ordinal);
+
     private int _dropsLeft;
     private long _dropped;
 
@@ -31,5 +35,21 @@ public sealed class SimulatorFaults
         }
     }
 
-    public void Reset() => Interlocked.Exchange(ref _dropsLeft, 0);
+    /// <summary>From now on, a confirmation's goods movements of these materials fail into the error pool (empty: none do).</summary>
+    public void ParkInErrorPool(IEnumerable<string> materials)
+    {
+        _errorPoolMaterials.Clear();
+        foreach (var material in materials)
+        {
+            _errorPoolMaterials[material] = true;
+        }
+    }
+
+    public bool InErrorPool(string? material) => material is not null && _errorPoolMaterials.ContainsKey(material);
+
+    public void Reset()
+    {
+        Interlocked.Exchange(ref _dropsLeft, 0);
+        _errorPoolMaterials.Clear();
+    }
 }

@@ -15,6 +15,7 @@ public static class SimulatorMessages
     public const string UnknownStorageLocation = "ZTWINSIM/023";
     public const string PeriodClosed = "ZTWINSIM/030";
     public const string BadQuantity = "ZTWINSIM/031";
+    public const string StockDeficit = "ZTWINSIM/040";
     public const string BadRequest = "ZTWINSIM/090";
     public const string UnknownEntitySet = "ZTWINSIM/091";
     public const string QuantityWarning = "ZTWINSIM/100";

@@ -33,6 +33,13 @@ public sealed record ErpPostOutcome
     /// <summary>How long the ERP asked us to wait (Retry-After), when it said so.</summary>
     public TimeSpan? RetryAfter { get; init; }
 
+    /// <summary>
+    /// Booked, but goods movements the ERP triggered with it did not post (SAP's error pool after a confirmation): each
+    /// becomes a dead letter of its own, under a key derived from this one, with the ERP's text. Never posted again
+    /// with the document itself, which is booked.
+    /// </summary>
+    public IReadOnlyList<ErpFailedGoodsMovement> FailedGoodsMovements { get; init; } = [];
+
     public static ErpPostOutcome Booked(string idempotencyKey, string? documentNumber, bool alreadyBooked = false) =>
         new() { IdempotencyKey = idempotencyKey, Status = ErpOutcomeStatus.Booked, DocumentNumber = documentNumber, AlreadyBooked = alreadyBooked };
 

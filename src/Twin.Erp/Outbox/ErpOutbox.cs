@@ -192,6 +192,7 @@ public sealed class ErpOutbox
                     leaving.Add(key);
                     Remember(key);
                     State.Posted++;
+                    deadLettered += FileFailedGoodsMovements(outcome, now);
                     if (outcome.AlreadyBooked)
                     {
                         alreadyBooked++;
@@ -239,6 +240,31 @@ public sealed class ErpOutbox
 
         ForgetOldestBookedKeys();
         return new ErpOutcomeTally(booked, alreadyBooked, retried, deadLettered);
+    }
+
+    /// <summary>
+    /// Goods movements the ERP did not post with a booked document become dead letters of their own (derived keys:
+    /// filed once however often they are reported).
+    /// </summary>
+    private int FileFailedGoodsMovements(ErpPostOutcome outcome, DateTimeOffset now)
+    {
+        var filed = 0;
+        foreach (var failed in outcome.FailedGoodsMovements)
+        {
+            var key = failed.Transaction.IdempotencyKey;
+            if (_deadByKey.ContainsKey(key) || _pendingByKey.ContainsKey(key) || _booked.Contains(key))
+            {
+                continue;
+            }
+
+            var dead = new DeadLetteredErpTransaction { Transaction = failed.Transaction, Reason = failed.Reason, RejectedAt = now, Attempts = 1 };
+            State.DeadLetters.Add(dead);
+            _deadByKey[key] = dead;
+            State.DeadLettered++;
+            filed++;
+        }
+
+        return filed;
     }
 
     /// <summary>Gives a batch back unposted (the post threw or was cancelled): every transaction counts as a transient failure.</summary>

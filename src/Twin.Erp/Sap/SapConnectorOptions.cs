@@ -19,6 +19,13 @@ public sealed class SapConnectorOptions
     /// <summary>Service root of material documents, relative to <see cref="BaseUrl"/>.</summary>
     public string MaterialDocumentServicePath { get; set; } = "/sap/opu/odata/sap/API_MATERIAL_DOCUMENT_SRV/";
 
+    /// <summary>
+    /// Entity set of the confirmation service that lists a confirmation's goods movements SAP parked in its error pool
+    /// (COGI), read after every booked confirmation and filtered by ConfirmationGroup and ConfirmationCount. Empty: not
+    /// read. The default is the SapSimulator's name; no public metadata of such a set was found (see the README).
+    /// </summary>
+    public string FailedGoodsMovementSet { get; set; } = "ProdnOrdConfFailedGdsMvt";
+
     /// <summary>Service root of production orders read by inbound polling (<c>Erp:Inbound</c>), relative to <see cref="BaseUrl"/>.</summary>
     public string ProductionOrderServicePath { get; set; } = "/sap/opu/odata/sap/API_PRODUCTION_ORDER_2_SRV/";
 

@@ -11,6 +11,7 @@ namespace Twin.Erp.Sap;
 /// <param name="Json">The entity, deep insert included.</param>
 /// <param name="LookupQuery">GET (relative to the service root) that finds it by our key.</param>
 /// <param name="LockKeys">SAP locks the post takes.</param>
+/// <param name="Transaction">The Twin document it was mapped from (goods movements SAP did not post are reported in its terms).</param>
 internal sealed record SapDocument(
     int Index,
     string Key,
@@ -18,4 +19,5 @@ internal sealed record SapDocument(
     string EntitySet,
     string Json,
     string LookupQuery,
-    IReadOnlyList<string> LockKeys);
+    IReadOnlyList<string> LockKeys,
+    Transactions.ErpTransaction Transaction);

@@ -60,7 +60,7 @@ internal sealed class SapDocumentMapper(ErpMapping mapping, SapConnectorOptions 
         }
 
         var lookup = $"{ConfirmationSet}?$filter=ExternalSystemConfirmation%20eq%20guid'{SapIdempotency.ConfirmationGuid(t.IdempotencyKey)}'&$select=ConfirmationGroup,ConfirmationCount";
-        return new SapDocument(index, t.IdempotencyKey, SapService.Confirmation, ConfirmationSet, body.ToJsonString(), lookup, [$"order:{order}"]);
+        return new SapDocument(index, t.IdempotencyKey, SapService.Confirmation, ConfirmationSet, body.ToJsonString(), lookup, [$"order:{order}"], t);
     }
 
     private SapDocument Movement(int index, ErpTransaction t, string code, string movementType, string location, string? toLocation, bool order)
@@ -113,7 +113,7 @@ internal sealed class SapDocumentMapper(ErpMapping mapping, SapConnectorOptions 
             ["to_MaterialDocumentItem"] = new JsonObject { ["results"] = new JsonArray(item) },
         };
         var lookup = $"{MaterialDocumentSet}?$filter=ReferenceDocument%20eq%20'{SapIdempotency.ReferenceDocument(t.IdempotencyKey)}'&$select=MaterialDocumentYear,MaterialDocument";
-        return new SapDocument(index, t.IdempotencyKey, SapService.MaterialDocument, MaterialDocumentSet, body.ToJsonString(), lookup, locks);
+        return new SapDocument(index, t.IdempotencyKey, SapService.MaterialDocument, MaterialDocumentSet, body.ToJsonString(), lookup, locks, t);
     }
 
     private static string HeldAt(ErpTransaction t) =>

@@ -21,6 +21,7 @@ internal sealed partial class SapS4Connector : IErpConnector
 
     private readonly SapConnectorOptions _options;
     private readonly SapDocumentMapper _mapper;
+    private readonly ErpMapping _mapping;
     private readonly SapErrorClassifier _classifier;
     private readonly SapODataChannel _confirmations;
     private readonly SapODataChannel _materialDocuments;
@@ -42,6 +43,7 @@ internal sealed partial class SapS4Connector : IErpConnector
     {
         _options = options.Value;
         _mapper = new SapDocumentMapper(mapping, _options);
+        _mapping = mapping;
         _classifier = new SapErrorClassifier(_options);
         _unknown = new RememberedKeys(_options.MaxRememberedUnknownKeys);
         _lookUpAllUntil = timeProvider.GetUtcNow() + _options.LookUpAfterStart;
@@ -79,6 +81,15 @@ internal sealed partial class SapS4Connector : IErpConnector
     private async Task PostChunkAsync(SapODataChannel channel, SapDocument[] chunk, ErpPostOutcome[] outcomes, CancellationToken cancellationToken)
     {
         using var held = await _locks.AcquireAsync(chunk.SelectMany(d => d.LockKeys), cancellationToken).ConfigureAwait(false);
+        await PostLockedChunkAsync(channel, chunk, outcomes, cancellationToken).ConfigureAwait(false);
+        if (channel == _confirmations && _options.FailedGoodsMovementSet.Length > 0)
+        {
+            await ReadErrorPoolAsync(chunk, outcomes, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task PostLockedChunkAsync(SapODataChannel channel, SapDocument[] chunk, ErpPostOutcome[] outcomes, CancellationToken cancellationToken)
+    {
         var toPost = await LookUpUnknownAsync(channel, chunk, outcomes, cancellationToken).ConfigureAwait(false);
         if (toPost.Count == 0)
         {

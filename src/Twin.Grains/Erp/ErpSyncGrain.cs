@@ -569,6 +569,13 @@ public sealed partial class ErpSyncGrain(
             }
         }
 
+        // Movements SAP parked in its error pool are filed first: should the silo stop in between, the booked document
+        // is looked up (found) and its movements read again, not lost; a second filing is a duplicate.
+        if (await FailedGoodsMovementLetters.FileAsync(_store, Plant, byKey.Values, now, CancellationToken.None) is > 0 and var parked)
+        {
+            LogGoodsMovementsParked(Plant, parked);
+        }
+
         await _store.RecordAsync(Plant, recorded, now, CancellationToken.None);
         RecordMetrics(batch, byKey, now, booked, alreadyBooked, retried);
         activity?.SetTag("twin.erp.booked", booked + alreadyBooked);
@@ -700,6 +707,9 @@ public sealed partial class ErpSyncGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Plant {Plant}: ERP booked {Booked} document(s) since the last report ({AlreadyBooked} it had already booked)")]
     private partial void LogBatchBooked(string plant, long booked, long alreadyBooked);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Plant {Plant}: the ERP booked document(s) but did not post {Count} of their goods movement(s) (SAP's error pool); they wait in the dead letters with the ERP's text")]
+    private partial void LogGoodsMovementsParked(string plant, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Plant {Plant}: ERP rejected {Kind} of {Quantity} {Unit} {Item}{Where}: {Reason}. It waits in the dead letters; fix the cause, then replay it")]
     private partial void LogRejected(string plant, string kind, decimal quantity, string unit, string item, string where, string? reason);
