@@ -40,6 +40,9 @@ public sealed class SimulatedComponent
     public string? StorageLocation { get; set; }
 
     public string? Operation { get; set; }
+
+    /// <summary>Backflushed: the SAP simulator moves it with every confirmation (off by default, as Twin posts consumption itself).</summary>
+    public bool Backflush { get; set; }
 }
 
 /// <summary>A change of a released order: unset fields stay as they are.</summary>

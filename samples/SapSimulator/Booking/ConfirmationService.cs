@@ -6,7 +6,7 @@ namespace SapSimulator.Booking;
 
 /// <summary>
 /// API_PROD_ORDER_CONFIRMATION_2_SRV: create a confirmation (ProdnOrdConf2) with its goods movements — the deep-inserted
-/// <c>to_ProdnOrdConfMatlDocItm</c> items, else a backflush of the order's components — find confirmations by
+/// <c>to_ProdnOrdConfMatlDocItm</c> items, else a backflush of the order's components marked Backflush — find confirmations by
 /// ExternalSystemConfirmation, read a confirmation's material document items, and read its goods movements that failed
 /// into the error pool (<see cref="FailedMovementSet"/>: the simulator's own read of SAP's COGI, not a verified SAP entity set).
 /// </summary>
@@ -73,7 +73,7 @@ public sealed partial class ConfirmationService(MasterDataCheck check, Simulator
     public static bool Serves(string path) =>
         path is EntitySet or FailedMovementSet || ItemsPath().IsMatch(path);
 
-    /// <summary>Deep-inserted items, or (none sent) the order's components scaled to the confirmed quantity, as 261s.</summary>
+    /// <summary>Deep-inserted items, or (none sent) the order's backflushed components scaled to the confirmed quantity, as 261s.</summary>
     private List<Dictionary<string, object?>> GoodsMovements(JsonElement e, string order, string? plant, decimal confirmed)
     {
         if (e.TryGetProperty(ItemNavigation, out var nav) && nav.TryGetProperty("results", out var results) && results.ValueKind == JsonValueKind.Array)
@@ -86,7 +86,7 @@ public sealed partial class ConfirmationService(MasterDataCheck check, Simulator
             return [];
         }
 
-        return bill.Components.Select(c => new Dictionary<string, object?>
+        return bill.Components.Where(c => c.Backflush).Select(c => new Dictionary<string, object?>
         {
             ["Material"] = c.Material,
             ["Plant"] = plant,

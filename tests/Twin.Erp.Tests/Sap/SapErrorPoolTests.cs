@@ -113,8 +113,8 @@ public sealed class SapErrorPoolTests
         Operations = [new SimulatedOperation { Operation = "0010", WorkCenter = "WC-1" }],
         Components =
         [
-            new SimulatedComponent { Material = "RM-200", Quantity = 200, Unit = "ST", StorageLocation = "0001" },
-            new SimulatedComponent { Material = "RM-300", Quantity = 50, Unit = "ST", StorageLocation = "0001" },
+            new SimulatedComponent { Material = "RM-200", Quantity = 200, Unit = "ST", StorageLocation = "0001", Backflush = true },
+            new SimulatedComponent { Material = "RM-300", Quantity = 50, Unit = "ST", StorageLocation = "0001", Backflush = true },
         ],
     });
 }
