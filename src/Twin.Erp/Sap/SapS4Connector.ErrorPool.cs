@@ -32,19 +32,7 @@ internal sealed partial class SapS4Connector
             return;
         }
 
-        IReadOnlyList<SapBatchAnswer>? answers = null;
-        var failure = reply.Failure ?? (reply.Status is 200 or 202 ? null : $"SAP answered with {reply.Status}");
-        if (failure is null)
-        {
-            try
-            {
-                answers = SapBatchReader.Read(reply.ContentType, reply.Body);
-            }
-            catch (FormatException ex)
-            {
-                failure = $"the answer could not be read ({ex.Message})";
-            }
-        }
+        var (answers, failure) = ReadQueryAnswers(reply, "the error-pool read");
 
         for (var i = 0; i < booked.Count; i++)
         {

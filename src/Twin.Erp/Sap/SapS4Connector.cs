@@ -146,19 +146,7 @@ internal sealed partial class SapS4Connector : IErpConnector
         }
 
         var reply = await SendBatchAsync(channel, suspects.Select(d => new SapBatchOperation("GET", d.LookupQuery)).ToList(), cancellationToken).ConfigureAwait(false);
-        IReadOnlyList<SapBatchAnswer>? answers = null;
-        var failure = reply.Failure ?? (reply.Status is 200 or 202 ? null : $"SAP answered the lookup with {reply.Status}");
-        if (failure is null)
-        {
-            try
-            {
-                answers = SapBatchReader.Read(reply.ContentType, reply.Body);
-            }
-            catch (FormatException ex)
-            {
-                failure = $"the lookup answer could not be read ({ex.Message})";
-            }
-        }
+        var (answers, failure) = ReadQueryAnswers(reply, "the lookup");
 
         for (var i = 0; i < suspects.Count; i++)
         {
@@ -205,6 +193,28 @@ internal sealed partial class SapS4Connector : IErpConnector
         catch (FormatException ex)
         {
             return (false, null, ex.Message);
+        }
+    }
+
+    /// <summary>
+    /// The parts of a read-only $batch (lookups, error-pool reads), or why there are none; <paramref name="what"/> names
+    /// the read in that reason.
+    /// </summary>
+    private static (IReadOnlyList<SapBatchAnswer>? Answers, string? Failure) ReadQueryAnswers(SapReply reply, string what)
+    {
+        var failure = reply.Failure ?? (reply.Status is 200 or 202 ? null : $"SAP answered {what} with {reply.Status}");
+        if (failure is not null)
+        {
+            return (null, failure);
+        }
+
+        try
+        {
+            return (SapBatchReader.Read(reply.ContentType, reply.Body), null);
+        }
+        catch (FormatException ex)
+        {
+            return (null, $"{what}'s answer could not be read ({ex.Message})");
         }
     }
 
