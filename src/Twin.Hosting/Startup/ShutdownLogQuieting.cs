@@ -10,33 +10,41 @@ namespace Twin.Hosting.Startup;
 /// writes to the in-memory storage that is being thrown away — about ninety lines of stack traces after "Stopping".
 /// From the moment the host stops, those runtime categories are held to Critical; Twin's own lines (a final write
 /// that failed, ERP work left queued) still come through, and nothing changes while the silo runs.
+/// Orleans 10 also tries to migrate every activation when the silo stops and, with no other silo, logs "Error while
+/// selecting a migration destination" with a stack trace per activation (Orleans.Grain): 100,000 twins, 100,000 traces.
+/// The flag belongs to one host: tests and benchmarks run several silos in one process, and one stopping must not
+/// silence the others.
 /// </summary>
 internal static class ShutdownLogQuieting
 {
     // Runtime noise of a stopping silo: placement retries, memory storage, gateway and stream delivery to clients.
     private static readonly string[] NoisyWhileStopping =
         ["Polly", "Orleans.Storage.MemoryGrainStorage", "Orleans.Messaging", "Orleans.Streams", "Orleans.Runtime.Placement", "Orleans.Runtime.ActivationMigrationManager", "Orleans.Runtime.SiloLifecycleSubject",
-         "Microsoft.Extensions.Logging.ILogger"]; // the last: Orleans' memory stream adapter logs under this generic name
-
-    private static volatile bool _stopping;
+         "Orleans.Grain", "Microsoft.Extensions.Logging.ILogger"]; // the last: Orleans' memory stream adapter logs under this generic name
 
     public static void Add(ILoggingBuilder logging, IServiceCollection services)
     {
+        var state = new StopState();
         foreach (var category in NoisyWhileStopping)
         {
             // Same threshold as the silo's defaults (Warning) until the host stops. A rule in code wins over the
             // appsettings rule of the same category because it is added later.
-            logging.AddFilter(category, level => level >= (_stopping ? LogLevel.Critical : LogLevel.Warning));
+            logging.AddFilter(category, level => level >= (state.Stopping ? LogLevel.Critical : LogLevel.Warning));
         }
 
-        services.AddHostedService<StopWatcher>();
+        services.AddHostedService(sp => new StopWatcher(sp.GetRequiredService<IHostApplicationLifetime>(), state));
     }
 
-    private sealed class StopWatcher(IHostApplicationLifetime lifetime) : IHostedService
+    private sealed class StopState
+    {
+        public volatile bool Stopping;
+    }
+
+    private sealed class StopWatcher(IHostApplicationLifetime lifetime, StopState state) : IHostedService
     {
         public Task StartAsync(CancellationToken cancellationToken)
         {
-            lifetime.ApplicationStopping.Register(() => _stopping = true);
+            lifetime.ApplicationStopping.Register(() => state.Stopping = true);
             return Task.CompletedTask;
         }
 

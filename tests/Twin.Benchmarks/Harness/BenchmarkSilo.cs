@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Console;
 using Twin.Api.Security;
 using Twin.Hosting;
 using Twin.Hosting.Pipeline;
@@ -60,9 +59,10 @@ public sealed class BenchmarkSilo : IAsyncDisposable
             builder.Configuration.AddInMemoryCollection(settings);
         }
 
-        // Information logging (requests, stream agents) would cost more than what is measured. A console rule
-        // beats appsettings' provider-neutral "Default" level.
-        builder.Logging.ClearProviders().AddConsole().AddFilter<ConsoleLoggerProvider>(null, LogLevel.Warning);
+        // Information logging (requests, stream agents) would cost more than what is measured. This rule is added after
+        // appsettings' "Default" level, so it wins; it is provider-neutral on purpose: a console-provider rule would
+        // also override the silo's own category rules (the quiet-while-stopping ones among them).
+        builder.Logging.ClearProviders().AddConsole().AddFilter((string?)null, LogLevel.Warning);
         builder.AddTwinPlatform();
         if (withPipeline)
         {
