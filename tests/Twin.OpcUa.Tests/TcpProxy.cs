@@ -29,13 +29,19 @@ internal class TcpProxy : IAsyncDisposable
     public string EndpointUrl => $"opc.tcp://127.0.0.1:{Port}";
 
     private readonly MemoryStream _fromClients = new();
+    private readonly MemoryStream _fromServers = new();
 
     /// <summary>Every byte the clients sent through the proxy so far (what a capture on the wire would show).</summary>
-    public byte[] ClientBytes()
+    public byte[] ClientBytes() => Copy(_fromClients);
+
+    /// <summary>Every byte the servers sent back through the proxy so far.</summary>
+    public byte[] ServerBytes() => Copy(_fromServers);
+
+    private static byte[] Copy(MemoryStream recorded)
     {
-        lock (_fromClients)
+        lock (recorded)
         {
-            return _fromClients.ToArray();
+            return recorded.ToArray();
         }
     }
 
@@ -139,12 +145,10 @@ internal class TcpProxy : IAsyncDisposable
                     continue;
                 }
 
-                if (!fromServer)
+                var recorded = fromServer ? _fromServers : _fromClients;
+                lock (recorded)
                 {
-                    lock (_fromClients)
-                    {
-                        _fromClients.Write(buffer, 0, n);
-                    }
+                    recorded.Write(buffer, 0, n);
                 }
 
                 await to.SendAsync(buffer.AsMemory(0, n), _stopping.Token);

@@ -9,8 +9,11 @@ namespace Twin.Integration.Tests.Platform;
 /// <summary>A silo hosted in the test process through the same AddTwinPlatform registration the Silo uses.</summary>
 internal static class InProcessSilo
 {
-    /// <summary>Starts a silo on <paramref name="connectionString"/> in cluster <paramref name="clusterId"/>, with <paramref name="settings"/> (e.g. "Erp:Posting:Window") on top of the defaults here.</summary>
-    public static async Task<WebApplication> StartAsync(string connectionString, string clusterId, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <summary>
+    /// Starts a silo on <paramref name="connectionString"/> (null: the embedded profile, state in memory) in cluster
+    /// <paramref name="clusterId"/>, with <paramref name="settings"/> (e.g. "Erp:Posting:Window") on top of the defaults here.
+    /// </summary>
+    public static async Task<WebApplication> StartAsync(string? connectionString, string clusterId, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
