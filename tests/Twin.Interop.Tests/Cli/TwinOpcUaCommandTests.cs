@@ -63,6 +63,29 @@ public sealed class TwinOpcUaCommandTests(NodeOpcUaServerFixture fixture)
     }
 
     [Fact]
+    public async Task Subscribe_says_in_words_that_the_server_dropped_values_for_a_full_queue()
+    {
+        await using var server = new OpcUaServer(new OpcUaServerOptions { Port = 0, ListenAddress = "127.0.0.1", HostName = "127.0.0.1" });
+        var counter = new Twin.OpcUa.Encoding.NodeId("Cell.Count", 1);
+        server.AddressSpace.AddVariable(Twin.OpcUa.Services.WellKnownNodes.ObjectsFolder, counter, "Count", new Twin.OpcUa.Encoding.Variant(0u));
+        await server.StartAsync();
+        var cli = new TwinCli();
+        // One publish a second; the command asks for 10 queued values per item: 30 changes in between overflow it.
+        var run = cli.RunAsync(CommandTimeout, "opcua", "subscribe", server.EndpointUrl, "ns=1;s=Cell.Count", "--interval", "1000", "--sampling", "0", "--count", "11");
+        await cli.Output.NextLineAsync(CommandTimeout, "initial value");
+
+        for (var value = 1u; value <= 30; value++)
+        {
+            server.AddressSpace.SetValue(counter, new Twin.OpcUa.Encoding.Variant(value));
+        }
+
+        Assert.Equal(0, await run);
+        var overflowed = Assert.Single(cli.Output.Lines, l => l.Contains("overflow", StringComparison.Ordinal));
+        Assert.Contains("Good, overflow (0x00000480): the server's queue for this item was full and it dropped older values before this one", overflowed, StringComparison.Ordinal);
+        Assert.DoesNotContain(cli.Output.Lines, l => l.Contains("Good (0x", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Nothing_listening_is_explained_in_one_line()
     {
         var cli = new TwinCli();

@@ -36,6 +36,13 @@ public sealed class PlantSimulatorProcessTests
             Assert.Contains(status.Value.Value as string, new[] { "Running", "Idle", "Down", "Setup" });
             var missing = await client.ReadValueAsync(NodeId.Parse("ns=2;s=Line1.Lathe1.GoodCount")); // only 3 machines per line
             Assert.Equal(StatusCode.BadNodeIdUnknown, missing.StatusCode);
+
+            // --host 127.0.0.1 binds that address only: another address of this machine (127.0.0.2 is loopback
+            // too on Linux, so a listener on every interface would take it) is refused on the same port.
+            var port = new Uri(endpoint).Port;
+            using var elsewhere = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+            var refused = await Assert.ThrowsAsync<System.Net.Sockets.SocketException>(() => elsewhere.ConnectAsync(System.Net.IPAddress.Parse("127.0.0.2"), port));
+            Assert.Equal(System.Net.Sockets.SocketError.ConnectionRefused, refused.SocketErrorCode);
         }
         finally
         {

@@ -58,6 +58,33 @@ public sealed class SecuredFailureInteropTests(SecuredNodeOpcUaServerFixture fix
         Assert.Empty(Directory.GetFiles(Path.Combine(_root, "server", "trusted", "certs"), "*Expired*"));
     }
 
+    [Fact]
+    public async Task Our_server_refuses_an_untrusted_node_opcua_client_names_its_thumbprint_and_accepts_it_once_trusted()
+    {
+        var log = new CollectingLogger();
+        var serverPki = Path.Combine(_root, "strict-server");
+        await using var server = new OpcUaServer(new OpcUaServerOptions
+        {
+            Port = 0, ListenAddress = "127.0.0.1", HostName = "127.0.0.1",
+            SecurityEndpoints = ["Basic256Sha256:SignAndEncrypt"],
+            PkiFolder = serverPki, // no auto-accept: an unknown client is refused
+        }, log);
+        await server.StartAsync();
+        // The node-opcua client keeps its PKI folder (and so its certificate) between the two attempts.
+        string[] arguments = ["--security", "Basic256Sha256:SignAndEncrypt", "--pki", Path.Combine(_root, "node-client")];
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => NodeOpcUaClient.ConnectAsync(server.EndpointUrl, arguments));
+        var rejected = Assert.Single(Directory.GetFiles(Path.Combine(serverPki, "rejected", "certs")));
+        var thumbprint = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificateFromFile(rejected).Thumbprint;
+        Assert.Contains(log.Lines, l => l.Contains(thumbprint, StringComparison.Ordinal) && l.Contains("twin opcua certificates trust", StringComparison.Ordinal));
+
+        // What the operator does with that line (the command's own code path): the client is accepted from then on.
+        Assert.True(new Twin.OpcUa.Security.PkiStore(serverPki).Trust(thumbprint));
+        await using var client = await NodeOpcUaClient.ConnectAsync(server.EndpointUrl, arguments);
+        var answer = await client.RequestAsync("read", new System.Text.Json.Nodes.JsonObject { ["nodeIds"] = new System.Text.Json.Nodes.JsonArray("i=2258") });
+        Assert.Equal("Good", answer.GetProperty("values")[0].GetProperty("statusCode").GetString());
+    }
+
     [Theory]
     [InlineData(MessageSecurityMode.Sign)]
     [InlineData(MessageSecurityMode.SignAndEncrypt)]

@@ -136,6 +136,115 @@ public sealed class SecuredInteropTests(SecuredNodeOpcUaServerFixture fixture) :
     }
 
     [Fact]
+    public async Task Our_client_renews_its_SignAndEncrypt_token_with_node_opcua_and_data_keeps_flowing_on_the_same_channel()
+    {
+        await using var proxy = new TcpCutProxy(fixture.Server.Port);
+        await using var client = await OurClient.ConnectAsync(proxy.Rewrite(fixture.Server.EndpointUrl), o => o with
+        {
+            SecurityPolicy = "Aes256_Sha256_RsaPss",
+            SecurityMode = MessageSecurityMode.SignAndEncrypt,
+            PkiFolder = Path.Combine(_root, "renew"),
+            AutoAcceptUntrustedCertificates = true,
+            Identity = UserIdentity.FromUserName(SecuredNodeOpcUaServerFixture.UserName, SecuredNodeOpcUaServerFixture.Password),
+            // Asked short so that node-opcua grants a token that must be renewed a few times during the test.
+            SecureChannelLifetime = TimeSpan.FromSeconds(2),
+        });
+        var renewed = 0;
+        client.SecureChannelRenewed += (_, _) => Interlocked.Increment(ref renewed);
+        var connections = proxy.ConnectionsAccepted;
+        var changes = new ReceivedChanges();
+        var (_, items) = await OurClient.SubscribeAsync(client, changes, OurClient.GoodCount);
+        var handle = items[0].ClientHandle;
+        var start = (await changes.NextAsync(handle, TimeSpan.FromSeconds(15), "the initial GoodCount")).Value.Value.ToDouble();
+
+        var ticks = 0;
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (Volatile.Read(ref renewed) < 3 && DateTime.UtcNow < deadline)
+        {
+            await fixture.Server.TickAsync(1);
+            ticks++;
+            Assert.Equal(3.25, (await client.ReadValueAsync(NodeId.Parse("ns=2;s=Types.Double"))).Value.ToDouble());
+            await Task.Delay(250);
+        }
+
+        Assert.True(renewed >= 3, $"renewed {renewed} times in 30 s");
+        // Every tick's value arrives, none is lost across the renewals, and the channel was never replaced.
+        var seen = await changes.CollectUntilAsync(handle, c => c.Value.Value.ToDouble() >= start + ticks, TimeSpan.FromSeconds(15), $"GoodCount +{ticks}");
+        Assert.Equal(Enumerable.Range(1, ticks).Select(i => start + i), seen.Select(c => c.Value.Value.ToDouble()).Where(v => v > start).Distinct());
+        Assert.Equal(0, client.ReconnectCount);
+        Assert.Equal(connections, proxy.ConnectionsAccepted);
+    }
+
+    [Fact]
+    public async Task Node_opcua_client_renews_its_SignAndEncrypt_token_with_our_server_and_keeps_reading_and_receiving()
+    {
+        await using var server = new OpcUaServer(new OpcUaServerOptions
+        {
+            Port = 0,
+            ListenAddress = "127.0.0.1",
+            HostName = "127.0.0.1",
+            SecurityEndpoints = ["Aes256_Sha256_RsaPss:SignAndEncrypt"],
+            PkiFolder = Path.Combine(_root, "renew-server"),
+            AutoAcceptUntrustedCertificates = true,
+            // node-opcua asks for a long token; granting 2 s makes it renew (at 75 %) several times in the test.
+            MaxTokenLifetime = TimeSpan.FromSeconds(2),
+        });
+        var ns = server.AddressSpace.RegisterNamespace("urn:twin:interop:renew");
+        var tag = new NodeId("Cell1.Count", ns);
+        server.AddressSpace.AddFolder(WellKnownNodes.ObjectsFolder, new NodeId("Cell1", ns), "Cell1");
+        var variable = server.AddressSpace.AddVariable(new NodeId("Cell1", ns), tag, "Count", new Variant(0u));
+        await server.StartAsync();
+        await using var proxy = new TcpCutProxy(server.Port);
+        await using var client = await NodeOpcUaClient.ConnectAsync(proxy.Rewrite(server.EndpointUrl), ["--security", "Aes256_Sha256_RsaPss:SignAndEncrypt"]);
+        await client.RequestAsync("subscribe", new JsonObject
+        {
+            ["nodeIds"] = new JsonArray($"ns={ns};s=Cell1.Count"),
+            ["publishingInterval"] = 100,
+            ["samplingInterval"] = 0,
+            ["queueSize"] = 10,
+        });
+        var connections = proxy.ConnectionsAccepted;
+        var opensBefore = Opens(proxy.ClientBytes());
+
+        // About 7 s, a change every 250 ms and a read every round: spans three renewals or more.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var received = new List<uint>();
+        for (var value = 1u; value <= 28; value++)
+        {
+            variable.SetValue(new Variant(value));
+            var answer = await client.RequestAsync("read", new JsonObject { ["nodeIds"] = new JsonArray($"ns={ns};s=Cell1.Count") });
+            Assert.Equal("Good", answer.GetProperty("values")[0].GetProperty("statusCode").GetString());
+            await Task.Delay(250);
+        }
+
+        while (!received.Contains(28u))
+        {
+            var change = await client.Changes.ReadAsync(timeout.Token);
+            received.Add(change.GetProperty("value").GetUInt32());
+        }
+
+        var renewals = Opens(proxy.ClientBytes()) - opensBefore;
+        Assert.True(renewals >= 3, $"node-opcua sent {renewals} OPN renewals on the channel in about 7 s with 2 s tokens");
+        Assert.Equal(Enumerable.Range(1, 28).Select(i => (uint)i), received.Where(v => v > 0).Distinct());
+        Assert.Equal(connections, proxy.ConnectionsAccepted);
+        Assert.Equal(0, client.EventCount("connection_lost"));
+    }
+
+    /// <summary>OPN chunks in what a client sent (each renewal is one; the asymmetric header is never encrypted).</summary>
+    private static int Opens(byte[] wire)
+    {
+        var count = 0;
+        var span = wire.AsSpan();
+        for (var at = span.IndexOf("OPNF"u8); at >= 0; at = span.IndexOf("OPNF"u8))
+        {
+            count++;
+            span = span[(at + 4)..];
+        }
+
+        return count;
+    }
+
+    [Fact]
     public async Task Our_client_refuses_node_opcuas_certificate_until_it_is_trusted()
     {
         var pki = Path.Combine(_root, "strict");
