@@ -50,4 +50,8 @@ public sealed record ConnectionConfiguration(
 /// <param name="NodeId">OPC UA node id text (<c>ns=2;s=...</c>, <c>ns=3;i=1001</c>).</param>
 /// <param name="Machine">Machine twin id.</param>
 /// <param name="Signal">Signal name; PascalCase (GoodCount) and kebab-case (good-count) mean the same.</param>
-public sealed record TagConfiguration(string NodeId, string Machine, string Signal);
+/// <param name="StatusMap">
+/// For a status tag whose values are numbers (integer or enumeration): the state each number means, e.g.
+/// <c>{"1": "Running", "2": "Idle", "3": "Down"}</c> (<see cref="Ingest.StatusMap"/>). Without it such a tag is refused.
+/// </param>
+public sealed record TagConfiguration(string NodeId, string Machine, string Signal, IReadOnlyDictionary<string, string>? StatusMap = null);

@@ -141,6 +141,16 @@ public static class PlantConfigurationLoader
             }
 
             Require(ConfigurationIds.Problem(tag.Machine, "machine id"), source, $"{at}.machine");
+            if (tag.StatusMap is { } map)
+            {
+                if (SignalNames.Normalize(tag.Signal) != Machines.MachineTwin.StatusSignal)
+                {
+                    throw new PlantConfigurationException($"Plant configuration '{source}': {at} has a statusMap but its signal is '{tag.Signal}'; only a Status tag takes one.");
+                }
+
+                Require(StatusMap.Problem(map), source, $"{at}.statusMap");
+            }
+
             if (!nodes.Add(tag.NodeId.Trim()))
             {
                 throw new PlantConfigurationException($"Plant configuration '{source}': node {tag.NodeId} is mapped twice in {where}; a node feeds one signal.");

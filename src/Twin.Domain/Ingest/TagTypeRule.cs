@@ -17,7 +17,8 @@ public static class TagTypeRule
     /// <param name="dataTypeNamespace">Namespace index of the variable's DataType.</param>
     /// <param name="dataTypeId">Numeric id of the DataType (0 when it is not numeric).</param>
     /// <param name="valueRank">The variable's ValueRank (-1 scalar).</param>
-    public static string? Check(string signal, ushort dataTypeNamespace, uint dataTypeId, int valueRank)
+    /// <param name="statusMapDeclared">The tag has a <see cref="StatusMap"/>: what its numbers mean is written down.</param>
+    public static string? Check(string signal, ushort dataTypeNamespace, uint dataTypeId, int valueRank, bool statusMapDeclared = false)
     {
         var counter = signal is Machines.MachineTwin.GoodCounter or Machines.MachineTwin.ScrapCounter or Machines.MachineTwin.CycleCounter;
         var status = signal == Machines.MachineTwin.StatusSignal;
@@ -41,12 +42,22 @@ public static class TagTypeRule
                 : $"{signal} is a counter and needs an integer variable (UInt32, Int64 …), but this one is {TypeName(dataTypeNamespace, dataTypeId)}; map the PLC's part counter, or give the tag another signal name to keep it as a live value";
         }
 
-        // Status: a state name (String), a number of the machine states, or an enumeration (values arrive as Int32).
-        // DataTypes outside namespace 0 are the PLC vendor's own (most are enumerations): accepted, and each value is
-        // still checked when it arrives.
-        return integer || !builtIn || (builtIn && dataTypeId is StringType or EnumerationType)
-            ? null
-            : $"status needs a state name (String) or a state number (integer or enumeration), but the variable is {TypeName(dataTypeNamespace, dataTypeId)}";
+        // Status: a state name (String) as it is. Numbers (an integer, an enumeration, whose values arrive as Int32, or
+        // a DataType outside namespace 0, the PLC vendor's own and mostly enumerations) mean what the vendor says, not
+        // Twin's own numbering: only with a declared statusMap, which turns each number into its state name.
+        if (builtIn && dataTypeId == StringType)
+        {
+            return null;
+        }
+
+        if (integer || !builtIn || dataTypeId == EnumerationType)
+        {
+            return statusMapDeclared
+                ? null
+                : $"status is a number ({TypeName(dataTypeNamespace, dataTypeId)}) and the tag has no statusMap saying what each number means; add e.g. \"statusMap\": {{\"1\": \"Running\", \"2\": \"Idle\", \"3\": \"Down\"}} to the tag";
+        }
+
+        return $"status needs a state name (String) or a state number (integer or enumeration, with a statusMap), but the variable is {TypeName(dataTypeNamespace, dataTypeId)}";
     }
 
     private static string TypeName(ushort ns, uint id) => (ns, id) switch
@@ -58,6 +69,15 @@ public static class TagTypeRule
         (0, 13) => "DateTime",
         (0, 15) => "ByteString",
         (0, 26) => "Number",
+        (0, 2) => "SByte",
+        (0, 3) => "Byte",
+        (0, 4) => "Int16",
+        (0, 5) => "UInt16",
+        (0, 6) => "Int32",
+        (0, 7) => "UInt32",
+        (0, 8) => "Int64",
+        (0, 9) => "UInt64",
+        (0, 29) => "Enumeration",
         _ => $"DataType ns={ns};i={id}",
     };
 }

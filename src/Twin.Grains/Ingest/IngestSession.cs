@@ -197,7 +197,7 @@ internal sealed class IngestSession : IAsyncDisposable
 
                 var valueRank = rank.StatusCode.IsGood && rank.Value.Value is int r ? r : -1;
                 var why = TagTypeRule.Check(SignalNames.Normalize(tags[i].Signal), dataType.NamespaceIndex,
-                    dataType.IdType == NodeIdType.Numeric ? dataType.NumericIdentifier : 0, valueRank);
+                    dataType.IdType == NodeIdType.Numeric ? dataType.NumericIdentifier : 0, valueRank, statusMapDeclared: tags[i].StatusMap is not null);
                 if (why is not null)
                 {
                     Refuse(i, why, refuse: true);

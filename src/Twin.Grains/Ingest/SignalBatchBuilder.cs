@@ -36,7 +36,8 @@ internal sealed class SignalBatchBuilder
         _plant = plant;
         _machines = tags.Select(t => t.Machine).Distinct(StringComparer.Ordinal).ToArray();
         var machineIndex = _machines.Select((m, i) => (m, i)).ToDictionary(p => p.m, p => p.i, StringComparer.Ordinal);
-        _tags = tags.Select(t => new MappedTag(t.NodeId.Trim(), machineIndex[t.Machine], string.Intern(SignalNames.Normalize(t.Signal)))).ToArray();
+        _tags = tags.Select(t => new MappedTag(t.NodeId.Trim(), machineIndex[t.Machine], string.Intern(SignalNames.Normalize(t.Signal)),
+            t.StatusMap is { } map ? StatusMap.Parse(map) : null)).ToArray();
         _groups = new MachineGroup[_machines.Length];
         _tagsPerMachine = new int[_machines.Length];
         foreach (var tag in _tags)
@@ -122,6 +123,15 @@ internal sealed class SignalBatchBuilder
             : publishTime > DateTime.MinValue ? publishTime
             : receivedAt.UtcDateTime;
         var timestamp = new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc));
+        if (tag.StatusNames is { } names && value.Value.TryGetDouble(out var code))
+        {
+            // The PLC's number becomes the state the plant file says it means; a number the map does not name stays
+            // visible as text on the twin but changes no status (never read as Twin's own numbering).
+            return new MachineSignal(tag.Signal, null,
+                code == Math.Floor(code) && names.TryGetValue((long)code, out var state) ? state : string.Create(CultureInfo.InvariantCulture, $"{code} (not in statusMap)"),
+                quality, timestamp);
+        }
+
         return value.Value.TryGetDouble(out var number)
             ? new MachineSignal(tag.Signal, number, null, quality, timestamp)
             : new MachineSignal(tag.Signal, null, value.Value.IsNull ? null : value.Value.Value?.ToString(), quality, timestamp);
@@ -130,7 +140,12 @@ internal sealed class SignalBatchBuilder
     private static string Hash(string text, int bytes) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)).AsSpan(0, bytes));
 
-    private sealed record MappedTag(string NodeId, int MachineIndex, string Signal);
+    /// <summary>One configured tag as the builder needs it.</summary>
+    /// <param name="NodeId">The tag's node id text.</param>
+    /// <param name="MachineIndex">Index of its machine in the builder's machine list.</param>
+    /// <param name="Signal">The twin's signal name.</param>
+    /// <param name="StatusNames">A status tag's declared map from the PLC's numbers to state names; null otherwise.</param>
+    private sealed record MappedTag(string NodeId, int MachineIndex, string Signal, IReadOnlyDictionary<long, string>? StatusNames);
 
     private struct MachineGroup(int round, List<MachineSignal> signals, long hash)
     {
