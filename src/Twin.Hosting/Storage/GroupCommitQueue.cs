@@ -58,7 +58,8 @@ internal sealed class GroupCommitQueue : IAsyncDisposable
     private async Task RunAsync()
     {
         var batch = new List<StateOperation>(MaxBatch);
-        while (await WaitForWorkAsync())
+        var work = new EitherQueueWait<StateOperation>(_reads.Reader, _queue.Reader);
+        while (await work.WaitAsync())
         {
             while (batch.Count < MaxBatch && _reads.Reader.TryRead(out var read))
             {
@@ -95,20 +96,6 @@ internal sealed class GroupCommitQueue : IAsyncDisposable
 
             batch.Clear();
         }
-    }
-
-    private async Task<bool> WaitForWorkAsync()
-    {
-        if (_reads.Reader.TryPeek(out _) || _queue.Reader.TryPeek(out _))
-        {
-            return true;
-        }
-
-        var read = _reads.Reader.WaitToReadAsync().AsTask();
-        var write = _queue.Reader.WaitToReadAsync().AsTask();
-        var first = await Task.WhenAny(read, write);
-        // Done only when both queues are completed and empty.
-        return await first || await (first == read ? write : read);
     }
 
     private async Task ExecuteAsync(List<StateOperation> batch)
