@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Dashboard;
@@ -12,6 +13,8 @@ using Orleans.Hosting;
 using Twin.Api;
 using Twin.Api.Security;
 using Twin.Grains.Ingest;
+using Twin.Grains.Telemetry;
+using Twin.Hosting.Diagnostics;
 using Twin.Hosting.Configuration;
 using Twin.Hosting.Dashboard;
 using Twin.Hosting.Health;
@@ -80,6 +83,9 @@ public static class TwinPlatformExtensions
         // long as the machine's uptime ("has not completed for 01:39:08"). Its errors still come through.
         builder.Logging.AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error);
         ShutdownLogQuieting.Add(builder.Logging, builder.Services);
+        builder.Logging.AddConsoleFormatter<TwinConsoleFormatter, ConsoleFormatterOptions>();
+        // The plant's console format unless Logging:Console:FormatterName names another ("simple", "json").
+        builder.Services.PostConfigure<ConsoleLoggerOptions>(o => o.FormatterName ??= TwinConsoleFormatter.FormatName);
         builder.Services.AddHostedService<StartupBanner>();
         return builder;
     }
@@ -155,6 +161,8 @@ public static class TwinPlatformExtensions
         // Activity.Current flows through grain calls, so a trace runs from a Publish response through the twins to
         // the ERP post. Spans are created only when a listener samples them (Twin:Telemetry).
         silo.AddActivityPropagation();
+        // What a twin logs while handling a command or event carries that work's correlation id.
+        silo.AddIncomingGrainCallFilter<CorrelationLogFilter>();
     }
 
     private static TwinHostOptions BindHostOptions(IConfiguration configuration)

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using Twin.Api.Errors;
 
 namespace Twin.Api.Requests;
@@ -6,7 +7,7 @@ namespace Twin.Api.Requests;
 /// <summary>Reads or generates the correlation id before authentication, so even a 401 carries it.</summary>
 internal sealed class CorrelationIdMiddleware(RequestDelegate next)
 {
-    public async Task InvokeAsync(HttpContext context)
+    public async Task InvokeAsync(HttpContext context, ILoggerFactory loggers)
     {
         var sent = context.Request.Headers[CorrelationId.HeaderName].ToString();
         var acceptable = sent.Length == 0 || CorrelationId.IsAcceptable(sent);
@@ -22,6 +23,10 @@ internal sealed class CorrelationIdMiddleware(RequestDelegate next)
             return;
         }
 
-        await next(context);
+        // Everything logged while the request is handled names its correlation id (the twins' lines too, in-process).
+        using (loggers.CreateLogger("Twin.Correlation").BeginScope(new Twin.Contracts.CorrelationLogScope(id)))
+        {
+            await next(context);
+        }
     }
 }

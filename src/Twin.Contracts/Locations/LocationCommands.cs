@@ -5,7 +5,7 @@ namespace Twin.Contracts;
 public sealed record CreateLocation(
     [property: Id(0)] CommandContext Context,
     [property: Id(1)] string Plant,
-    [property: Id(2)] string Name);
+    [property: Id(2)] string Name) : ITwinCommand;
 
 /// <summary>Receives stock of a lot into the location. Origin null = goods receipt; work order output passes its origin
 /// and the consumed-lot edges. The lot twin is created or increased.</summary>
@@ -17,7 +17,7 @@ public sealed record ReceiveStock(
     [property: Id(3)] decimal Quantity,
     [property: Id(4)] string Unit,
     [property: Id(5)] LotOrigin? Origin = null,
-    [property: Id(6)] IReadOnlyList<GenealogyEdge>? ParentEdges = null);
+    [property: Id(6)] IReadOnlyList<GenealogyEdge>? ParentEdges = null) : ITwinCommand;
 
 /// <summary>Why stock leaves a location other than by a move.</summary>
 public enum IssuePurpose
@@ -37,7 +37,7 @@ public sealed record IssueStock(
     [property: Id(2)] string LotId,
     [property: Id(3)] decimal Quantity,
     [property: Id(4)] IssuePurpose Purpose,
-    [property: Id(5)] string? WorkOrderId = null);
+    [property: Id(5)] string? WorkOrderId = null) : ITwinCommand;
 
 /// <summary>Moves stock of a lot to another location of the same plant. Conserving: the request id is the transfer id.</summary>
 [GenerateSerializer, Immutable]
@@ -46,7 +46,7 @@ public sealed record MoveStock(
     [property: Id(1)] string DestinationLocationId,
     [property: Id(2)] string Item,
     [property: Id(3)] string LotId,
-    [property: Id(4)] decimal Quantity);
+    [property: Id(4)] decimal Quantity) : ITwinCommand;
 
 /// <summary>Splits part of a lot's stock here into a new child lot (same status), recording genealogy.</summary>
 [GenerateSerializer, Immutable]
@@ -55,7 +55,7 @@ public sealed record SplitLot(
     [property: Id(1)] string Item,
     [property: Id(2)] string ParentLotId,
     [property: Id(3)] string ChildLotId,
-    [property: Id(4)] decimal Quantity);
+    [property: Id(4)] decimal Quantity) : ITwinCommand;
 
 /// <summary>Merges all stock of the source lot here into the target lot (same item and status), recording genealogy.</summary>
 [GenerateSerializer, Immutable]
@@ -63,7 +63,7 @@ public sealed record MergeLots(
     [property: Id(0)] CommandContext Context,
     [property: Id(1)] string Item,
     [property: Id(2)] string SourceLotId,
-    [property: Id(3)] string TargetLotId);
+    [property: Id(3)] string TargetLotId) : ITwinCommand;
 
 /// <summary>Twin-to-twin: the second half of a move, delivered by the source location until acknowledged.
 /// Idempotent by TransferId.</summary>

@@ -5,13 +5,13 @@ namespace Twin.Contracts;
 public sealed record PlaceLotOnHold(
     [property: Id(0)] CommandContext Context,
     [property: Id(1)] string Reason,
-    [property: Id(2)] StockStatus HoldStatus = StockStatus.QualityHold);
+    [property: Id(2)] StockStatus HoldStatus = StockStatus.QualityHold) : ITwinCommand;
 
 /// <summary>Releases a held or blocked lot back to unrestricted stock; the user is required.</summary>
 [GenerateSerializer, Immutable]
 public sealed record ReleaseLot(
     [property: Id(0)] CommandContext Context,
-    [property: Id(1)] string Reason);
+    [property: Id(1)] string Reason) : ITwinCommand;
 
 /// <summary>Twin-to-twin: quantity entered the lot (receipt, work order output, split, merge). Creates the lot if new.</summary>
 [GenerateSerializer, Immutable]
@@ -24,7 +24,7 @@ public sealed record LotInflow(
     [property: Id(5)] string LocationId,
     [property: Id(6)] LotOrigin Origin,
     [property: Id(7)] IReadOnlyList<GenealogyEdge> ParentEdges,
-    [property: Id(8)] StockStatus InitialStatus = StockStatus.Unrestricted);
+    [property: Id(8)] StockStatus InitialStatus = StockStatus.Unrestricted) : ITwinCommand;
 
 /// <summary>What took quantity out of a lot.</summary>
 public enum LotOutflowKind
@@ -41,13 +41,13 @@ public sealed record LotOutflow(
     [property: Id(1)] LotOutflowKind Kind,
     [property: Id(2)] decimal Quantity,
     [property: Id(3)] GenealogyEdge? ChildEdge,
-    [property: Id(4)] string? WorkOrderId);
+    [property: Id(4)] string? WorkOrderId) : ITwinCommand;
 
 /// <summary>Twin-to-twin: records forward genealogy edges (this lot went into those) without changing quantity.</summary>
 [GenerateSerializer, Immutable]
 public sealed record LotChildLinks(
     [property: Id(0)] CommandContext Context,
-    [property: Id(1)] IReadOnlyList<GenealogyEdge> Edges);
+    [property: Id(1)] IReadOnlyList<GenealogyEdge> Edges) : ITwinCommand;
 
 /// <summary>A lot's status and the counter of its status changes (newer wins at locations).</summary>
 [GenerateSerializer, Immutable]

@@ -25,7 +25,7 @@ public sealed record SyncWorkOrderFromErp(
     [property: Id(6)] ErpOrderPhase Phase,
     [property: Id(7)] DateTimeOffset ChangedAt,
     [property: Id(8)] IReadOnlyList<RoutingOperation> Routing,
-    [property: Id(9)] IReadOnlyList<ComponentRequirement> Components);
+    [property: Id(9)] IReadOnlyList<ComponentRequirement> Components) : ITwinCommand;
 
 /// <summary>What a <see cref="SyncWorkOrderFromErp"/> did.</summary>
 public enum ErpOrderSyncOutcome

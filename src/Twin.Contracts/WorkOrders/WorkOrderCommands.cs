@@ -9,14 +9,14 @@ public sealed record CreateWorkOrder(
     [property: Id(3)] decimal PlannedQuantity,
     [property: Id(4)] string Unit,
     [property: Id(5)] IReadOnlyList<RoutingOperation> Routing,
-    [property: Id(6)] decimal OverDeliveryTolerancePercent = 0m);
+    [property: Id(6)] decimal OverDeliveryTolerancePercent = 0m) : ITwinCommand;
 
 /// <summary>Moves a work order along its lifecycle (release, start, complete, close, cancel).</summary>
 [GenerateSerializer, Immutable]
 public sealed record ChangeWorkOrderStatus(
     [property: Id(0)] CommandContext Context,
     [property: Id(1)] WorkOrderStatus Status,
-    [property: Id(2)] string? Reason = null);
+    [property: Id(2)] string? Reason = null) : ITwinCommand;
 
 /// <summary>Good and scrap quantities for one operation; the first report starts a released order.</summary>
 [GenerateSerializer, Immutable]
@@ -26,7 +26,7 @@ public sealed record ReportProduction(
     [property: Id(2)] decimal Good,
     [property: Id(3)] decimal Scrap,
     [property: Id(4)] string? MachineId = null,
-    [property: Id(5)] string? ScrapReason = null);
+    [property: Id(5)] string? ScrapReason = null) : ITwinCommand;
 
 /// <summary>Issues a component lot from a location to this order (held stock is refused).</summary>
 [GenerateSerializer, Immutable]
@@ -36,7 +36,7 @@ public sealed record ConsumeMaterial(
     [property: Id(2)] string LotId,
     [property: Id(3)] decimal Quantity,
     [property: Id(4)] string SourceLocationId,
-    [property: Id(5)] int? OperationSequence = null);
+    [property: Id(5)] int? OperationSequence = null) : ITwinCommand;
 
 /// <summary>Receives finished output: creates the output lot (genealogy from the consumed lots) and puts it into a location.</summary>
 [GenerateSerializer, Immutable]
@@ -44,4 +44,4 @@ public sealed record ReceiveOutput(
     [property: Id(0)] CommandContext Context,
     [property: Id(1)] string LotId,
     [property: Id(2)] decimal Quantity,
-    [property: Id(3)] string LocationId);
+    [property: Id(3)] string LocationId) : ITwinCommand;

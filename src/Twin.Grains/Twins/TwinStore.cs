@@ -103,6 +103,12 @@ internal sealed class TwinStore<T>(IPersistentState<TwinGrainState> state, TwinE
         {
             await state.WriteStateAsync();
             _written = mark;
+            if (logger.IsEnabled(LogLevel.Debug))
+            {
+                // For following one piece of work through the twins (Logging:LogLevel:Twin.Grains=Debug): the line
+                // carries the correlation id of the command or event being handled.
+                logger.LogDebug("Twin state version {Version} written, {Events} event(s) to publish", Twin.Version, _unpublished?.Count ?? 0);
+            }
         }
         finally
         {
