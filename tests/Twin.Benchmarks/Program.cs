@@ -32,9 +32,9 @@ var runner = new ScenarioRunner(scenarios);
 var seconds = new Option<int?>("--seconds") { Description = "Measuring window per scenario (default 20 s; smoke: 2 s)", Recursive = true };
 var minutes = new Option<double?>("--minutes") { Description = "Length of plant-scale (default 10 minutes; smoke: 20 s)", Recursive = true };
 var twins = new Option<int?>("--twins") { Description = "Machine twins of twin-scale (default 100,000; smoke: 200); fewer for a quick look at the read figures", Recursive = true };
-var profiles = new Option<string[]?>("--profiles") { Description = "Profiles of ingest to run: embedded, durable, off (default all three); for a quick look at one path", Recursive = true, AllowMultipleArgumentsPerToken = true };
+var profiles = new Option<string[]?>("--profiles") { Description = "Profiles of ingest (embedded, durable, off; default all three) and directory (embedded, durable) to run; for a quick look at one path", Recursive = true, AllowMultipleArgumentsPerToken = true };
 var postingWindow = new Option<double?>("--posting-window") { Description = "erp-e2e: Erp:Posting:Window in seconds (default 0: one document per event; 60 is the product's default)", Recursive = true };
-var pgStatements = new Option<bool>("--pg-statements") { Description = "erp-e2e: load pg_stat_statements in the private PostgreSQL and print where its time goes in the throughput window", Recursive = true };
+var pgStatements = new Option<bool>("--pg-statements") { Description = "erp-e2e, directory: load pg_stat_statements in the private PostgreSQL and print where its time goes in the measured window", Recursive = true };
 var throughputOnly = new Option<bool>("--throughput-only") { Description = "erp-e2e: only the throughput window (no backlog levels, no drain): a quick before/after of the intake path", Recursive = true };
 var smokeOne = new Option<bool>("--smoke") { Description = "Run the chosen scenario as the smoke runs it (seconds, small sizes, no results JSON)", Recursive = true };
 var noSave = new Option<bool>("--no-save") { Description = "Do not write the results JSON", Recursive = true };
@@ -67,6 +67,7 @@ Command Scenarios(string name, string description, Func<IReadOnlyList<IBenchmark
         if (parse.GetValue(profiles) is { Length: > 0 } p)
         {
             IngestScenario.Profiles = IngestProfileNames.Parse(p);
+            DirectoryScenario.Profiles = IngestScenario.Profiles;
         }
 
         if (parse.GetValue(postingWindow) is { } w)
@@ -75,6 +76,7 @@ Command Scenarios(string name, string description, Func<IReadOnlyList<IBenchmark
         }
 
         ErpE2eScenario.ProfileStatements = parse.GetValue(pgStatements);
+        DirectoryScenario.ProfileStatements = parse.GetValue(pgStatements);
         ErpE2eScenario.ThroughputOnly = parse.GetValue(throughputOnly);
         var asSmoke = smoke || parse.GetValue(smokeOne);
         var mode = asSmoke ? RunMode.Smoke() : RunMode.Full(parse.GetValue(seconds) is { } s ? TimeSpan.FromSeconds(s) : null);

@@ -284,8 +284,7 @@ public sealed class WarehouseLocationGrain(
             }
             Twin.Note(meta, Now, nameof(AcceptTransfer),
                 $"received {transfer.Quantity} {transfer.Unit} of {transfer.Item} lot {transfer.LotId} from {transfer.SourceLocationId}");
-            await _store.Save();
-            await UpdateDirectory();
+            await _store.Save(alongside: UpdateDirectory);
             return CommandResult.Ok(transfer.TransferId, Twin.Version);
         });
     }
@@ -375,8 +374,7 @@ public sealed class WarehouseLocationGrain(
             {
                 return 0;
             }
-            await _store.Save(events);
-            await UpdateDirectory();
+            await _store.Save(events, UpdateDirectory);
             return 0;
         });
     }
@@ -454,11 +452,7 @@ public sealed class WarehouseLocationGrain(
         {
             all.Add(TwinEvents.Changed(TwinKind.Location, LocationId, Twin.Plant, Twin.Version, meta, Now, command, Twin.History.Lines[^1].Change));
         }
-        await _store.Save(Twin.Created ? all : []);
-        if (outcome.Succeeded)
-        {
-            await UpdateDirectory();
-        }
+        await _store.Save(Twin.Created ? all : [], outcome.Succeeded ? UpdateDirectory : null);
         return outcome.ToResult();
     }
 

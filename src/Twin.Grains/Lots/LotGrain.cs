@@ -189,13 +189,14 @@ public sealed class LotGrain(
         {
             all.Add(TwinEvents.Changed(TwinKind.Lot, LotId, Twin.Plant, Twin.Version, meta, _clock.GetUtcNow(), command, Twin.History.Lines[^1].Change));
         }
-        await _store.Save(Twin.Created ? all : []);
-        if (outcome.Succeeded)
-        {
-            var listing = new LotListing(LotId, Twin.Item, Twin.Quantity, Twin.Unit, (StockStatus)Twin.Status, Twin.Hold?.Reason, Twin.Version);
-            await _listed.Send(GrainFactory, Twin.Plant, logger, listing.Version, listing with { Version = 0 }, d => d.UpdateLot(listing));
-        }
+        await _store.Save(Twin.Created ? all : [], outcome.Succeeded ? UpdateDirectory : null);
         return outcome.ToResult();
+    }
+
+    private Task UpdateDirectory()
+    {
+        var listing = new LotListing(LotId, Twin.Item, Twin.Quantity, Twin.Unit, (StockStatus)Twin.Status, Twin.Hold?.Reason, Twin.Version);
+        return _listed.Send(GrainFactory, Twin.Plant, logger, listing.Version, listing with { Version = 0 }, d => d.UpdateLot(listing));
     }
 
     private TwinEvent Event(CommandMeta meta, string step, EventPayload payload) =>

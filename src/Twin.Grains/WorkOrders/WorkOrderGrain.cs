@@ -255,15 +255,16 @@ public sealed class WorkOrderGrain(
             all.Add(TwinEvents.Changed(TwinKind.WorkOrder, WorkOrderId, Twin.Plant, Twin.Version, meta, _clock.GetUtcNow(), command,
                 Twin.History.Lines[^1].Change));
         }
-        await _store.Save(Twin.Created ? all : []);
-        if (outcome.Succeeded)
-        {
-            // Only when a listed field changed: a production report changes none of them.
-            var listing = new WorkOrderListing(WorkOrderId, Twin.Item, (WorkOrderStatus)Twin.Status, Twin.PlannedQuantity, Twin.ReceivedQuantity,
-                Twin.Unit, Twin.Version);
-            await _listed.Send(GrainFactory, Twin.Plant, logger, listing.Version, listing with { Version = 0 }, d => d.UpdateWorkOrder(listing));
-        }
+        await _store.Save(Twin.Created ? all : [], outcome.Succeeded ? UpdateDirectory : null);
         return outcome.ToResult();
+    }
+
+    // Only when a listed field changed: a production report changes none of them.
+    private Task UpdateDirectory()
+    {
+        var listing = new WorkOrderListing(WorkOrderId, Twin.Item, (WorkOrderStatus)Twin.Status, Twin.PlannedQuantity, Twin.ReceivedQuantity,
+            Twin.Unit, Twin.Version);
+        return _listed.Send(GrainFactory, Twin.Plant, logger, listing.Version, listing with { Version = 0 }, d => d.UpdateWorkOrder(listing));
     }
 
     private TwinEvent Event(CommandMeta meta, string step, EventPayload payload) =>

@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using Twin.Benchmarks.Harness;
+using Twin.Benchmarks.Scenarios.ErpE2e;
+using Twin.Benchmarks.Scenarios.Ingest;
 
 namespace Twin.Benchmarks.Scenarios.PlantDirectory;
 
@@ -21,6 +23,12 @@ public sealed class DirectoryScenario : IBenchmarkScenario
     private static readonly TimeSpan FullCap = TimeSpan.FromMinutes(4);
     private static readonly TimeSpan SmokeCap = TimeSpan.FromSeconds(20);
 
+    /// <summary>Profiles to run (--profiles embedded|durable; default both).</summary>
+    public static IngestProfiles Profiles { get; set; } = IngestProfiles.Embedded | IngestProfiles.Durable;
+
+    /// <summary>--pg-statements: print where PostgreSQL's time goes per create (pg_stat_statements, WAL flushes).</summary>
+    public static bool ProfileStatements { get; set; }
+
     public string Name => "directory";
 
     public string Description => $"Plant directory: {FullLocations:N0} locations created in one plant over REST ({InFlight} in flight), creates/s at the start and near the end, p99; embedded and PostgreSQL (durable)";
@@ -29,18 +37,33 @@ public sealed class DirectoryScenario : IBenchmarkScenario
     {
         var target = mode.IsSmoke ? SmokeLocations : FullLocations;
         var cap = mode.IsSmoke ? SmokeCap : FullCap;
-        await MeasureAsync("embedded", null, target, cap, figures, cancellationToken);
-        if (mode.IsSmoke)
+        if (mode.IsSmoke || Profiles.HasFlag(IngestProfiles.Embedded))
+        {
+            await MeasureAsync("embedded", null, target, cap, figures, cancellationToken);
+        }
+
+        if (mode.IsSmoke || !Profiles.HasFlag(IngestProfiles.Durable))
         {
             return; // the PostgreSQL profile is exercised by ingest and plant-scale in the smoke
         }
 
-        await using var postgres = await BenchPostgres.StartAsync(durable: true, cancellationToken);
+        await using var postgres = await BenchPostgres.StartAsync(durable: true, cancellationToken, statements: ProfileStatements);
         var database = await postgres.CreateMigratedDatabaseAsync("twin_directory", cancellationToken);
-        await MeasureAsync("PostgreSQL durable", database, target, cap, figures, cancellationToken);
+        var cpuAtReset = ProfileStatements ? await PostgresTimeProfile.ResetAsync(database, postgres.PostmasterPid, cancellationToken) : 0;
+        var created = await MeasureAsync("PostgreSQL durable", database, target, cap, figures, cancellationToken);
+        if (ProfileStatements)
+        {
+            var profile = await PostgresTimeProfile.ReadAsync(database, postgres.PostmasterPid, cpuAtReset, cancellationToken);
+            FigureSink.Progress(string.Create(CultureInfo.InvariantCulture,
+                $"PostgreSQL per create: {profile.ExecutionMs * 1000 / Math.Max(created, 1):0.0} µs statements, {profile.WalSyncs / (double)Math.Max(created, 1):0.00} WAL flushes ({profile.WalSyncMs * 1000 / Math.Max(created, 1):0.0} µs), {profile.CpuSeconds * 1e6 / Math.Max(created, 1):0} µs server CPU"));
+            foreach (var line in profile.Describe(created))
+            {
+                FigureSink.Progress("  " + line);
+            }
+        }
     }
 
-    private async Task MeasureAsync(string profile, string? connectionString, int target, TimeSpan cap, FigureSink figures, CancellationToken cancellationToken)
+    private async Task<int> MeasureAsync(string profile, string? connectionString, int target, TimeSpan cap, FigureSink figures, CancellationToken cancellationToken)
     {
         var settings = new Dictionary<string, string?>();
         if (connectionString is not null)
@@ -64,6 +87,7 @@ public sealed class DirectoryScenario : IBenchmarkScenario
         var completed = 0;
         var next = -1;
         var clock = Stopwatch.StartNew();
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         string? failure = null;
         var workers = Enumerable.Range(0, InFlight).Select(_ => Task.Run(async () =>
         {
@@ -95,6 +119,7 @@ public sealed class DirectoryScenario : IBenchmarkScenario
             }
         }, CancellationToken.None)).ToList();
         await Task.WhenAll(workers);
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
         if (failure is not null)
         {
             throw new InvalidOperationException($"{profile}: {failure}");
@@ -128,8 +153,12 @@ public sealed class DirectoryScenario : IBenchmarkScenario
                 .Beside(startRate, "the same run's first 5 %"),
             Figure.Info(Name, $"create p99 over the last {slice:N0} ({profile})", p99, "ms",
                 $"p50 over all {all[all.Length / 2]:0.#} ms, p99 over all {all[Math.Clamp((int)Math.Ceiling(0.99 * all.Length) - 1, 0, all.Length - 1)]:0.#} ms"),
+            // The silo and the HTTP client share this process; on a shared machine a figure per create moves less than a rate.
+            Figure.Info(Name, $"process CPU per create ({profile})", cpu.TotalMilliseconds * 1000 / done, "µs",
+                "silo and REST client in one process; PostgreSQL's own CPU not included"),
             Figure.AtMost(Name, $"GET of a location that does not exist: not 404 ({profile})", missing.StatusCode == HttpStatusCode.NotFound ? 0 : 1, "", 0,
                 $"answered {(int)missing.StatusCode}; GET of the last created answered {(int)last.StatusCode}"),
         ]);
+        return done;
     }
 }
