@@ -1,8 +1,6 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 using Twin.Api.Requests;
-using Twin.Api.Security;
 
 namespace Twin.Api;
 
@@ -16,8 +14,10 @@ internal sealed class CommandHeadersTransformer : IOpenApiOperationTransformer
     {
         operation.Parameters ??= [];
         operation.Parameters.Add(Header(CorrelationId.HeaderName, "Correlation id to follow this request into events, history and the ERP; generated and echoed when absent."));
-        var isCommand = context.Description.ActionDescriptor.EndpointMetadata
-            .OfType<IAuthorizeData>().Any(a => a.Policy is TwinPolicies.Command or TwinPolicies.Admin);
+        // A twin command is an endpoint whose body is a command body (it carries requestId); operator and admin
+        // actions without one (ERP replay, stock reconciliation, webhook admin) take no Idempotency-Key.
+        var isCommand = context.Description.ParameterDescriptions
+            .Any(p => p.Type is { } type && typeof(ICommandBody).IsAssignableFrom(type));
         if (isCommand)
         {
             operation.Parameters.Add(Header(CommandContexts.IdempotencyKeyHeader,

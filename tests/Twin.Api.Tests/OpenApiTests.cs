@@ -35,5 +35,18 @@ public sealed class OpenApiTests(ApiSiloFixture silo)
         Assert.Contains("Idempotency-Key", headers);
         Assert.Contains("X-Correlation-Id", headers);
         Assert.True(issue.GetProperty("responses").TryGetProperty("409", out _), "409 problem response documented on commands");
+
+        // Operator and admin actions that are not twin commands take no request id: a generated client must not send one.
+        foreach (var (path, method) in new[]
+        {
+            ("/api/plants/{plant}/kpis/reconciliation", "post"), ("/api/plants/{plant}/erp/dead-letters/replay", "post"),
+        })
+        {
+            var operation = paths.GetProperty(path).GetProperty(method);
+            var actionHeaders = operation.TryGetProperty("parameters", out var parameters)
+                ? parameters.EnumerateArray().Select(p => p.GetProperty("name").GetString()).ToArray()
+                : [];
+            Assert.DoesNotContain("Idempotency-Key", actionHeaders);
+        }
     }
 }
