@@ -82,8 +82,8 @@ public sealed partial class ErpSyncGrain(
     private string? _lastFailure;
     private DateTimeOffset _nextMetricsAt;
     // One "booked" line per 10 s and one "not booked for now" line per 30 s at most, however many batches.
-    private readonly ErpLogPacer _bookedLog = new(TimeSpan.FromSeconds(10));
-    private readonly ErpLogPacer _retryLog = new(TimeSpan.FromSeconds(30));
+    private readonly LogPacer _bookedLog = new(TimeSpan.FromSeconds(10));
+    private readonly LogPacer _retryLog = new(TimeSpan.FromSeconds(30));
 
     // The queue gauges are counted at most this often per plant (one store query each time).
     private static readonly TimeSpan MetricsPeriod = TimeSpan.FromSeconds(10);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Twin.Grains.Telemetry;
 
 namespace Twin.Grains.Kpis;
 
@@ -9,6 +10,10 @@ namespace Twin.Grains.Kpis;
 /// </summary>
 public sealed partial class ObjectiveReporter(ObjectiveRecorder recorder, IGrainFactory grains, ILogger<ObjectiveReporter> logger) : BackgroundService
 {
+    // A KPI grain that cannot take reports (its silo left, the cluster rebalances) fails every round for every plant:
+    // one line a minute, counting the failed handoffs, not one per plant every few seconds.
+    private readonly LogPacer _failureLog = new(TimeSpan.FromMinutes(1));
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(recorder.Options.ReportInterval);
@@ -37,11 +42,15 @@ public sealed partial class ObjectiveReporter(ObjectiveRecorder recorder, IGrain
             catch (Exception error) when (error is not OperationCanceledException)
             {
                 recorder.Return(plant, counts);
-                LogReportFailed(plant, Twin.Grains.Twins.FailureReason.Of(error));
+                _failureLog.Add(1);
+                if (_failureLog.TryTake(DateTimeOffset.UtcNow, out var failed, out _))
+                {
+                    LogReportFailed(plant, Twin.Grains.Twins.FailureReason.Of(error), failed);
+                }
             }
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Plant {Plant}: latencies for the objectives could not be handed to the KPI grain ({Reason}); they go with the next report")]
-    private partial void LogReportFailed(string plant, string reason);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Plant {Plant}: latencies for the objectives could not be handed to the KPI grain ({Reason}; {Failed} handoff(s) failed since the last line); they go with the next report")]
+    private partial void LogReportFailed(string plant, string reason, long failed);
 }

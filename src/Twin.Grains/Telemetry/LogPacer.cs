@@ -1,11 +1,11 @@
-namespace Twin.Grains.Erp;
+namespace Twin.Grains.Telemetry;
 
 /// <summary>
-/// Sums what happened between two log lines so a busy plant writes one line per <see cref="Period"/>, not one per
+/// Sums what happened between two log lines so a busy or failing plant writes one line per <see cref="Period"/>, not one per
 /// ERP batch (at 600 documents a second that was six lines a second of "booked"). The first event after a quiet
 /// spell is told at once, so an operator watching a restart or an outage sees it without waiting.
 /// </summary>
-internal sealed class ErpLogPacer(TimeSpan period)
+internal sealed class LogPacer(TimeSpan period)
 {
     private DateTimeOffset _nextAt = DateTimeOffset.MinValue;
     private long _first;
