@@ -40,6 +40,15 @@ public sealed class ErpOutboxOptions
     /// <summary>Ceiling of the doubling (a Retry-After from the ERP may ask for longer and is honoured).</summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// While a plant holds off because the ERP is down, it asks the ERP again this often with ONE pending document (its own
+    /// idempotency key, so a post the ERP booked but whose answer was lost is recognised as already booked), never sooner
+    /// than the ERP's Retry-After; spread by <see cref="RetryJitter"/>. Once the ERP answers, the hold-off ends and the
+    /// queue drains at the normal rate, so posting resumes within about this long of the ERP coming back, however long
+    /// the outage grew the hold-off. Zero turns probing off (the hold-off alone decides, up to <see cref="MaxRetryDelay"/>).
+    /// </summary>
+    public TimeSpan ProbeInterval { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Random spread of each retry delay, ±this fraction, so many outboxes do not retry in step.</summary>
     public double RetryJitter { get; set; } = 0.2;
 }

@@ -18,6 +18,8 @@ public sealed class ErpOutboxOptionsValidator : IValidateOptions<ErpOutboxOption
         Require(errors, options.MaxDeadLetters >= 1, "MaxDeadLetters", options.MaxDeadLetters, "at least 1");
         Require(errors, options.InitialRetryDelay > TimeSpan.Zero, "InitialRetryDelay", options.InitialRetryDelay, "positive");
         Require(errors, options.MaxRetryDelay >= options.InitialRetryDelay, "MaxRetryDelay", options.MaxRetryDelay, "at least InitialRetryDelay");
+        Require(errors, options.ProbeInterval == TimeSpan.Zero || (options.ProbeInterval >= TimeSpan.FromMilliseconds(100) && options.ProbeInterval <= TimeSpan.FromHours(1)),
+            "ProbeInterval", options.ProbeInterval, "00:00:00 (off) or from 00:00:00.100 to 01:00:00");
         Require(errors, options.RetryJitter is >= 0 and < 1, "RetryJitter", options.RetryJitter, "from 0 up to (not including) 1");
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }

@@ -12,8 +12,20 @@ public static class ErpRetryDelay
         var exponent = Math.Min(Math.Max(attempts - 1, 0), 30);
         var doubled = options.InitialRetryDelay.TotalMilliseconds * Math.Pow(2, exponent);
         var capped = Math.Min(doubled, options.MaxRetryDelay.TotalMilliseconds);
+        return Spread(capped, retryAfter, options, random01);
+    }
+
+    /// <summary>
+    /// Wait before the next one-document probe of an ERP that is failing: <see cref="ErpOutboxOptions.ProbeInterval"/>,
+    /// spread by the jitter (plants sharing one ERP do not probe in step), never earlier than Retry-After.
+    /// </summary>
+    public static TimeSpan Probe(TimeSpan? retryAfter, ErpOutboxOptions options, double random01) =>
+        Spread(options.ProbeInterval.TotalMilliseconds, retryAfter, options, random01);
+
+    private static TimeSpan Spread(double milliseconds, TimeSpan? retryAfter, ErpOutboxOptions options, double random01)
+    {
         var spread = 1 + (((random01 * 2) - 1) * options.RetryJitter);
-        var delay = TimeSpan.FromMilliseconds(capped * spread);
+        var delay = TimeSpan.FromMilliseconds(milliseconds * spread);
         return retryAfter is { } asked && asked > delay ? asked : delay;
     }
 }
