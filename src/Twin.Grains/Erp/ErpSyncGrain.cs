@@ -29,8 +29,10 @@ namespace Twin.Grains.Erp;
 /// A grain timer takes due batches from the store and posts them through <see cref="IErpConnector"/> (whose
 /// pipeline does rate limiting, retries and the circuit breaker). Batching by size and age is decided from what
 /// this activation appended; retries and a backlog left by an earlier activation from the store's due index.
-/// After a transient failure the whole plant holds off (backoff, Retry-After honoured) and only the batch that
-/// was tried is rescheduled, so an outage costs one batch write per backoff period, not a write per pending row.
+/// After a transient failure the whole plant holds off (<see cref="ErpHoldOff"/>: backoff, Retry-After honoured) and
+/// only the batch that was tried is recorded, so an outage costs one batch write per backoff period, not a write per
+/// pending row. Meanwhile one document is posted per probe interval; the ERP's first answer ends the hold-off and,
+/// since rows are never put off for the plant's hold-off, the queue drains at once at the normal rate.
 /// A reminder re-activates the grain after a crash so a queue left behind drains.
 /// </summary>
 [ImplicitStreamSubscription(StreamNamespaces.ErpOutbox)]
@@ -73,9 +75,8 @@ public sealed partial class ErpSyncGrain(
     private DateTimeOffset? _freshOldest;
     // When the store may hold due rows this activation did not append (retries, backlog from before, replays).
     private DateTimeOffset? _nextCheckAt;
-    // After a transient failure the plant waits until then before it posts anything.
-    private DateTimeOffset _holdUntil;
-    private int _failureStreak;
+    // After a transient failure the plant holds off, asking the ERP with one document per probe interval meanwhile.
+    private readonly ErpHoldOff _holdOff = new(outboxOptions.Value);
     private DateTimeOffset _nextForgetAt;
     private bool _pumping;
     private int _inFlight;
@@ -84,6 +85,9 @@ public sealed partial class ErpSyncGrain(
     // One "booked" line per 10 s and one "not booked for now" line per 30 s at most, however many batches.
     private readonly LogPacer _bookedLog = new(TimeSpan.FromSeconds(10));
     private readonly LogPacer _retryLog = new(TimeSpan.FromSeconds(30));
+
+    // A run of failures at least this long is an outage worth an Information line when the ERP answers again.
+    private static readonly TimeSpan OutageWorthTelling = TimeSpan.FromSeconds(10);
 
     // The queue gauges are counted at most this often per plant (one store query each time).
     private static readonly TimeSpan MetricsPeriod = TimeSpan.FromSeconds(10);
@@ -369,15 +373,19 @@ public sealed partial class ErpSyncGrain(
             while (!cancellationToken.IsCancellationRequested)
             {
                 var now = _clock.GetUtcNow();
-                if (now < _holdUntil || !IsDue(now))
+                var step = _holdOff.Next(now);
+                if (step == ErpPostingStep.Wait || !IsDue(now))
                 {
                     return;
                 }
 
+                // While the plant holds off, a probe is one real document under its own key: if the ERP booked it but
+                // the answer was lost, the next post of that row is answered "already booked", never booked twice.
+                var limit = step == ErpPostingStep.Probe ? 1 : _options.MaxBatchSize;
                 _freshCount = 0;
                 _freshOldest = null;
                 _nextCheckAt = null;
-                var rows = await _store.TakeDueAsync(Plant, now, _options.MaxBatchSize, cancellationToken);
+                var rows = await _store.TakeDueAsync(Plant, now, limit, cancellationToken);
                 if (rows.Count == 0)
                 {
                     _nextCheckAt = await _store.NextDueAfterAsync(Plant, now, cancellationToken);
@@ -385,13 +393,15 @@ public sealed partial class ErpSyncGrain(
                 }
 
                 var transient = await PostAndRecord(rows, cancellationToken);
-                _nextCheckAt = rows.Count == _options.MaxBatchSize
-                    ? now // More may be waiting.
+                _nextCheckAt = transient || rows.Count == limit
+                    ? now // More may be waiting (the rows just tried are due again; the hold-off decides when).
                     : await _store.NextDueAfterAsync(Plant, now, cancellationToken);
                 if (transient)
                 {
                     return; // The ERP is struggling: hold off instead of pushing the next batch now.
                 }
+
+                // The ERP answered (a probe too): the hold-off is over, the next pass posts a normal batch at once.
             }
         }
         finally
@@ -528,13 +538,12 @@ public sealed partial class ErpSyncGrain(
         var anyTransient = failure is not null || rows.Any(r => !byKey.ContainsKey(r.Transaction.IdempotencyKey));
         if (anyTransient)
         {
-            _failureStreak++;
-            _holdUntil = now + ErpRetryDelay.For(_failureStreak, retryAfter, _options, Random.Shared.NextDouble());
+            _holdOff.Failed(now, retryAfter, Random.Shared.NextDouble());
             _lastFailure = failure ?? "the connector reported no outcome for a transaction";
         }
-        else
+        else if (_holdOff.Answered(now) is { } failingFor && failingFor >= OutageWorthTelling)
         {
-            _failureStreak = 0;
+            LogErpAnswersAgain(Plant, failingFor.TotalSeconds);
         }
 
         var recorded = new List<ErpRowOutcome>(rows.Count);
@@ -563,7 +572,9 @@ public sealed partial class ErpSyncGrain(
                     recorded.Add(new ErpRowOutcome(key, ErpRowOutcomeKind.DeadLetter, attempts, Reason: outcome.Reason ?? "rejected by the ERP without a reason"));
                     break;
                 default:
-                    recorded.Add(new ErpRowOutcome(key, ErpRowOutcomeKind.Retry, attempts, _holdUntil, outcome.Reason));
+                    // Due again at once in the store: the plant's hold-off, not the row, decides when it is posted, so
+                    // when the ERP answers nothing is left put off and no row has to be rewritten to make it due.
+                    recorded.Add(new ErpRowOutcome(key, ErpRowOutcomeKind.Retry, attempts, now, outcome.Reason));
                     retried++;
                     break;
             }
@@ -690,7 +701,7 @@ public sealed partial class ErpSyncGrain(
 
         if (_retryLog.TryTake(now, out var retried, out _))
         {
-            LogRetrying(Plant, retried, _lastFailure, _holdUntil);
+            LogRetrying(Plant, retried, _lastFailure, _options.ProbeInterval.TotalSeconds, _holdOff.HoldUntil);
         }
     }
 
@@ -714,8 +725,11 @@ public sealed partial class ErpSyncGrain(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Plant {Plant}: ERP rejected {Kind} of {Quantity} {Unit} {Item}{Where}: {Reason}. It waits in the dead letters; fix the cause, then replay it")]
     private partial void LogRejected(string plant, string kind, decimal quantity, string unit, string item, string where, string? reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Plant {Plant}: {Count} ERP post(s) of documents not booked for now since the last report ({Reason}); everything stays queued and posting resumes at {HoldUntil:O}")]
-    private partial void LogRetrying(string plant, long count, string? reason, DateTimeOffset holdUntil);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Plant {Plant}: {Count} ERP post(s) of documents not booked for now since the last report ({Reason}); everything stays queued, the ERP is asked again with one document every {ProbeSeconds} s and posting resumes as soon as it answers (at the latest {HoldUntil:O})")]
+    private partial void LogRetrying(string plant, long count, string? reason, double probeSeconds, DateTimeOffset holdUntil);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Plant {Plant}: the ERP answers again after {Seconds:F0} s of failures; posting resumes at the normal rate")]
+    private partial void LogErpAnswersAgain(string plant, double seconds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Plant {Plant}: posting {Count} ERP transaction(s) failed; they stay queued")]
     private partial void LogPostFailed(Exception error, string plant, int count);
