@@ -16,15 +16,16 @@ namespace Twin.Integration.Tests.Platform;
 /// <summary>
 /// Posting resumes within seconds of the ERP answering again, however long the outage grew the plant's hold-off: a silo
 /// (embedded store, then PostgreSQL store) posting over real HTTP to the ERP simulator, which is down for
-/// <see cref="Outage"/> while 200 documents (and 20 redeliveries) queue. The hold-off doubles from 100 ms and reaches its
-/// 30 s maximum after about 6 s of failures; without probes the first post after the ERP is back would wait up to that.
+/// <see cref="Outage"/> while 200 documents (and 20 redeliveries) queue. The hold-off doubles from 100 ms per failed post
+/// and is at its 30 s maximum from the 10th (checked: the ERP refused at least 10); without probes the first post after
+/// the ERP is back would wait up to that.
 /// With one-document probes every second the first document is booked within <see cref="ResumeWithin"/> of the outage's
 /// end, the ERP is asked at most about once a second meanwhile, and booked = queued exactly — the first post after the
 /// outage is booked but its answer lost, so the probe's own key must make its second post "already booked".
 /// </summary>
 public abstract class ErpResumptionTests(string? connectionString, ITestOutputHelper output)
 {
-    private static readonly TimeSpan Outage = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Outage = TimeSpan.FromSeconds(15);
 
     private static readonly TimeSpan ResumeWithin = TimeSpan.FromSeconds(3);
 
@@ -73,7 +74,7 @@ public abstract class ErpResumptionTests(string? connectionString, ITestOutputHe
             await stream.OnNextBatchAsync(events.Take(20).ToList()); // redeliveries (at-least-once)
             var sync = silo.Services.GetRequiredService<IGrainFactory>().GetGrain<IErpSyncGrain>(plant);
             var queued = await Until(sync, f => f.PendingCount == Events && f.Duplicates == 20, "every document queued once", Outage);
-            Assert.True(DateTimeOffset.UtcNow < outageEnds - TimeSpan.FromSeconds(7), $"the documents should have queued early in the outage (queued {outageEnds - DateTimeOffset.UtcNow} before its end)");
+            Assert.True(DateTimeOffset.UtcNow < outageEnds - TimeSpan.FromSeconds(12), $"the documents should have queued early in the outage (queued {outageEnds - DateTimeOffset.UtcNow} before its end)");
 
             await Task.Delay((outageEnds - DateTimeOffset.UtcNow) - TimeSpan.FromMilliseconds(200) is { Ticks: > 0 } left ? left : TimeSpan.Zero);
             var down = await sync.GetFigures();
@@ -83,6 +84,8 @@ public abstract class ErpResumptionTests(string? connectionString, ITestOutputHe
             // Bounded probing: a few backoff batches in the first 1.5 s, then at most about one post per second (the
             // circuit, once open, fails some of them before they reach the ERP).
             Assert.True(during.OutageRefusals <= 5 + (int)(Outage.TotalSeconds * 1.3), $"the ERP was asked {during.OutageRefusals} times in a {Outage.TotalSeconds} s outage");
+            // 10 failed posts in a row: 100 ms x 2^9 = 51 s, so the hold-off is at its 30 s maximum (±20 % jitter).
+            Assert.True(during.OutageRefusals >= 10, $"the outage should have grown the hold-off to its maximum (10 failed posts); the ERP refused {during.OutageRefusals}");
 
             var all = await UntilBooked(admin, Events, TimeSpan.FromSeconds(60));
             var firstBooked = all.Min(d => d.BookedAt);
@@ -92,7 +95,7 @@ public abstract class ErpResumptionTests(string? connectionString, ITestOutputHe
             var up = await Until(sync, f => f.Posted == Events && f.PendingCount == 0, "the whole backlog booked", TimeSpan.FromSeconds(30));
             var seen = $"{(connectionString is null ? "embedded" : "PostgreSQL")} store: first document booked {resumedAfter.TotalSeconds:F2} s after the ERP answered again, "
                 + $"last {drainedAfter.TotalSeconds:F2} s after; the ERP refused {during.OutageRefusals} post(s) in the {Outage.TotalSeconds:F0} s outage; "
-                + $"queued {queued.PendingCount} at {outageEnds - Outage:HH:mm:ss.fff}; ERP stats {stats}; figures {up}";
+                + $"queued {queued.PendingCount} in the outage from {outageEnds - Outage:HH:mm:ss.fff}; ERP stats {stats}; figures {up}";
             output.WriteLine(seen);
 
             Assert.True(resumedAfter >= TimeSpan.Zero && resumedAfter <= ResumeWithin, seen);
