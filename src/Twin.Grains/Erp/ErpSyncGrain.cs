@@ -701,7 +701,14 @@ public sealed partial class ErpSyncGrain(
 
         if (_retryLog.TryTake(now, out var retried, out _))
         {
-            LogRetrying(Plant, retried, _lastFailure, _options.ProbeInterval.TotalSeconds, _holdOff.HoldUntil);
+            if (_options.ProbeInterval > TimeSpan.Zero)
+            {
+                LogRetrying(Plant, retried, _lastFailure, _options.ProbeInterval.TotalSeconds, _holdOff.HoldUntil);
+            }
+            else
+            {
+                LogRetryingWithoutProbes(Plant, retried, _lastFailure, _holdOff.HoldUntil);
+            }
         }
     }
 
@@ -727,6 +734,9 @@ public sealed partial class ErpSyncGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Plant {Plant}: {Count} ERP post(s) of documents not booked for now since the last report ({Reason}); everything stays queued, the ERP is asked again with one document every {ProbeSeconds} s and posting resumes as soon as it answers (at the latest {HoldUntil:O})")]
     private partial void LogRetrying(string plant, long count, string? reason, double probeSeconds, DateTimeOffset holdUntil);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Plant {Plant}: {Count} ERP post(s) of documents not booked for now since the last report ({Reason}); everything stays queued and posting resumes at {HoldUntil:O}")]
+    private partial void LogRetryingWithoutProbes(string plant, long count, string? reason, DateTimeOffset holdUntil);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Plant {Plant}: the ERP answers again after {Seconds:F0} s of failures; posting resumes at the normal rate")]
     private partial void LogErpAnswersAgain(string plant, double seconds);
