@@ -62,6 +62,10 @@ public sealed class HttpErpConnectorOptions
 
     public TimeSpan CircuitBreakerSamplingDuration { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How long an open circuit refuses calls before it lets one probe through.</summary>
-    public TimeSpan CircuitBreakerBreakDuration { get; set; } = TimeSpan.FromSeconds(15);
+    /// <summary>
+    /// How long an open circuit refuses calls before it lets one probe through. It also bounds how soon posting resumes
+    /// after an outage that opened the circuit (the outbox's probes go through it), so 5 s, not longer: the outbox
+    /// already keeps a down ERP to one probe per plant every few seconds (docs/erp-outbox.md, "Resumption after an outage").
+    /// </summary>
+    public TimeSpan CircuitBreakerBreakDuration { get; set; } = TimeSpan.FromSeconds(5);
 }
