@@ -76,7 +76,8 @@ internal static class WorkOrderEndpoints
         orders.MapPost("/{id}/receipts", async (string plant, string id, ReceiveOutputRequest body, HttpContext http, [FromServices] IGrainFactory grains) =>
         {
             await PlantTwins.WorkOrder(grains, plant, id);
-            var command = new ReceiveOutput(CommandContexts.From(http, body), Ids.Require(body.LotId, "lotId"), body.Quantity, Ids.Require(body.LocationId, "locationId"));
+            var command = new ReceiveOutput(CommandContexts.From(http, body), Ids.Require(body.LotId, "lotId"), body.Quantity, Ids.Require(body.LocationId, "locationId"),
+                Ids.Optional(body.HandlingUnitId, "handlingUnitId"));
             return CommandResponses.From(http, await grains.GetGrain<IWorkOrderGrain>(id).ReceiveOutput(command));
         })
         .RequireAuthorization(TwinPolicies.Command)

@@ -36,8 +36,8 @@ public sealed record ConsumeMaterialRequest(
     int? OperationSequence = null,
     string? RequestId = null) : ICommandBody;
 
-/// <summary>Finished output received into a new lot at a location.</summary>
-public sealed record ReceiveOutputRequest(string LotId, decimal Quantity, string LocationId, string? RequestId = null) : ICommandBody;
+/// <summary>Finished output received into a new lot at a location, optionally on a handling unit (pallet id, at most 64 characters of an id).</summary>
+public sealed record ReceiveOutputRequest(string LotId, decimal Quantity, string LocationId, string? RequestId = null, string? HandlingUnitId = null) : ICommandBody;
 
 /// <summary>The lifecycle steps the API offers as verbs, and the status each one moves the order to.</summary>
 internal static class WorkOrderSteps

@@ -129,3 +129,22 @@ public sealed record LotsMerged(
 {
     public override bool IsErpTransaction => true;
 }
+
+/// <summary>
+/// Finished goods received at a location (a staging lane) and waiting to be put away: the WMS's instruction to fetch
+/// them, with the handling unit (pallet, box) they stand on when the receipt named one. Not booked by the ERP (the
+/// receipt's <see cref="GoodsReceived"/> is). Shape documented in docs/events.md.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record GoodsStagedForPutAway(
+    [property: Id(0)] string LocationId,
+    [property: Id(1)] string Item,
+    [property: Id(2)] string LotId,
+    [property: Id(3)] decimal Quantity,
+    [property: Id(4)] string Unit,
+    [property: Id(5)] string? WorkOrderId,
+    [property: Id(6)] string? HandlingUnitId) : EventPayload
+{
+    /// <summary>Version of this payload's shape (docs/events.md); a field added later raises it.</summary>
+    public int Version => 1;
+}

@@ -9,6 +9,7 @@ namespace Twin.Contracts;
 [JsonDerivedType(typeof(ScrapReported), "scrap-reported")]
 [JsonDerivedType(typeof(MaterialConsumed), "material-consumed")]
 [JsonDerivedType(typeof(GoodsReceived), "goods-received")]
+[JsonDerivedType(typeof(GoodsStagedForPutAway), "goods-staged-for-put-away")]
 [JsonDerivedType(typeof(StockIssued), "stock-issued")]
 [JsonDerivedType(typeof(StockMoved), "stock-moved")]
 [JsonDerivedType(typeof(QualityHoldPlaced), "quality-hold-placed")]

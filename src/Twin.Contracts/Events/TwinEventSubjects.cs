@@ -34,6 +34,7 @@ public static class TwinEventSubjects
         ScrapReported s => [s.WorkOrderId, s.MachineId],
         MaterialConsumed m => [m.WorkOrderId, m.LotId, m.SourceLocationId],
         GoodsReceived g => [g.LocationId, g.LotId, g.WorkOrderId],
+        GoodsStagedForPutAway p => [p.LocationId, p.LotId, p.WorkOrderId],
         StockIssued i => [i.LocationId, i.LotId, i.WorkOrderId],
         StockMoved m => [m.FromLocationId, m.ToLocationId, m.LotId],
         QualityHoldPlaced h => [h.LotId],

@@ -8,7 +8,8 @@ public sealed record CreateLocation(
     [property: Id(2)] string Name) : ITwinCommand;
 
 /// <summary>Receives stock of a lot into the location. Origin null = goods receipt; work order output passes its origin
-/// and the consumed-lot edges. The lot twin is created or increased.</summary>
+/// and the consumed-lot edges (and the handling unit, pallet or box it stands on, when the receipt names one: the WMS
+/// is told to put that unit away). The lot twin is created or increased.</summary>
 [GenerateSerializer, Immutable]
 public sealed record ReceiveStock(
     [property: Id(0)] CommandContext Context,
@@ -17,7 +18,8 @@ public sealed record ReceiveStock(
     [property: Id(3)] decimal Quantity,
     [property: Id(4)] string Unit,
     [property: Id(5)] LotOrigin? Origin = null,
-    [property: Id(6)] IReadOnlyList<GenealogyEdge>? ParentEdges = null) : ITwinCommand;
+    [property: Id(6)] IReadOnlyList<GenealogyEdge>? ParentEdges = null,
+    [property: Id(7)] string? HandlingUnitId = null) : ITwinCommand;
 
 /// <summary>Why stock leaves a location other than by a move.</summary>
 public enum IssuePurpose

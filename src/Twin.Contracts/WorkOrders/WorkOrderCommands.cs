@@ -38,10 +38,12 @@ public sealed record ConsumeMaterial(
     [property: Id(4)] string SourceLocationId,
     [property: Id(5)] int? OperationSequence = null) : ITwinCommand;
 
-/// <summary>Receives finished output: creates the output lot (genealogy from the consumed lots) and puts it into a location.</summary>
+/// <summary>Receives finished output: creates the output lot (genealogy from the consumed lots) and puts it into a location.
+/// HandlingUnitId is the pallet or box the output stands on (an SSCC, a label), optional, a twin-id-like text of at most 64 characters.</summary>
 [GenerateSerializer, Immutable]
 public sealed record ReceiveOutput(
     [property: Id(0)] CommandContext Context,
     [property: Id(1)] string LotId,
     [property: Id(2)] decimal Quantity,
-    [property: Id(3)] string LocationId) : ITwinCommand;
+    [property: Id(3)] string LocationId,
+    [property: Id(4)] string? HandlingUnitId = null) : ITwinCommand;

@@ -65,6 +65,10 @@ public sealed class WarehouseLocationGrain(
         {
             return invalid;
         }
+        if (command.HandlingUnitId is { } unit && TwinIds.Problem(unit, "handling unit id") is { } badUnit)
+        {
+            return CommandResult.Fail(command.Context.RequestId, TwinErrorCodes.InvalidId, badUnit, Twin.Version);
+        }
         var meta = command.Context.ToMeta();
         const string name = nameof(Receive);
         if (Twin.Replay(meta) is { } prior)
@@ -89,8 +93,15 @@ public sealed class WarehouseLocationGrain(
             Learn(status);
             var outcome = Twin.Execute(meta, Now, name, () => Twin.Receive(command.Item, command.LotId, command.Quantity, command.Unit, Twin.StatusOf(command.LotId)));
             var workOrder = origin.Kind == LotOriginKind.WorkOrder ? origin.Reference : null;
-            return Finish(outcome, meta, name, [Event(meta, "received",
-                new GoodsReceived(LocationId, command.Item, command.LotId, command.Quantity, command.Unit, workOrder))]);
+            List<TwinEvent> events = [Event(meta, "received",
+                new GoodsReceived(LocationId, command.Item, command.LotId, command.Quantity, command.Unit, workOrder))];
+            if (PutAway.IsStaged(origin.Kind == LotOriginKind.WorkOrder))
+            {
+                // Finished goods wait where they were received until the WMS puts them away: this is its instruction.
+                events.Add(Event(meta, "staged", new GoodsStagedForPutAway(LocationId, command.Item, command.LotId, command.Quantity,
+                    command.Unit, workOrder, command.HandlingUnitId)));
+            }
+            return Finish(outcome, meta, name, events);
         });
     }
 

@@ -146,6 +146,10 @@ public sealed class WorkOrderGrain(
         {
             return invalid;
         }
+        if (command.HandlingUnitId is { } unit && TwinIds.Problem(unit, "handling unit id") is { } badUnit)
+        {
+            return CommandResult.Fail(command.Context.RequestId, TwinErrorCodes.InvalidId, badUnit, Twin.Version);
+        }
         var meta = command.Context.ToMeta();
         if (Twin.Replay(meta) is { } prior)
         {
@@ -162,7 +166,7 @@ public sealed class WorkOrderGrain(
             .ToArray();
         var received = await GrainFactory.GetGrain<IWarehouseLocationGrain>(command.LocationId).Receive(new ReceiveStock(
             command.Context.Derive("receive"), Twin.Item, command.LotId, command.Quantity, Twin.Unit,
-            new LotOrigin(LotOriginKind.WorkOrder, WorkOrderId), edges));
+            new LotOrigin(LotOriginKind.WorkOrder, WorkOrderId), edges, command.HandlingUnitId));
         if (!received.Succeeded)
         {
             return await Finish(Twin.Reject(meta, now, name, received.Error!.Code, received.Error.Message), meta, name);

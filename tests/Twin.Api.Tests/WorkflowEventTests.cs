@@ -1,0 +1,82 @@
+using System.Net;
+using System.Text.Json;
+using Twin.Api.Tests.Infrastructure;
+
+namespace Twin.Api.Tests;
+
+/// <summary>
+/// The plant's workflows as events (docs/events.md), each through the co-hosted silo to a real change-feed client or
+/// webhook receiver on loopback: the WMS's put-away instructions, the QMS's hold instructions, the CMMS's
+/// maintenance requests.
+/// </summary>
+[Collection(ApiCollection.Name)]
+public sealed class WorkflowEventTests(ApiSiloFixture silo)
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+
+    [Fact]
+    public async Task A_finished_goods_receipt_stages_its_pallet_for_put_away_and_a_purchase_receipt_does_not()
+    {
+        using var app = PlantApp.For(silo, TestKeys.Operator);
+        var stores = await PlantSetup.LocationAsync(app, "Stores");
+        var lane = await PlantSetup.LocationAsync(app, "Staging lane 1");
+        await using var feed = await ChangeFeedTests.OpenAsync(app.Http, app.Url("changes?type=goods-staged-for-put-away,goods-received"));
+        var purchase = await PlantSetup.LotInStockAsync(app, stores, "steel", 40m);
+        var order = await PlantSetup.WorkOrderAsync(app);
+        await app.CommandAsync($"work-orders/{order}/start", null);
+        var output = PlantApp.NewId("fg");
+        await app.CommandAsync($"work-orders/{order}/receipts", new { lotId = output, quantity = 48m, locationId = lane, handlingUnitId = "SSCC-003401234567890128" });
+
+        // Purchase receipt, then the output's receipt, then its staging: in this order, and nothing staged for the purchase.
+        var events = (await feed.EventsAsync(3, Patience)).Select(e => JsonDocument.Parse(e.Data).RootElement).ToList();
+        Assert.Equal(["goods-received", "goods-received", "goods-staged-for-put-away"], events.Select(e => e.GetProperty("type").GetString()));
+        Assert.Equal(purchase, events[0].GetProperty("payload").GetProperty("lotId").GetString());
+        var staged = events[2];
+        Assert.Equal(("location", lane), (staged.GetProperty("twinKind").GetString(), staged.GetProperty("twinId").GetString()));
+        var payload = staged.GetProperty("payload");
+        Assert.Equal(1, payload.GetProperty("version").GetInt32());
+        Assert.Equal(lane, payload.GetProperty("locationId").GetString());
+        Assert.Equal("bracket", payload.GetProperty("item").GetString());
+        Assert.Equal(output, payload.GetProperty("lotId").GetString());
+        Assert.Equal(48m, payload.GetProperty("quantity").GetDecimal());
+        Assert.Equal("pcs", payload.GetProperty("unit").GetString());
+        Assert.Equal(order, payload.GetProperty("workOrderId").GetString());
+        Assert.Equal("SSCC-003401234567890128", payload.GetProperty("handlingUnitId").GetString());
+        Assert.NotEqual(events[1].GetProperty("eventId").GetString(), staged.GetProperty("eventId").GetString());
+
+        // A pallet id that is not an id is refused before anything is booked.
+        using var bad = await app.PostAsync($"work-orders/{order}/receipts", new { lotId = PlantApp.NewId("fg"), quantity = 1m, locationId = lane, handlingUnitId = "pallet 7" });
+        await Problem.AssertAsync(bad, HttpStatusCode.BadRequest, "invalid-id");
+        using var tooLong = await app.PostAsync($"work-orders/{order}/receipts", new { lotId = PlantApp.NewId("fg"), quantity = 1m, locationId = lane, handlingUnitId = new string('7', 65) });
+        await Problem.AssertAsync(tooLong, HttpStatusCode.BadRequest, "invalid-id");
+    }
+
+    [Fact]
+    public async Task A_webhook_filtered_on_put_away_gets_only_the_staging()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        using var admin = PlantApp.For(silo, TestKeys.Admin);
+        receiver.Trust(await RegisterAsync(admin, receiver, ["goods-staged-for-put-away"]));
+        var lane = await PlantSetup.LocationAsync(admin, "Staging lane 2");
+        await PlantSetup.LotInStockAsync(admin, lane, "steel", 5m);
+        var order = await PlantSetup.WorkOrderAsync(admin);
+        await admin.CommandAsync($"work-orders/{order}/start", null);
+        var output = PlantApp.NewId("fg");
+        await admin.CommandAsync($"work-orders/{order}/receipts", new { lotId = output, quantity = 12m, locationId = lane });
+
+        var message = Assert.Single(await receiver.WaitForAsync(1, Patience));
+        Assert.Equal("goods-staged-for-put-away", message.Body.GetProperty("type").GetString());
+        var payload = message.Body.GetProperty("data").GetProperty("payload");
+        Assert.Equal(output, payload.GetProperty("lotId").GetString());
+        Assert.Equal(JsonValueKind.Null, payload.GetProperty("handlingUnitId").ValueKind);
+        Assert.Equal(0, receiver.Unverified);
+    }
+
+    internal static async Task<string> RegisterAsync(PlantApp admin, WebhookReceiver receiver, string[] eventTypes)
+    {
+        using var response = await admin.PostAsync("webhooks", new { url = receiver.Url.ToString(), eventTypes });
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Created, $"register answered {(int)response.StatusCode}: {text}");
+        return JsonDocument.Parse(text).RootElement.GetProperty("secret").GetString()!;
+    }
+}
