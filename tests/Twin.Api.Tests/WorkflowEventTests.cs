@@ -72,6 +72,54 @@ public sealed class WorkflowEventTests(ApiSiloFixture silo)
         Assert.Equal(0, receiver.Unverified);
     }
 
+    [Fact]
+    public async Task A_qms_hold_and_release_with_its_reason_code_become_instructions_naming_each_location_and_quantity()
+    {
+        using var qms = PlantApp.For(silo, TestKeys.Operator);
+        var rack = await PlantSetup.LocationAsync(qms, "Rack A");
+        var line = await PlantSetup.LocationAsync(qms, "Line side 3");
+        var lot = await PlantSetup.LotInStockAsync(qms, rack, "steel", 30m);
+        await qms.CommandAsync($"locations/{rack}/moves", new { destinationLocationId = line, item = "steel", lotId = lot, quantity = 10m });
+        await using var feed = await ChangeFeedTests.OpenAsync(qms.Http, qms.Url("changes?type=quality-hold-instruction,quality-release-instruction"));
+        await using var ofLine = await ChangeFeedTests.OpenAsync(qms.Http, qms.Url($"locations/{line}/changes?type=quality-hold-instruction"));
+
+        await qms.CommandAsync($"lots/{lot}/hold", new { reason = "porosity found in sample 3", status = "Blocked", user = "qms", reasonCode = "QN-2026-00042" });
+        var hold = Body(await feed.EventsAsync(1, Patience));
+        Assert.Equal(("quality-hold-instruction", "lot", lot), (hold.GetProperty("type").GetString(), hold.GetProperty("twinKind").GetString(), hold.GetProperty("twinId").GetString()));
+        var held = hold.GetProperty("payload");
+        Assert.Equal(1, held.GetProperty("version").GetInt32());
+        Assert.Equal(lot, held.GetProperty("lotId").GetString());
+        Assert.Equal("steel", held.GetProperty("item").GetString());
+        Assert.Equal("Blocked", held.GetProperty("status").GetString());
+        Assert.Equal("porosity found in sample 3", held.GetProperty("reason").GetString());
+        Assert.Equal("QN-2026-00042", held.GetProperty("reasonCode").GetString());
+        Assert.Equal("qms", held.GetProperty("user").GetString());
+        Assert.Equal((30m, "kg"), (held.GetProperty("lotQuantity").GetDecimal(), held.GetProperty("unit").GetString()));
+        Assert.Equal([(rack, 20m), (line, 10m)], Locations(held));
+        Assert.Equal(hold.GetProperty("eventId").GetString(), Body(await ofLine.EventsAsync(1, Patience)).GetProperty("eventId").GetString()); // the line's own feed has it
+        var snapshot = await qms.GetJsonAsync($"lots/{lot}");
+        Assert.Equal("QN-2026-00042", snapshot.GetProperty("hold").GetProperty("reasonCode").GetString());
+
+        await qms.CommandAsync($"lots/{lot}/release", new { reason = "re-inspected", user = "qms", reasonCode = "QN-2026-00042/OK" });
+        var release = Body(await feed.EventsAsync(1, Patience));
+        Assert.Equal("quality-release-instruction", release.GetProperty("type").GetString());
+        var released = release.GetProperty("payload");
+        Assert.Equal(("re-inspected", "QN-2026-00042/OK"), (released.GetProperty("reason").GetString(), released.GetProperty("reasonCode").GetString()));
+        Assert.Equal([(rack, 20m), (line, 10m)], Locations(released));
+
+        // Without a code it is null; a code longer than 64 characters is refused and the lot stays as it is.
+        await qms.CommandAsync($"lots/{lot}/hold", new { reason = "second look", user = "qms" });
+        Assert.Equal(JsonValueKind.Null, Body(await feed.EventsAsync(1, Patience)).GetProperty("payload").GetProperty("reasonCode").ValueKind);
+        using var tooLong = await qms.PostAsync($"lots/{lot}/release", new { reason = "ok", user = "qms", reasonCode = new string('Q', 65) });
+        await Problem.AssertAsync(tooLong, HttpStatusCode.BadRequest, "value-too-long");
+        Assert.Equal("QualityHold", (await qms.GetJsonAsync($"lots/{lot}")).GetProperty("status").GetString());
+    }
+
+    private static JsonElement Body(IReadOnlyList<SseMessage> events) => JsonDocument.Parse(events[0].Data).RootElement;
+
+    private static List<(string, decimal)> Locations(JsonElement payload) =>
+        [.. payload.GetProperty("locations").EnumerateArray().Select(l => (l.GetProperty("locationId").GetString()!, l.GetProperty("quantity").GetDecimal()))];
+
     internal static async Task<string> RegisterAsync(PlantApp admin, WebhookReceiver receiver, string[] eventTypes)
     {
         using var response = await admin.PostAsync("webhooks", new { url = receiver.Url.ToString(), eventTypes });

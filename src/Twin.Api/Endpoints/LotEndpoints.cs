@@ -53,7 +53,7 @@ internal static class LotEndpoints
         lots.MapPost("/{id}/hold", async (string plant, string id, HoldLotRequest body, HttpContext http, [FromServices] IGrainFactory grains) =>
         {
             await PlantTwins.Lot(grains, plant, id);
-            var command = new PlaceLotOnHold(CommandContexts.From(http, body, body.User), body.Reason, body.Status);
+            var command = new PlaceLotOnHold(CommandContexts.From(http, body, body.User), body.Reason, body.Status, body.ReasonCode);
             return CommandResponses.From(http, await grains.GetGrain<ILotGrain>(id).PlaceOnHold(command));
         })
         .RequireAuthorization(TwinPolicies.Command)
@@ -62,7 +62,7 @@ internal static class LotEndpoints
         lots.MapPost("/{id}/release", async (string plant, string id, ReleaseLotRequest body, HttpContext http, [FromServices] IGrainFactory grains) =>
         {
             await PlantTwins.Lot(grains, plant, id);
-            var command = new ReleaseLot(CommandContexts.From(http, body, body.User), body.Reason);
+            var command = new ReleaseLot(CommandContexts.From(http, body, body.User), body.Reason, body.ReasonCode);
             return CommandResponses.From(http, await grains.GetGrain<ILotGrain>(id).Release(command));
         })
         .RequireAuthorization(TwinPolicies.Command)

@@ -148,3 +148,48 @@ public sealed record GoodsStagedForPutAway(
     /// <summary>Version of this payload's shape (docs/events.md); a field added later raises it.</summary>
     public int Version => 1;
 }
+
+/// <summary>How much of a lot one location held when the hold or release reached it (null: the location could not be asked).</summary>
+[GenerateSerializer, Immutable]
+public sealed record LotQuantityAtLocation(
+    [property: Id(0)] string LocationId,
+    [property: Id(1)] decimal? Quantity);
+
+/// <summary>
+/// A lot was put on hold: the QMS's and WMS's instruction to keep its stock apart, with the locations that hold it and
+/// how much each holds. Published by the lot once those locations answered, after its <see cref="QualityHoldPlaced"/>
+/// (which the ERP books). Shape documented in docs/events.md.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record QualityHoldInstruction(
+    [property: Id(0)] string LotId,
+    [property: Id(1)] string Item,
+    [property: Id(2)] StockStatus Status,
+    [property: Id(3)] string Reason,
+    [property: Id(4)] string? ReasonCode,
+    [property: Id(5)] string User,
+    [property: Id(6)] decimal LotQuantity,
+    [property: Id(7)] string Unit,
+    [property: Id(8)] IReadOnlyList<LotQuantityAtLocation> Locations,
+    [property: Id(9)] DateTimeOffset HeldAt) : EventPayload
+{
+    /// <summary>Version of this payload's shape (docs/events.md).</summary>
+    public int Version => 1;
+}
+
+/// <summary>A held lot was released: the instruction to free its stock, where it stands (see <see cref="QualityHoldInstruction"/>).</summary>
+[GenerateSerializer, Immutable]
+public sealed record QualityReleaseInstruction(
+    [property: Id(0)] string LotId,
+    [property: Id(1)] string Item,
+    [property: Id(2)] string Reason,
+    [property: Id(3)] string? ReasonCode,
+    [property: Id(4)] string User,
+    [property: Id(5)] decimal LotQuantity,
+    [property: Id(6)] string Unit,
+    [property: Id(7)] IReadOnlyList<LotQuantityAtLocation> Locations,
+    [property: Id(8)] DateTimeOffset ReleasedAt) : EventPayload
+{
+    /// <summary>Version of this payload's shape (docs/events.md).</summary>
+    public int Version => 1;
+}

@@ -14,6 +14,8 @@ namespace Twin.Contracts;
 [JsonDerivedType(typeof(StockMoved), "stock-moved")]
 [JsonDerivedType(typeof(QualityHoldPlaced), "quality-hold-placed")]
 [JsonDerivedType(typeof(QualityHoldReleased), "quality-hold-released")]
+[JsonDerivedType(typeof(QualityHoldInstruction), "quality-hold-instruction")]
+[JsonDerivedType(typeof(QualityReleaseInstruction), "quality-release-instruction")]
 [JsonDerivedType(typeof(LotSplit), "lot-split")]
 [JsonDerivedType(typeof(LotsMerged), "lots-merged")]
 [JsonDerivedType(typeof(MachineStatusChanged), "machine-status-changed")]

@@ -39,6 +39,8 @@ public static class TwinEventSubjects
         StockMoved m => [m.FromLocationId, m.ToLocationId, m.LotId],
         QualityHoldPlaced h => [h.LotId],
         QualityHoldReleased r => [r.LotId],
+        QualityHoldInstruction h => [h.LotId, .. h.Locations.Select(l => l.LocationId)],
+        QualityReleaseInstruction r => [r.LotId, .. r.Locations.Select(l => l.LocationId)],
         LotSplit s => [s.LocationId, s.ParentLotId, s.ChildLotId],
         LotsMerged m => [m.LocationId, m.SourceLotId, m.TargetLotId],
         MachineStatusChanged m => [m.MachineId],

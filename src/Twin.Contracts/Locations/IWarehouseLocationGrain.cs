@@ -33,9 +33,9 @@ public interface IWarehouseLocationGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task<CommandResult> AcceptTransfer(StockTransfer transfer);
 
-    /// <summary>Twin-to-twin: re-books a lot's stock under its new status.</summary>
+    /// <summary>Twin-to-twin: re-books a lot's stock under its new status; answers how much of the lot the location holds.</summary>
     [AlwaysInterleave]
-    Task ApplyLotStatus(LotStatusUpdate update);
+    Task<decimal> ApplyLotStatus(LotStatusUpdate update);
 
     /// <summary>Twin-to-twin: the location's plant, or null if never created; answered even while the location is busy.</summary>
     [AlwaysInterleave]

@@ -1,17 +1,20 @@
 namespace Twin.Contracts;
 
-/// <summary>Puts a lot on quality hold (or blocks it); the user is required.</summary>
+/// <summary>Puts a lot on quality hold (or blocks it); the user is required. ReasonCode is the QMS's own code for it
+/// (a notification or defect code), optional, at most 64 characters.</summary>
 [GenerateSerializer, Immutable]
 public sealed record PlaceLotOnHold(
     [property: Id(0)] CommandContext Context,
     [property: Id(1)] string Reason,
-    [property: Id(2)] StockStatus HoldStatus = StockStatus.QualityHold) : ITwinCommand;
+    [property: Id(2)] StockStatus HoldStatus = StockStatus.QualityHold,
+    [property: Id(3)] string? ReasonCode = null) : ITwinCommand;
 
-/// <summary>Releases a held or blocked lot back to unrestricted stock; the user is required.</summary>
+/// <summary>Releases a held or blocked lot back to unrestricted stock; the user is required; ReasonCode as on the hold.</summary>
 [GenerateSerializer, Immutable]
 public sealed record ReleaseLot(
     [property: Id(0)] CommandContext Context,
-    [property: Id(1)] string Reason) : ITwinCommand;
+    [property: Id(1)] string Reason,
+    [property: Id(2)] string? ReasonCode = null) : ITwinCommand;
 
 /// <summary>Twin-to-twin: quantity entered the lot (receipt, work order output, split, merge). Creates the lot if new.</summary>
 [GenerateSerializer, Immutable]

@@ -6,7 +6,8 @@ public sealed record LotHold(
     [property: Id(0)] StockStatus Status,
     [property: Id(1)] string Reason,
     [property: Id(2)] string User,
-    [property: Id(3)] DateTimeOffset At);
+    [property: Id(3)] DateTimeOffset At,
+    [property: Id(4)] string? ReasonCode = null);
 
 /// <summary>The live state of a lot twin. Quantity is the lot's size now (in minus consumed, split off, merged away);
 /// where it physically sits is in the location twins listed in Locations.</summary>

@@ -15,5 +15,5 @@ public sealed record LotSource(int Kind, string? Reference);
 /// <summary>Material of Parent went into Child. Relation: 0 consumed, 1 split, 2 merge (contract GenealogyRelation).</summary>
 public sealed record GenealogyLink(string Parent, string Child, int Relation, string? WorkOrderId, decimal? Quantity, DateTimeOffset At);
 
-/// <summary>Who held the lot, why, when.</summary>
-public sealed record HoldRecord(LotStatus Status, string Reason, string User, DateTimeOffset At);
+/// <summary>Who held the lot, why (and the QMS's reason code when it gave one), when.</summary>
+public sealed record HoldRecord(LotStatus Status, string Reason, string User, DateTimeOffset At, string? ReasonCode = null);

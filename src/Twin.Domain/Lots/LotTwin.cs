@@ -25,6 +25,9 @@ public sealed class LotTwin : TwinRecord
     /// <summary>Locations that still have to be told the current status (re-sent until they acknowledge).</summary>
     public List<string> PendingStatusPushes { get; set; } = [];
 
+    /// <summary>The hold or release not yet sent as an instruction (see <see cref="OwedQualityInstruction"/>).</summary>
+    public OwedQualityInstruction? OwedInstruction { get; set; }
+
     /// <summary>Bound on genealogy links kept per direction.</summary>
     public int MaxLinks { get; set; } = 2000;
 
@@ -104,26 +107,28 @@ public sealed class LotTwin : TwinRecord
         return $"went into {string.Join(", ", links.Select(l => l.Child).Distinct())}";
     }
 
-    public string PlaceOnHold(LotStatus hold, string reason, string? user, DateTimeOffset now)
+    public string PlaceOnHold(LotStatus hold, string reason, string? user, DateTimeOffset now, string? reasonCode = null)
     {
         EnsureCreated();
         DomainErrors.Require(hold is LotStatus.QualityHold or LotStatus.Blocked, DomainErrors.InvalidCommand,
             $"A hold is QualityHold or Blocked, not {hold}.");
         DomainErrors.Require(!string.IsNullOrWhiteSpace(reason), DomainErrors.InvalidCommand, "A hold needs a reason.");
         DomainErrors.Require(!string.IsNullOrWhiteSpace(user), DomainErrors.UserRequired, "A hold needs the user who placed it.");
+        QualityInstructions.CheckReasonCode(reasonCode);
         DomainErrors.Require(Status != LotStatus.Consumed, DomainErrors.LotConsumed, "Lot is fully consumed; there is nothing to hold.");
         var from = Status;
         Status = hold;
         StatusVersion++;
-        Hold = new HoldRecord(hold, reason, user!, now);
+        Hold = new HoldRecord(hold, reason, user!, now, reasonCode);
         QueueStatusPushes();
         return $"status {from} -> {hold} by {user}: {reason}";
     }
 
-    public string Release(string reason, string? user)
+    public string Release(string reason, string? user, string? reasonCode = null)
     {
         EnsureCreated();
         DomainErrors.Require(!string.IsNullOrWhiteSpace(reason), DomainErrors.InvalidCommand, "A release needs a reason.");
+        QualityInstructions.CheckReasonCode(reasonCode);
         DomainErrors.Require(!string.IsNullOrWhiteSpace(user), DomainErrors.UserRequired, "A release needs the user who released it.");
         DomainErrors.Require(Status is LotStatus.QualityHold or LotStatus.Blocked, DomainErrors.NotOnHold,
             $"Lot is {Status}, not on hold; there is nothing to release.");
@@ -133,6 +138,31 @@ public sealed class LotTwin : TwinRecord
         Hold = null;
         QueueStatusPushes();
         return $"status {from} -> Unrestricted by {user}: {reason}";
+    }
+
+    /// <summary>
+    /// Owes the instruction for the hold or release just made. A newer one replaces one still owed (only after a crash
+    /// can one be owed when the next comes): the systems are told the lot's status now, not each step in between.
+    /// </summary>
+    public void OweInstruction(string requestId, string correlationId, string reason, string? reasonCode, string user, DateTimeOffset at) =>
+        OwedInstruction = new OwedQualityInstruction(requestId, correlationId, Status is LotStatus.QualityHold or LotStatus.Blocked,
+            Status, reason, reasonCode, user, at);
+
+    /// <summary>
+    /// Where an owed instruction has to ask: every location the lot came to, not only those still to be told its
+    /// status (each answers how much of the lot it holds, and a status it already knows changes nothing there).
+    /// </summary>
+    public IReadOnlyList<string> InstructionTargets => OwedInstruction is null ? PendingStatusPushes : Locations;
+
+    /// <summary>The owed instruction has gone out with these answers; returns it with the locations it names.</summary>
+    public (OwedQualityInstruction Instruction, IReadOnlyList<LotQuantityAt> Locations)? SendInstruction(IEnumerable<LotQuantityAt> answers)
+    {
+        if (OwedInstruction is not { } owed)
+        {
+            return null;
+        }
+        OwedInstruction = null;
+        return (owed, QualityInstructions.Where(answers));
     }
 
     /// <summary>A location now holds this lot. Returns true when the location is new to the lot.</summary>

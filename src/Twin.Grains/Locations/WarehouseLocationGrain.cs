@@ -300,17 +300,17 @@ public sealed class WarehouseLocationGrain(
         });
     }
 
-    public async Task ApplyLotStatus(LotStatusUpdate update)
+    public async Task<decimal> ApplyLotStatus(LotStatusUpdate update)
     {
         if (!Twin.Created)
         {
-            return;
+            return 0;
         }
-        await Locked(async () =>
+        return await Locked(async () =>
         {
             if (!Twin.ApplyLotStatus(update.LotId, (LotStatus)update.Status, update.StatusVersion))
             {
-                return 0;
+                return HeldOf(update.LotId);
             }
             if (Twin.Balances.Any(b => b.LotId == update.LotId))
             {
@@ -318,9 +318,12 @@ public sealed class WarehouseLocationGrain(
                     $"lot {update.LotId} now {update.Status}");
             }
             await _store.Save();
-            return 0;
+            return HeldOf(update.LotId);
         });
     }
+
+    // What the lot's hold or release instruction names for this location: its stock of the lot, whatever the status.
+    private decimal HeldOf(string lotId) => Twin.Balances.Where(b => b.LotId == lotId).Sum(b => b.Quantity);
 
     public Task<string?> GetPlant() => Task.FromResult(Twin.Created ? Twin.Plant : NotCreated<string>());
 

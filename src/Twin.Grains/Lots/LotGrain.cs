@@ -45,8 +45,12 @@ public sealed class LotGrain(
         }
         var meta = command.Context.ToMeta();
         var now = _clock.GetUtcNow();
-        var outcome = Twin.Execute(meta, now, nameof(PlaceOnHold),
-            () => Twin.PlaceOnHold((LotStatus)command.HoldStatus, command.Reason, command.Context.User, now));
+        var outcome = Twin.Execute(meta, now, nameof(PlaceOnHold), () =>
+        {
+            var change = Twin.PlaceOnHold((LotStatus)command.HoldStatus, command.Reason, command.Context.User, now, command.ReasonCode);
+            Twin.OweInstruction(meta.RequestId, meta.CorrelationId, command.Reason, command.ReasonCode, command.Context.User!, now);
+            return change;
+        });
         var result = await Finish(outcome, meta, nameof(PlaceOnHold),
             [Event(meta, "hold", new QualityHoldPlaced(LotId, Twin.Item, command.HoldStatus, command.Reason, command.Context.User ?? ""))]);
         await PushStatus(meta.CorrelationId);
@@ -60,7 +64,13 @@ public sealed class LotGrain(
             return invalid;
         }
         var meta = command.Context.ToMeta();
-        var outcome = Twin.Execute(meta, _clock.GetUtcNow(), nameof(Release), () => Twin.Release(command.Reason, command.Context.User));
+        var now = _clock.GetUtcNow();
+        var outcome = Twin.Execute(meta, now, nameof(Release), () =>
+        {
+            var change = Twin.Release(command.Reason, command.Context.User, command.ReasonCode);
+            Twin.OweInstruction(meta.RequestId, meta.CorrelationId, command.Reason, command.ReasonCode, command.Context.User!, now);
+            return change;
+        });
         var result = await Finish(outcome, meta, nameof(Release),
             [Event(meta, "release", new QualityHoldReleased(LotId, Twin.Item, command.Reason, command.Context.User ?? ""))]);
         await PushStatus(meta.CorrelationId);
@@ -155,27 +165,45 @@ public sealed class LotGrain(
         ? new LotLinks(LotId, Twin.Item, (StockStatus)Twin.Status, Twin.Parents.Select(ToEdge).ToArray(), Twin.Children.Select(ToEdge).ToArray())
         : null;
 
-    /// <summary>Tells locations the current status. Unreachable ones stay pending for the next try.</summary>
+    /// <summary>
+    /// Tells locations the current status. Unreachable ones stay pending for the next try. With a hold or release
+    /// instruction owed, every location of the lot is asked, and their answers (how much of the lot each holds) go
+    /// out as the instruction, written with the twin.
+    /// </summary>
     private async Task PushStatus(string correlationId)
     {
-        if (Twin.PendingStatusPushes.Count == 0)
+        var targets = Twin.InstructionTargets.ToArray();
+        if (targets.Length == 0 && Twin.OwedInstruction is null)
         {
             return;
         }
         var update = new LotStatusUpdate(LotId, (StockStatus)Twin.Status, Twin.StatusVersion, correlationId);
-        foreach (var location in Twin.PendingStatusPushes.ToArray())
+        var answers = new List<LotQuantityAt>(targets.Length);
+        foreach (var location in targets)
         {
             try
             {
-                await GrainFactory.GetGrain<IWarehouseLocationGrain>(location).ApplyLotStatus(update);
+                var held = await GrainFactory.GetGrain<IWarehouseLocationGrain>(location).ApplyLotStatus(update);
                 Twin.StatusPushed(location);
+                answers.Add(new LotQuantityAt(location, held));
             }
             catch (Exception error) when (error is not OperationCanceledException)
             {
                 logger.LogWarning("Lot {Lot} could not tell location {Location} its status {Status} ({Reason}); it will try again", LotId, location, update.Status, FailureReason.Of(error));
+                answers.Add(new LotQuantityAt(location, null));
             }
         }
-        await _store.Save();
+        await _store.Save(Twin.SendInstruction(answers) is { } sent ? [InstructionEvent(sent.Instruction, sent.Locations)] : null);
+    }
+
+    private TwinEvent InstructionEvent(OwedQualityInstruction owed, IReadOnlyList<LotQuantityAt> where)
+    {
+        var meta = new CommandMeta(owed.RequestId, owed.CorrelationId);
+        var locations = where.Select(l => new LotQuantityAtLocation(l.LocationId, l.Quantity)).ToArray();
+        EventPayload payload = owed.Hold
+            ? new QualityHoldInstruction(LotId, Twin.Item, (StockStatus)owed.Status, owed.Reason, owed.ReasonCode, owed.User, Twin.Quantity, Twin.Unit, locations, owed.At)
+            : new QualityReleaseInstruction(LotId, Twin.Item, owed.Reason, owed.ReasonCode, owed.User, Twin.Quantity, Twin.Unit, locations, owed.At);
+        return TwinEvents.Create(TwinKind.Lot, LotId, Twin.Plant, Twin.Version, meta, owed.Hold ? "hold-instruction" : "release-instruction", owed.At, payload);
     }
 
     private async Task<CommandResult> Finish(CommandOutcome outcome, CommandMeta meta, string command, IEnumerable<TwinEvent>? events = null)
@@ -204,7 +232,7 @@ public sealed class LotGrain(
 
     private LotSnapshot Snapshot() => new(LotId, Twin.Plant, Twin.Item, Twin.Quantity, Twin.Unit,
         new LotOrigin((LotOriginKind)Twin.Origin.Kind, Twin.Origin.Reference), (StockStatus)Twin.Status,
-        Twin.Hold is { } h ? new LotHold((StockStatus)h.Status, h.Reason, h.User, h.At) : null,
+        Twin.Hold is { } h ? new LotHold((StockStatus)h.Status, h.Reason, h.User, h.At, h.ReasonCode) : null,
         Twin.ConsumedQuantity, Twin.Parents.Select(ToEdge).ToArray(), Twin.Children.Select(ToEdge).ToArray(),
         Twin.Locations.ToArray(), Twin.Version);
 

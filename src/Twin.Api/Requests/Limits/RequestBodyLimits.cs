@@ -87,10 +87,12 @@ internal static class RequestBodyLimits
             case HoldLotRequest r:
                 LimitCheck.Text(r.Reason, "reason", limits.MaxReasonLength);
                 LimitCheck.Text(r.User, "user", limits.MaxReasonLength);
+                LimitCheck.Text(r.ReasonCode, "reasonCode", HoldLotRequest.ReasonCodeLength);
                 return true;
             case ReleaseLotRequest r:
                 LimitCheck.Text(r.Reason, "reason", limits.MaxReasonLength);
                 LimitCheck.Text(r.User, "user", limits.MaxReasonLength);
+                LimitCheck.Text(r.ReasonCode, "reasonCode", HoldLotRequest.ReasonCodeLength);
                 return true;
             case SplitLotRequest r:
                 LimitCheck.Quantity(r.Quantity, "quantity", limits.MaxQuantity);
