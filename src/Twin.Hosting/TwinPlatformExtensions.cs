@@ -56,6 +56,7 @@ public static class TwinPlatformExtensions
         builder.Services.AddTwinOptions(configuration);
         Twin.Grains.Webhooks.WebhookServices.AddTwinWebhooks(builder.Services, configuration);
         Twin.Grains.Kpis.KpiServices.AddTwinKpis(builder.Services, configuration);
+        Twin.Grains.Machines.MaintenanceServices.AddTwinMaintenance(builder.Services, configuration);
         // Orleans stops grains and leaves the cluster on SIGTERM / Ctrl+C; give it time to hand over.
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
 

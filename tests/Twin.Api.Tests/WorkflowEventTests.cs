@@ -115,6 +115,79 @@ public sealed class WorkflowEventTests(ApiSiloFixture silo)
         Assert.Equal("QualityHold", (await qms.GetJsonAsync($"lots/{lot}")).GetProperty("status").GetString());
     }
 
+    [Fact]
+    public async Task A_machine_down_longer_than_its_class_allows_gets_one_maintenance_request_closed_when_it_runs_again()
+    {
+        using var app = PlantApp.For(silo, TestKeys.Operator);
+        var quick = PlantApp.NewId("press");
+        var slow = PlantApp.NewId("press");
+        await app.CommandAsync("machines", new { machineId = quick, name = "Press 7", workCentre = "press", machineClass = "quick-press" });
+        await app.CommandAsync("machines", new { machineId = slow, name = "Press 8", workCentre = "press" }); // default: 30 minutes
+        await using var feed = await ChangeFeedTests.OpenAsync(app.Http, app.Url("changes?type=maintenance-requested,maintenance-request-closed"));
+        await app.CommandAsync($"machines/{slow}/status", new { status = "Running" });
+        await app.CommandAsync($"machines/{quick}/status", new { status = "Running" });
+        await app.CommandAsync($"machines/{slow}/status", new { status = "Down", reason = "tool change" });
+        await app.CommandAsync($"machines/{quick}/status", new { status = "Fault", reason = "hydraulic pressure low" });
+        var stoppedAt = DateTimeOffset.UtcNow;
+        await app.CommandAsync($"machines/{quick}/status", new { status = "Down", reason = "waiting for fitter" });
+
+        var request = Body(await feed.EventsAsync(1, Patience));
+        Assert.True(DateTimeOffset.UtcNow - stoppedAt >= TimeSpan.FromSeconds(0.9), "the request came before the class's second had passed");
+        Assert.Equal(("maintenance-requested", "machine", quick), (request.GetProperty("type").GetString(), request.GetProperty("twinKind").GetString(), request.GetProperty("twinId").GetString()));
+        var asked = request.GetProperty("payload");
+        Assert.Equal(1, asked.GetProperty("version").GetInt32());
+        Assert.Equal(quick, asked.GetProperty("machineId").GetString());
+        Assert.Equal(("quick-press", "press"), (asked.GetProperty("machineClass").GetString(), asked.GetProperty("workCentre").GetString()));
+        Assert.Equal("Down", asked.GetProperty("status").GetString());
+        Assert.Equal("waiting for fitter", asked.GetProperty("lastReason").GetString());
+        Assert.Equal(TimeSpan.FromSeconds(1), TimeSpan.Parse(asked.GetProperty("downAfter").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
+        var downtime = TimeSpan.Parse(asked.GetProperty("downtime").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(downtime >= TimeSpan.FromSeconds(1) && downtime < Patience, $"downtime {downtime}");
+        var stoppedSince = asked.GetProperty("stoppedSince").GetDateTimeOffset(); // counted from the fault, not from Down
+        Assert.True((stoppedSince - stoppedAt).Duration() < TimeSpan.FromSeconds(1), $"stopped since {stoppedSince:O}, fault sent at {stoppedAt:O}");
+        Assert.True((await app.GetJsonAsync($"machines/{quick}")).GetProperty("maintenanceRequested").GetBoolean());
+
+        await app.CommandAsync($"machines/{quick}/status", new { status = "Setup", reason = "new seal fitted" });
+        await app.CommandAsync($"machines/{quick}/status", new { status = "Running" });
+        var close = Body(await feed.EventsAsync(1, Patience));
+        Assert.Equal(("maintenance-request-closed", quick), (close.GetProperty("type").GetString(), close.GetProperty("twinId").GetString()));
+        var closed = close.GetProperty("payload");
+        Assert.Equal(1, closed.GetProperty("version").GetInt32());
+        Assert.Equal(stoppedSince, closed.GetProperty("stoppedSince").GetDateTimeOffset());
+        var total = TimeSpan.Parse(closed.GetProperty("downtime").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(closed.GetProperty("runningSince").GetDateTimeOffset() - stoppedSince, total);
+        Assert.True(total >= downtime);
+        Assert.False((await app.GetJsonAsync($"machines/{quick}")).GetProperty("maintenanceRequested").GetBoolean());
+
+        // The slow machine has been down all along: its class has no time of its own, so the default applies and nothing came.
+        await app.CommandAsync($"machines/{quick}/status", new { status = "Fault", reason = "second fault" });
+        var again = Body(await feed.EventsAsync(1, Patience));
+        Assert.Equal(("maintenance-requested", quick), (again.GetProperty("type").GetString(), again.GetProperty("twinId").GetString()));
+        Assert.NotEqual(request.GetProperty("eventId").GetString(), again.GetProperty("eventId").GetString());
+    }
+
+    [Fact]
+    public async Task A_fault_from_the_machines_status_signal_reaches_a_cmms_webhook_as_a_maintenance_request()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        using var admin = PlantApp.For(silo, TestKeys.Admin);
+        receiver.Trust(await RegisterAsync(admin, receiver, ["maintenance-requested", "maintenance-request-closed"]));
+        var machine = PlantApp.NewId("press");
+        await admin.CommandAsync("machines", new { machineId = machine, name = "Press 9", machineClass = "quick-press" });
+        await admin.CommandAsync($"machines/{machine}/signals", new { signals = new[] { new { name = "status", text = "Running" } } });
+        await admin.CommandAsync($"machines/{machine}/signals", new { signals = new[] { new { name = "status", text = "Fault" } } });
+
+        var request = Assert.Single(await receiver.WaitForAsync(1, Patience));
+        Assert.Equal("maintenance-requested", request.Body.GetProperty("type").GetString());
+        Assert.Equal("Fault", request.Body.GetProperty("data").GetProperty("payload").GetProperty("status").GetString());
+        Assert.Equal("signal", request.Body.GetProperty("data").GetProperty("payload").GetProperty("lastReason").GetString());
+
+        await admin.CommandAsync($"machines/{machine}/signals", new { signals = new[] { new { name = "status", text = "Running" } } });
+        var messages = await receiver.WaitForAsync(2, Patience);
+        Assert.Equal("maintenance-request-closed", messages[1].Body.GetProperty("type").GetString());
+        Assert.Equal(0, receiver.Unverified);
+    }
+
     private static JsonElement Body(IReadOnlyList<SseMessage> events) => JsonDocument.Parse(events[0].Data).RootElement;
 
     private static List<(string, decimal)> Locations(JsonElement payload) =>

@@ -48,7 +48,8 @@ internal static class MachineEndpoints
         machines.MapPost("/", async (string plant, RegisterMachineRequest body, HttpContext http, [FromServices] IGrainFactory grains) =>
         {
             var id = Ids.Require(body.MachineId, "machineId");
-            var command = new RegisterMachine(CommandContexts.From(http, body), plant, body.Name, body.WorkCentre, body.IdealCycleTime, body.CounterMaximum);
+            var command = new RegisterMachine(CommandContexts.From(http, body), plant, body.Name, body.WorkCentre, body.IdealCycleTime, body.CounterMaximum,
+                Ids.Optional(body.MachineClass, "machineClass"));
             var result = await grains.GetGrain<IMachineGrain>(id).Register(command);
             return CommandResponses.From(http, result, createdAt: $"/api/plants/{plant}/machines/{id}");
         })

@@ -2,14 +2,16 @@ using Twin.Contracts;
 
 namespace Twin.Api.Requests;
 
-/// <summary>Registers a machine in the plant. IdealCycleTime as "hh:mm:ss(.fff)"; CounterMaximum = PLC counter rollover point.</summary>
+/// <summary>Registers a machine in the plant. IdealCycleTime as "hh:mm:ss(.fff)"; CounterMaximum = PLC counter rollover point;
+/// MachineClass (an id) picks its maintenance times.</summary>
 public sealed record RegisterMachineRequest(
     string MachineId,
     string Name,
     string? WorkCentre = null,
     TimeSpan? IdealCycleTime = null,
     long? CounterMaximum = null,
-    string? RequestId = null) : ICommandBody;
+    string? RequestId = null,
+    string? MachineClass = null) : ICommandBody;
 
 /// <summary>Sets the machine status by hand (Unknown, Idle, Running, Setup, Down, Fault).</summary>
 public sealed record ChangeMachineStatusRequest(MachineStatus Status, string? Reason = null, string? RequestId = null) : ICommandBody;

@@ -35,3 +35,37 @@ public sealed record TwinChanged(
     [property: Id(1)] string TwinId,
     [property: Id(2)] string Command,
     [property: Id(3)] string Change) : EventPayload;
+
+/// <summary>
+/// A machine has stood in Fault or Down (one after the other counts as one stop) longer than its class allows: the
+/// CMMS/EAM's request to send someone. One per stop, closed by <see cref="MaintenanceRequestClosed"/>. Shape documented
+/// in docs/events.md.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record MaintenanceRequested(
+    [property: Id(0)] string MachineId,
+    [property: Id(1)] string? MachineClass,
+    [property: Id(2)] string? WorkCentre,
+    [property: Id(3)] MachineStatus Status,
+    [property: Id(4)] DateTimeOffset StoppedSince,
+    [property: Id(5)] TimeSpan Downtime,
+    [property: Id(6)] TimeSpan DownAfter,
+    [property: Id(7)] string? LastReason) : EventPayload
+{
+    /// <summary>Version of this payload's shape (docs/events.md).</summary>
+    public int Version => 1;
+}
+
+/// <summary>The machine of an open maintenance request runs again: the request is closed, with the stop's whole downtime.</summary>
+[GenerateSerializer, Immutable]
+public sealed record MaintenanceRequestClosed(
+    [property: Id(0)] string MachineId,
+    [property: Id(1)] string? MachineClass,
+    [property: Id(2)] string? WorkCentre,
+    [property: Id(3)] DateTimeOffset? StoppedSince,
+    [property: Id(4)] DateTimeOffset RunningSince,
+    [property: Id(5)] TimeSpan? Downtime) : EventPayload
+{
+    /// <summary>Version of this payload's shape (docs/events.md).</summary>
+    public int Version => 1;
+}

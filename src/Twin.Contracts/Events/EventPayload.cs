@@ -19,6 +19,8 @@ namespace Twin.Contracts;
 [JsonDerivedType(typeof(LotSplit), "lot-split")]
 [JsonDerivedType(typeof(LotsMerged), "lots-merged")]
 [JsonDerivedType(typeof(MachineStatusChanged), "machine-status-changed")]
+[JsonDerivedType(typeof(MaintenanceRequested), "maintenance-requested")]
+[JsonDerivedType(typeof(MaintenanceRequestClosed), "maintenance-request-closed")]
 [JsonDerivedType(typeof(WorkOrderStatusChanged), "work-order-status-changed")]
 [JsonDerivedType(typeof(TwinChanged), "twin-changed")]
 public abstract record EventPayload

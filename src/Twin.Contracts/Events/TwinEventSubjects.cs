@@ -44,6 +44,8 @@ public static class TwinEventSubjects
         LotSplit s => [s.LocationId, s.ParentLotId, s.ChildLotId],
         LotsMerged m => [m.LocationId, m.SourceLotId, m.TargetLotId],
         MachineStatusChanged m => [m.MachineId],
+        MaintenanceRequested m => [m.MachineId],
+        MaintenanceRequestClosed m => [m.MachineId],
         WorkOrderStatusChanged w => [w.WorkOrderId],
         TwinChanged t => [t.TwinId],
         _ => [],

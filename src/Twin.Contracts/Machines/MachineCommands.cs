@@ -1,7 +1,8 @@
 namespace Twin.Contracts;
 
 /// <summary>Creates the machine twin in a plant. IdealCycleTime feeds OEE performance when no operation is assigned;
-/// CounterMaximum is the PLC counter's largest value (rollover point), if known.</summary>
+/// CounterMaximum is the PLC counter's largest value (rollover point), if known. MachineClass (an id: press, cnc-mill…)
+/// picks the machine's maintenance times (Twin:Maintenance, docs/events.md).</summary>
 [GenerateSerializer, Immutable]
 public sealed record RegisterMachine(
     [property: Id(0)] CommandContext Context,
@@ -9,7 +10,8 @@ public sealed record RegisterMachine(
     [property: Id(2)] string Name,
     [property: Id(3)] string? WorkCentre = null,
     [property: Id(4)] TimeSpan? IdealCycleTime = null,
-    [property: Id(5)] long? CounterMaximum = null) : ITwinCommand;
+    [property: Id(5)] long? CounterMaximum = null,
+    [property: Id(6)] string? MachineClass = null) : ITwinCommand;
 
 /// <summary>Sets the machine status by hand (an MES screen); signals may also change it.</summary>
 [GenerateSerializer, Immutable]

@@ -45,7 +45,9 @@ public sealed record MachineSnapshot(
     [property: Id(7)] IReadOnlyList<SignalReading> Signals,
     [property: Id(8)] MachineCounters Counters,
     [property: Id(9)] OperationAssignment? Assignment,
-    [property: Id(10)] long Version);
+    [property: Id(10)] long Version,
+    [property: Id(11)] string? MachineClass = null,
+    [property: Id(12)] bool MaintenanceRequested = false);
 
 /// <summary>OEE over a window ending at <see cref="To"/>, from the machine's own status and count history.
 /// Availability = running / planned time (time not Unknown); Performance = ideal cycle time × parts / running time

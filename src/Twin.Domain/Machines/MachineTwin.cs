@@ -22,6 +22,12 @@ public sealed class MachineTwin : TwinRecord
     public string Name { get; set; } = "";
     public string? WorkCentre { get; set => field = SharedText.InternOrNull(value); }
     public TimeSpan? IdealCycleTime { get; set; }
+
+    /// <summary>The kind of machine (press, cnc-mill…) its maintenance times are set for; shared like the work centre.</summary>
+    public string? MachineClass { get; set => field = SharedText.InternOrNull(value); }
+
+    /// <summary>A maintenance request is open for the current stop (<see cref="MaintenancePolicy"/>); one flag, no object.</summary>
+    public bool MaintenanceRequested { get; set; }
     public long? CounterMaximum { get; set; }
 
     public MachineState Status { get; set; } = MachineState.Unknown;
@@ -135,7 +141,8 @@ public sealed class MachineTwin : TwinRecord
     /// </summary>
     public static readonly TimeSpan MaxClockAhead = TimeSpan.FromHours(1);
 
-    public string Register(string plant, string name, string? workCentre, TimeSpan? idealCycleTime, long? counterMaximum, DateTimeOffset now)
+    public string Register(string plant, string name, string? workCentre, TimeSpan? idealCycleTime, long? counterMaximum, DateTimeOffset now,
+        string? machineClass = null)
     {
         DomainErrors.Require(!string.IsNullOrWhiteSpace(name), DomainErrors.InvalidCommand, "Machine name is missing.");
         DomainErrors.Require(idealCycleTime is null || idealCycleTime > TimeSpan.Zero, DomainErrors.InvalidCommand,
@@ -153,6 +160,7 @@ public sealed class MachineTwin : TwinRecord
         WorkCentre = workCentre;
         IdealCycleTime = idealCycleTime;
         CounterMaximum = counterMaximum;
+        MachineClass = machineClass;
         if (created)
         {
             StatusSince = now;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Timers;
 using Twin.Domain;
 using Twin.Domain.Machines;
 using Twin.Grains.Publishing;
@@ -22,8 +23,11 @@ public sealed class MachineGrain(
     [PersistentState("machine", TwinProviders.Storage)] IPersistentState<TwinGrainState> state,
     IOptions<TwinOptions> options,
     IServiceProvider services,
-    ILogger<MachineGrain> logger) : Grain, IMachineGrain
+    ILogger<MachineGrain> logger) : Grain, IMachineGrain, IRemindable
 {
+    // Registered only while the machine stands in Fault or Down and no request is open yet: a running machine has none.
+    private const string MaintenanceReminder = "maintenance-due";
+
     private readonly TimeProvider _clock = GrainClock.From(services);
     private readonly DirectoryListing<MachineListing> _listed = new();
 
@@ -77,11 +81,15 @@ public sealed class MachineGrain(
         {
             return invalid;
         }
+        if (command.MachineClass is { } machineClass && TwinIds.Problem(machineClass, "machine class") is { } badClass)
+        {
+            return CommandResult.Fail(command.Context.RequestId, TwinErrorCodes.InvalidId, badClass, Twin.Version);
+        }
         var wasRegistered = Twin.Registered;
         var meta = command.Context.ToMeta();
         var now = _clock.GetUtcNow();
         var outcome = Twin.Execute(meta, now, nameof(Register),
-            () => Twin.Register(command.Plant, command.Name, command.WorkCentre, command.IdealCycleTime, command.CounterMaximum, now));
+            () => Twin.Register(command.Plant, command.Name, command.WorkCentre, command.IdealCycleTime, command.CounterMaximum, now, command.MachineClass));
         return await Finish(outcome, meta, nameof(Register), wasRegistered ? [] : null);
     }
 
@@ -100,7 +108,106 @@ public sealed class MachineGrain(
             return change is { } made ? $"status {made.From} -> {made.To}" : $"status already {Twin.Status}";
         });
         var events = change is { } applied ? new[] { StatusEvent(meta, applied, "status") } : [];
-        return await Finish(outcome, meta, nameof(ChangeStatus), events);
+        var result = await Finish(outcome, meta, nameof(ChangeStatus), events);
+        if (change is { } made && !outcome.Duplicate)
+        {
+            await ReviewMaintenance(meta.CorrelationId, MaintenancePolicy.IsStopped(made.From));
+            if (_businessUnsaved)
+            {
+                await SaveBusinessChanges();
+            }
+        }
+        return result;
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != MaintenanceReminder)
+        {
+            return;
+        }
+        if (!Twin.Registered)
+        {
+            await ScheduleMaintenanceLook(null);
+            return;
+        }
+        await ReviewMaintenance(Twin.CorrelationOfLastChange(), mayHaveReminder: true);
+        if (_businessUnsaved)
+        {
+            await SaveBusinessChanges();
+        }
+    }
+
+    /// <summary>
+    /// Asks the domain what a stop means now and carries it out: a request or its closing is staged as an event (written
+    /// with the twin, which records it), a stop not yet long enough gets the reminder for its due time, and a machine
+    /// no longer waiting for one loses it. Called on status changes only, never per signal.
+    /// </summary>
+    private async Task ReviewMaintenance(string correlationId, bool mayHaveReminder)
+    {
+        var now = _clock.GetUtcNow();
+        var step = MaintenancePolicyOf().Review(Twin, now);
+        switch (step.Kind)
+        {
+            case MaintenanceStepKind.WaitUntil:
+                await ScheduleMaintenanceLook(step.At!.Value - now);
+                return;
+            case MaintenanceStepKind.Request:
+                var requested = new MaintenanceRequested(MachineId, Twin.MachineClass, Twin.WorkCentre, (MachineStatus)Twin.Status,
+                    step.StoppedSince!.Value, step.Downtime!.Value, step.DownAfter, step.Reason);
+                StageMaintenance(new CommandMeta($"{MachineId}/maintenance/{step.StoppedSince.Value.UtcTicks}", correlationId), "requested", now, requested,
+                    $"maintenance requested after {step.Downtime.Value:g} stopped");
+                await ScheduleMaintenanceLook(null);
+                return;
+            case MaintenanceStepKind.Close:
+                var closed = new MaintenanceRequestClosed(MachineId, Twin.MachineClass, Twin.WorkCentre, step.StoppedSince, step.At!.Value, step.Downtime);
+                StageMaintenance(new CommandMeta($"{MachineId}/maintenance-closed/{step.At.Value.UtcTicks}", correlationId), "closed", step.At.Value, closed,
+                    step.Downtime is { } down ? $"maintenance request closed: running again after {down:g}" : "maintenance request closed: running again");
+                return;
+            default:
+                if (mayHaveReminder)
+                {
+                    await ScheduleMaintenanceLook(null);
+                }
+                return;
+        }
+    }
+
+    private void StageMaintenance(CommandMeta meta, string step, DateTimeOffset at, EventPayload payload, string line)
+    {
+        Twin.Note(meta, _clock.GetUtcNow(), "Maintenance", line, withRequestId: false);
+        _store.Stage([TwinEvents.Create(TwinKind.Machine, MachineId, Twin.Plant, Twin.Version, meta, step, at, payload)]);
+        _snapshot = null;
+        _businessUnsaved = true;
+        EnsureSaveLoop();
+    }
+
+    private MaintenancePolicy MaintenancePolicyOf() => ServiceProvider.GetService<MaintenancePolicy>() ?? MaintenanceServices.Default;
+
+    /// <summary>Sets the reminder to look again after <paramref name="due"/>, or removes it (null).</summary>
+    private async Task ScheduleMaintenanceLook(TimeSpan? due)
+    {
+        if (ServiceProvider.GetService<IReminderRegistry>() is null)
+        {
+            return; // a cluster without a reminder service (bare test clusters): stops are not followed up
+        }
+        try
+        {
+            if (due is { } wait)
+            {
+                // The period only matters if a look comes early (the reminder service's clock): the review sets the next one.
+                await this.RegisterOrUpdateReminder(MaintenanceReminder, wait > TimeSpan.Zero ? wait : TimeSpan.Zero, TimeSpan.FromMinutes(1));
+            }
+            else if (await this.GetReminder(MaintenanceReminder) is { } reminder)
+            {
+                await this.UnregisterReminder(reminder);
+            }
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            logger.LogWarning("Machine {Machine} could not {Action} its maintenance reminder ({Reason}); the next status change tries again",
+                MachineId, due is null ? "remove" : "set", FailureReason.Of(error));
+        }
     }
 
     public async Task<CommandResult> AssignOperation(AssignOperation command)
@@ -207,6 +314,16 @@ public sealed class MachineGrain(
         _businessUnsaved = true;
         EnsureSaveLoop();
         _directoryStale |= effect.StatusChanges.Count > 0 || !wasRegistered;
+        if (effect.StatusChanges.Count > 0)
+        {
+            // After the status events, so a request or its closing follows the change that caused it on the stream.
+            var leftStop = false;
+            foreach (var change in effect.StatusChanges)
+            {
+                leftStop |= MaintenancePolicy.IsStopped(change.From);
+            }
+            await ReviewMaintenance(batch.CorrelationId, leftStop);
+        }
         if (options.Value.MachineSaveInterval == TimeSpan.Zero)
         {
             await SaveBusinessChanges();
@@ -421,7 +538,7 @@ public sealed class MachineGrain(
             .Select(v => new SignalReading(v.Name, v.Number, v.Text, (SignalQuality)v.Quality, v.SourceTimestamp)).ToArray(),
         new MachineCounters(Twin.Good, Twin.Scrap, Twin.Cycles),
         Twin.Assignment is { } a ? new OperationAssignment(a.WorkOrderId, a.OperationSequence, a.StandardCycleTime, a.Since) : null,
-        Twin.Version);
+        Twin.Version, Twin.MachineClass, Twin.MaintenanceRequested);
 
     private TwinEvent StatusEvent(CommandMeta meta, StateChange change, string step) =>
         TwinEvents.Create(TwinKind.Machine, MachineId, Twin.Plant, Twin.Version, meta, step, change.At,

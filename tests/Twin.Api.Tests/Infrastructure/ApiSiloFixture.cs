@@ -49,6 +49,8 @@ public sealed class ApiSiloFixture : IAsyncLifetime
             // Any hold is overdue at once, so the plant view's KPI part has something to show.
             ["Twin:Kpis:QualityHoldLimit"] = "00:00:00.010",
             ["Twin:Kpis:RefreshInterval"] = "00:00:00.500",
+            // Machines of this class get a maintenance request after a second in Fault or Down; the others after the default.
+            ["Twin:Maintenance:DownAfterByClass:quick-press"] = "00:00:01",
         });
         builder.Logging.ClearProviders().AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
         builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
@@ -71,6 +73,7 @@ public sealed class ApiSiloFixture : IAsyncLifetime
         builder.Services.AddTwinApi(builder.Configuration, generateDevelopmentKey: false);
         Twin.Grains.Webhooks.WebhookServices.AddTwinWebhooks(builder.Services, builder.Configuration);
         Twin.Grains.Kpis.KpiServices.AddTwinKpis(builder.Services, builder.Configuration);
+        Twin.Grains.Machines.MaintenanceServices.AddTwinMaintenance(builder.Services, builder.Configuration);
         // A plant without OPC UA connections, as a silo started without plant files has (the connection routes need it).
         builder.Services.AddOptions<Twin.Grains.Ingest.IngestOptions>();
         builder.Services.AddSingleton<Twin.Grains.Ingest.PlantConfigurationCatalog>();
