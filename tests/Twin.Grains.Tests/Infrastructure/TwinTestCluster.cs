@@ -51,6 +51,9 @@ public sealed class TwinTestCluster : IAsyncLifetime
             silo.AddMemoryStreams(TwinProviders.ErpStreams);
             silo.Services.AddTwinEventPublisher(); // twins publish through the silo's batching publisher
             silo.UseInMemoryReminderService();
+            // Machines of class "quick-press" get a maintenance request after a second in Fault or Down; the others after 30 minutes.
+            silo.Services.AddSingleton(new Twin.Domain.Machines.MaintenancePolicy(TimeSpan.FromMinutes(30),
+                new Dictionary<string, TimeSpan> { ["quick-press"] = TimeSpan.FromSeconds(1) }));
             silo.AddIncomingGrainCallFilter<TransferFaults>();
             // Re-send unconfirmed moves quickly so the crash-between-phases test does not wait seconds.
             silo.Services.Configure<TwinOptions>(o =>
