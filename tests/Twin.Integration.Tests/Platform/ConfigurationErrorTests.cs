@@ -90,6 +90,15 @@ public sealed class ConfigurationErrorTests
     }
 
     [Fact]
+    public async Task Out_of_range_maintenance_time_or_a_class_that_is_no_id_names_the_setting()
+    {
+        var zero = await RunExpectingFailure(["--Twin:Maintenance:DownAfter=00:00:00"]);
+        Assert.Contains("Twin:Maintenance:DownAfter must be between 1 second and 30 days (was 00:00:00)", zero, StringComparison.Ordinal);
+        var badClass = await RunExpectingFailure(["--Twin:Maintenance:DownAfterByClass:press#2=00:10:00"]);
+        Assert.Contains("Twin:Maintenance:DownAfterByClass: machine class 'press#2' contains '#'", badClass, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Broken_plant_file_names_the_file_in_one_line()
     {
         var file = Path.Combine(Path.GetTempPath(), $"twin-broken-plant-{Guid.NewGuid():N}.json");
