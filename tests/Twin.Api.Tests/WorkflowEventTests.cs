@@ -34,6 +34,7 @@ public sealed class WorkflowEventTests(ApiSiloFixture silo)
         var staged = events[2];
         Assert.Equal(("location", lane), (staged.GetProperty("twinKind").GetString(), staged.GetProperty("twinId").GetString()));
         var payload = staged.GetProperty("payload");
+        Assert.Equal(["type", "version"], payload.EnumerateObject().Take(2).Select(p => p.Name)); // as docs/events.md shows it
         Assert.Equal(1, payload.GetProperty("version").GetInt32());
         Assert.Equal(lane, payload.GetProperty("locationId").GetString());
         Assert.Equal("bracket", payload.GetProperty("item").GetString());

@@ -26,6 +26,30 @@ public sealed class StatePersistenceTests
         Assert.Equal(payload, Assert.Single(back.Outbox).Payload);
     }
 
+    public static TheoryData<EventPayload> WorkflowPayloads() =>
+    [
+        new GoodsStagedForPutAway("LANE-1", "BRACKET", "FG-1", 48, "pcs", "WO-1", "SSCC-1"),
+        new QualityHoldInstruction("L1", "STEEL", StockStatus.Blocked, "porosity", "QN-1", "qms", 30, "kg",
+            [new LotQuantityAtLocation("A", 20), new LotQuantityAtLocation("B", null)], DateTimeOffset.UnixEpoch),
+        new QualityReleaseInstruction("L1", "STEEL", "ok", null, "qms", 30, "kg", [new LotQuantityAtLocation("A", 20)], DateTimeOffset.UnixEpoch),
+        new MaintenanceRequested("M1", "press", "WC", MachineStatus.Down, DateTimeOffset.UnixEpoch, TimeSpan.FromMinutes(31), TimeSpan.FromMinutes(30), "jam"),
+        new MaintenanceRequestClosed("M1", null, null, null, DateTimeOffset.UnixEpoch, null),
+    ];
+
+    [Theory]
+    [MemberData(nameof(WorkflowPayloads))]
+    public void Workflow_events_waiting_in_the_outbox_round_trip_with_their_version(EventPayload payload)
+    {
+        var state = new TwinGrainState { Twin = "{}", Outbox = [new TwinEvent("e1", "c1", null, 1, DateTimeOffset.UnixEpoch, "P1", TwinKind.Lot, "L1", 3, payload)] };
+
+        var json = JsonSerializer.Serialize(state);
+        var back = Assert.Single(JsonSerializer.Deserialize<TwinGrainState>(json)!.Outbox).Payload;
+
+        Assert.Equal(payload.GetType(), back.GetType());
+        Assert.Equal(JsonSerializer.Serialize(payload), JsonSerializer.Serialize(back));
+        Assert.Contains("\"Version\":1", JsonSerializer.Serialize(back));
+    }
+
     [Fact]
     public void Invalid_bounds_are_refused_at_start()
     {

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Twin.Contracts;
 
 /// <summary>Good quantity confirmed on a work order operation.</summary>
@@ -146,6 +148,7 @@ public sealed record GoodsStagedForPutAway(
     [property: Id(6)] string? HandlingUnitId) : EventPayload
 {
     /// <summary>Version of this payload's shape (docs/events.md); a field added later raises it.</summary>
+    [JsonPropertyOrder(-1)]
     public int Version => 1;
 }
 
@@ -174,6 +177,7 @@ public sealed record QualityHoldInstruction(
     [property: Id(9)] DateTimeOffset HeldAt) : EventPayload
 {
     /// <summary>Version of this payload's shape (docs/events.md).</summary>
+    [JsonPropertyOrder(-1)]
     public int Version => 1;
 }
 
@@ -191,5 +195,6 @@ public sealed record QualityReleaseInstruction(
     [property: Id(8)] DateTimeOffset ReleasedAt) : EventPayload
 {
     /// <summary>Version of this payload's shape (docs/events.md).</summary>
+    [JsonPropertyOrder(-1)]
     public int Version => 1;
 }

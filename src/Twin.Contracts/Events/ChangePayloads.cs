@@ -53,6 +53,7 @@ public sealed record MaintenanceRequested(
     [property: Id(7)] string? LastReason) : EventPayload
 {
     /// <summary>Version of this payload's shape (docs/events.md).</summary>
+    [JsonPropertyOrder(-1)]
     public int Version => 1;
 }
 
@@ -67,5 +68,6 @@ public sealed record MaintenanceRequestClosed(
     [property: Id(5)] TimeSpan? Downtime) : EventPayload
 {
     /// <summary>Version of this payload's shape (docs/events.md).</summary>
+    [JsonPropertyOrder(-1)]
     public int Version => 1;
 }
