@@ -47,7 +47,7 @@ public static class TwinPlatformExtensions
         }
 
         var tls = ClusterTls.Read(configuration);
-        var platform = new TwinPlatformInfo(profile, options, profile == TwinProfile.Postgres ? connectionString : null, tls.Certificates is not null);
+        var platform = new TwinPlatformInfo(profile, options, profile == TwinProfile.Postgres ? Preflight.ForSiloPools(connectionString!) : null, tls.Certificates is not null);
         builder.Services.AddSingleton(platform);
         builder.Services.AddSingleton<IValidateOptions<TwinHostOptions>, TwinHostOptionsValidator>();
         builder.Services.AddOptions<TwinHostOptions>()

@@ -10,7 +10,7 @@ namespace Twin.Hosting.Startup;
 /// Checks an operator can fix before the silo starts, each turned into one clear line
 /// (<see cref="TwinConfigurationException"/>) instead of a provider's stack trace later.
 /// </summary>
-public static class Preflight
+public static partial class Preflight
 {
     /// <summary>Fails when another process already listens on one of the silo's ports.</summary>
     public static void CheckPortsFree(TwinHostOptions options)
@@ -57,6 +57,28 @@ public static class Preflight
                 $"{TwinProfileSelector.ConnectionStringKey} is malformed ({e.Message.TrimEnd('.')}): use the form \"Host=db.plant.local;Port=5432;Database=twin;Username=twin;Password=...\".");
         }
     }
+
+    /// <summary>
+    /// The connection string every pool of the silo uses: as configured, plus <c>No Reset On Close</c> unless the
+    /// setting names it. Npgsql otherwise sends DISCARD ALL with each connection taken back from the pool — 70,000
+    /// of them for 100,000 location creates, 8 % of PostgreSQL's statement time (directory benchmark,
+    /// pg_stat_statements) — to clear session state Twin never sets (no SET, LISTEN, temporary tables, prepared
+    /// statements or session advisory locks; the migration lock is transaction-scoped).
+    /// </summary>
+    public static string ForSiloPools(string connectionString)
+    {
+        if (NamesReset().IsMatch(connectionString))
+        {
+            return connectionString;
+        }
+
+        var builder = ParseConnectionString(connectionString);
+        builder.NoResetOnClose = true;
+        return builder.ConnectionString;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"no\s*reset\s*on\s*close", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex NamesReset();
 
     /// <summary>
     /// Connects and reads the schema version. A database that cannot be reached, or whose schema
