@@ -30,7 +30,7 @@ public sealed class ErpStreamLayerTests(ErpStreamFaultFixture fixture)
         await stream.OnNextAsync(Report(plant, 0));
         await ErpSyncWait.Until(sync, f => f.Posted == 1, "the first event booked", TimeSpan.FromSeconds(20));
 
-        FaultyErpOutboxStore.Instance.Down(plant);
+        ErpStreamFaultFixture.Store.Down(plant);
         const int Items = 40;
         const int PerItem = 5;
         for (var i = 0; i < Items; i++)
@@ -40,8 +40,8 @@ public sealed class ErpStreamLayerTests(ErpStreamFaultFixture fixture)
 
         var outage = ErpStreamFaultFixture.StoreRetryBudget * 10;
         await Task.Delay(outage);
-        var refused = FaultyErpOutboxStore.Instance.Refused(plant);
-        FaultyErpOutboxStore.Instance.Up(plant);
+        var refused = ErpStreamFaultFixture.Store.Refused(plant);
+        ErpStreamFaultFixture.Store.Up(plant);
 
         const int Events = 1 + Items * PerItem;
         var up = await ErpSyncWait.Until(sync, f => f.Posted == Events && f.PendingCount == 0, $"all {Events} events booked after the store is back", TimeSpan.FromSeconds(30));

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Twin.Hosting;
 using Twin.Testing;
@@ -11,9 +12,11 @@ internal static class InProcessSilo
 {
     /// <summary>
     /// Starts a silo on <paramref name="connectionString"/> (null: the embedded profile, state in memory) in cluster
-    /// <paramref name="clusterId"/>, with <paramref name="settings"/> (e.g. "Erp:Posting:Window") on top of the defaults here.
+    /// <paramref name="clusterId"/>, with <paramref name="settings"/> (e.g. "Erp:Posting:Window") on top of the defaults here;
+    /// <paramref name="services"/> runs after the platform's registrations (a test's fault injection replaces a service).
     /// </summary>
-    public static async Task<WebApplication> StartAsync(string? connectionString, string clusterId, IReadOnlyDictionary<string, string?>? settings = null)
+    public static async Task<WebApplication> StartAsync(string? connectionString, string clusterId, IReadOnlyDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? services = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -32,6 +35,7 @@ internal static class InProcessSilo
 
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddTwinPlatform();
+        services?.Invoke(builder.Services);
         var app = builder.Build();
         app.MapTwinPlatform();
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
