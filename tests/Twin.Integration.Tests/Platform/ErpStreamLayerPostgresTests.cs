@@ -52,22 +52,7 @@ public sealed class ErpStreamLayerPostgresTests(PostgresDatabaseFixture database
         await erp.StartAsync();
         using var admin = new HttpClient { BaseAddress = new Uri(erp.Urls.Single()), Timeout = TimeSpan.FromSeconds(10) };
         var plant = $"P-{Guid.NewGuid():N}"[..16];
-        FaultyErpOutboxStore? store = null;
-        var silo = await InProcessSilo.StartAsync(database.ConnectionString, $"erp-stream-{Guid.NewGuid():N}", new Dictionary<string, string?>
-        {
-            ["Erp:Connector:BaseUrl"] = erp.Urls.Single(),
-            ["Erp:Connector:MaxRetryAttempts"] = "0",
-            ["Erp:Posting:Window"] = "00:00:00",
-            ["Erp:Outbox:MaxBatchAge"] = "00:00:00.050",
-            ["Erp:Outbox:InitialRetryDelay"] = "00:00:00.100",
-            ["Erp:Outbox:MaxRetryDelay"] = "00:00:01",
-            // The handler holds an item 1 s (product: 20 s) before it throws, so the agent sees it fail ~60 times.
-            ["Erp:Sync:StoreRetryBudget"] = "00:00:01",
-        }, services =>
-        {
-            services.AddSingleton<IErpOutboxStore>(_ => store = new FaultyErpOutboxStore(new PostgresErpOutboxStore(database.ConnectionString)));
-            services.Configure<AdoNetStreamOptions>(TwinProviders.ErpStreams, o => o.VisibilityTimeout = Visibility);
-        });
+        var (silo, faults) = await StartSilo(erp.Urls.Single(), $"erp-stream-{Guid.NewGuid():N}");
         try
         {
             var client = silo.Services.GetRequiredService<IClusterClient>();
@@ -77,7 +62,7 @@ public sealed class ErpStreamLayerPostgresTests(PostgresDatabaseFixture database
             // The grain is active and has booked its first event before the store goes away.
             await stream.OnNextAsync(Report(plant, 0));
             await Until(sync, f => f.Posted == 1, "the first event booked", TimeSpan.FromSeconds(60));
-            Assert.NotNull(store);
+            var store = faults();
 
             // A twins' stream beside it, to show the ERP backlog does not stall the twins' provider.
             var twinStream = client.GetStreamProvider(TwinProviders.Streams).GetStream<string>(StreamId.Create(StreamNamespaces.TwinChanges, $"{plant}-machines"));
@@ -151,6 +136,91 @@ public sealed class ErpStreamLayerPostgresTests(PostgresDatabaseFixture database
         {
             await InProcessSilo.StopAsync(silo);
         }
+    }
+
+    /// <summary>
+    /// The held item alone (nothing queued behind it, so the stream's cache cursor has nothing newer to stand on): its
+    /// queue row must stay until the store has taken it, or a silo stop during the outage would lose it. The silo is
+    /// stopped while the store is still down; the next silo, with the store back, books all five events once.
+    /// </summary>
+    [Fact]
+    public async Task An_item_held_while_the_store_is_down_stays_queued_and_is_booked_by_the_next_silo_after_a_stop()
+    {
+        await using var erp = ErpSimulatorApp.Build(
+            ["--urls", "http://127.0.0.1:0", "--ErpSimulator:Items:0=FG-100", $"--ErpSimulator:WorkOrders:0={WorkOrder}", "--ErpSimulator:LogEachDocument=false"],
+            builder => builder.Logging.ClearProviders());
+        await erp.StartAsync();
+        using var admin = new HttpClient { BaseAddress = new Uri(erp.Urls.Single()), Timeout = TimeSpan.FromSeconds(10) };
+        var plant = $"P-{Guid.NewGuid():N}"[..16];
+        var clusterId = $"erp-held-{Guid.NewGuid():N}";
+        var (silo, faults) = await StartSilo(erp.Urls.Single(), clusterId);
+        var minRows = long.MaxValue;
+        try
+        {
+            var stream = silo.Services.GetRequiredService<IClusterClient>().GetStreamProvider(TwinProviders.ErpStreams)
+                .GetStream<TwinEvent>(StreamId.Create(StreamNamespaces.ErpOutbox, plant));
+            var sync = silo.Services.GetRequiredService<IGrainFactory>().GetGrain<IErpSyncGrain>(plant);
+            await stream.OnNextAsync(Report(plant, 0));
+            await Until(sync, f => f.Posted == 1, "the first event booked", TimeSpan.FromSeconds(60));
+            faults().Down(plant);
+            await stream.OnNextBatchAsync(Enumerable.Range(1, 5).Select(n => Report(plant, n)).ToList());
+
+            var until = DateTimeOffset.UtcNow + Visibility * 4;
+            while (DateTimeOffset.UtcNow < until)
+            {
+                minRows = Math.Min(minRows, (await ErpQueue()).Rows);
+                await Task.Delay(250);
+            }
+
+            Assert.True(faults().Refused(plant) >= 3, $"the store should have refused the held item: {faults().Refused(plant)}");
+        }
+        finally
+        {
+            await InProcessSilo.StopAsync(silo);
+        }
+
+        var rowsAfterStop = (await ErpQueue()).Rows;
+        output.WriteLine($"held item alone: ERP queue rows at least {minRows} while the store was down, {rowsAfterStop} after the silo stopped");
+        (silo, _) = await StartSilo(erp.Urls.Single(), clusterId);
+        try
+        {
+            var sync = silo.Services.GetRequiredService<IGrainFactory>().GetGrain<IErpSyncGrain>(plant);
+            var booked = await UntilBooked(admin, 6, TimeSpan.FromSeconds(60));
+            Assert.Equal(Enumerable.Range(0, 6).Select(n => Report(plant, n).EventId).Order(StringComparer.Ordinal),
+                booked.SelectMany(d => d.SourceEventIds).Order(StringComparer.Ordinal));
+            Assert.Equal(Enumerable.Range(0, 6).Sum(n => 1 + n % 3), booked.Sum(d => d.Quantity));
+            Assert.Equal(0L, await Count("SELECT count(*) FROM orleans_stream_dead_letter"));
+            Assert.True(minRows >= 1, $"the held item's queue row was confirmed while the store was down ({minRows} rows at the least)");
+        }
+        finally
+        {
+            await InProcessSilo.StopAsync(silo);
+        }
+    }
+
+    /// <summary>
+    /// A silo on the test database with the product's ERP stream except the visibility timeout, its outbox store
+    /// (PostgreSQL's) behind the fault switch, which the second element returns once the silo has built it.
+    /// </summary>
+    private async Task<(WebApplication Silo, Func<FaultyErpOutboxStore> Store)> StartSilo(string erpUrl, string clusterId)
+    {
+        FaultyErpOutboxStore? store = null;
+        var silo = await InProcessSilo.StartAsync(database.ConnectionString, clusterId, new Dictionary<string, string?>
+        {
+            ["Erp:Connector:BaseUrl"] = erpUrl,
+            ["Erp:Connector:MaxRetryAttempts"] = "0",
+            ["Erp:Posting:Window"] = "00:00:00",
+            ["Erp:Outbox:MaxBatchAge"] = "00:00:00.050",
+            ["Erp:Outbox:InitialRetryDelay"] = "00:00:00.100",
+            ["Erp:Outbox:MaxRetryDelay"] = "00:00:01",
+            // The handler holds an item 1 s (product: 20 s) before it throws, so the agent sees it fail ~60 times.
+            ["Erp:Sync:StoreRetryBudget"] = "00:00:01",
+        }, services =>
+        {
+            services.AddSingleton<IErpOutboxStore>(_ => store = new FaultyErpOutboxStore(new PostgresErpOutboxStore(database.ConnectionString)));
+            services.Configure<AdoNetStreamOptions>(TwinProviders.ErpStreams, o => o.VisibilityTimeout = Visibility);
+        });
+        return (silo, () => store ?? silo.Services.GetRequiredService<IErpOutboxStore>() as FaultyErpOutboxStore ?? throw new InvalidOperationException("the silo's outbox store is not the fault switch"));
     }
 
     private static TwinEvent Report(string plant, int n) =>
