@@ -86,6 +86,9 @@ public sealed partial class ErpSyncGrain(
     private readonly LogPacer _bookedLog = new(TimeSpan.FromSeconds(10));
     private readonly LogPacer _retryLog = new(TimeSpan.FromSeconds(30));
 
+    // Closing windows fails every tick while the outbox store is down: one line per 30 s, without a stack trace.
+    private readonly LogPacer _sealLog = new(TimeSpan.FromSeconds(30));
+
     // A run of failures at least this long is an outage worth an Information line when the ERP answers again.
     private static readonly TimeSpan OutageWorthTelling = TimeSpan.FromSeconds(10);
 
@@ -425,7 +428,11 @@ public sealed partial class ErpSyncGrain(
         }
         catch (Exception error) when (error is not OperationCanceledException)
         {
-            LogSealFailed(error, Plant, _unsealed.Count);
+            _sealLog.Add(1);
+            if (_sealLog.TryTake(_clock.GetUtcNow(), out var failures, out _))
+            {
+                LogSealFailed(Plant, failures, Twin.Grains.Twins.FailureReason.Of(error), _unsealed.Count);
+            }
         }
     }
 
@@ -750,8 +757,8 @@ public sealed partial class ErpSyncGrain(
     [LoggerMessage(Level = LogLevel.Debug, Message = "Plant {Plant}: posting windows closed into {Documents} ERP document(s) carrying {Sources} shop-floor event(s)")]
     private partial void LogSealed(string plant, int documents, int sources);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Plant {Plant}: {Count} ERP document(s) of closed posting windows could not be written yet; tried again with the same events")]
-    private partial void LogSealFailed(Exception error, string plant, int count);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Plant {Plant}: closing posting windows failed {Failures} time(s) since the last report ({Reason}); {Count} ERP document(s) wait to be written with the same events, and the open windows close once the outbox store answers")]
+    private partial void LogSealFailed(string plant, long failures, string reason, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Plant {Plant}: {Count} ERP document(s) were not written because another activation sealed some of their events; this activation steps down and the next re-reads the open posting windows")]
     private partial void LogSealConflict(string plant, int count);
