@@ -31,6 +31,7 @@ var runner = new ScenarioRunner(scenarios);
 
 var seconds = new Option<int?>("--seconds") { Description = "Measuring window per scenario (default 20 s; smoke: 2 s)", Recursive = true };
 var minutes = new Option<double?>("--minutes") { Description = "Length of plant-scale (default 10 minutes; smoke: 20 s)", Recursive = true };
+var plantProfile = new Option<string?>("--profile") { Description = "plant-scale: storage profile, embedded or postgres (default postgres, durable)", Recursive = true };
 var twins = new Option<int?>("--twins") { Description = "Machine twins of twin-scale (default 100,000; smoke: 200); fewer for a quick look at the read figures", Recursive = true };
 var profiles = new Option<string[]?>("--profiles") { Description = "Profiles of ingest (embedded, durable, off; default all three) and directory (embedded, durable) to run; for a quick look at one path", Recursive = true, AllowMultipleArgumentsPerToken = true };
 var postingWindow = new Option<double?>("--posting-window") { Description = "erp-e2e: Erp:Posting:Window in seconds (default 0: one document per event; 60 is the product's default)", Recursive = true };
@@ -43,6 +44,7 @@ root.Options.Add(seconds);
 root.Options.Add(noSave);
 root.Options.Add(minutes);
 root.Options.Add(twins);
+root.Options.Add(plantProfile);
 root.Options.Add(profiles);
 root.Options.Add(postingWindow);
 root.Options.Add(pgStatements);
@@ -57,6 +59,11 @@ Command Scenarios(string name, string description, Func<IReadOnlyList<IBenchmark
         if (parse.GetValue(minutes) is { } m)
         {
             PlantScaleScenario.Minutes = m;
+        }
+
+        if (parse.GetValue(plantProfile) is { } pp)
+        {
+            PlantScaleScenario.Profile = PlantScaleProfileNames.Parse(pp);
         }
 
         if (parse.GetValue(twins) is { } t)
