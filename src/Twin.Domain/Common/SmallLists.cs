@@ -17,4 +17,17 @@ public static class SmallLists
             list.Capacity = list.Count;
         }
     }
+
+    /// <summary>
+    /// Makes room for one more item in a long-lived list that grows for a day (a machine's transitions and count
+    /// minutes): by a quarter instead of doubling, so at most a fifth of its array is empty instead of half
+    /// (~16 KB a machine twin at a day of history). Still geometric, so adding stays O(1) amortized.
+    /// </summary>
+    public static void MakeRoom<T>(List<T> list)
+    {
+        if (list.Count == list.Capacity && list.Count >= Limit)
+        {
+            list.Capacity = list.Count + list.Count / 4;
+        }
+    }
 }

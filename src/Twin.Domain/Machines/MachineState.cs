@@ -12,15 +12,14 @@ public enum MachineState
 }
 
 /// <summary>One status transition at a (source) time. A struct held inline in the twin's transition list: an object
-/// per transition cost ~48 bytes more a twin (issue 9: ≤ 4 KB a twin).</summary>
+/// per transition cost ~48 bytes more a twin (issue 9: ≤ 4 KB a twin). Stored compactly
+/// (<see cref="StateChangeJsonConverter"/>): a twin keeps every change of its retention.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(StateChangeJsonConverter))]
 public readonly record struct StateChange(MachineState From, MachineState To, DateTimeOffset At, string? Reason);
 
 /// <summary>Latest value of a signal. A struct held inline in the twin's signal table: replacing a value on every
 /// sample allocates nothing (a plant replaces ~100,000 values a second).</summary>
 public readonly record struct SignalValue(string Name, double? Number, string? Text, int Quality, DateTimeOffset SourceTimestamp);
-
-/// <summary>Production counted in one signal batch, kept for OEE over a window.</summary>
-public sealed record CountSample(DateTimeOffset At, long Good, long Scrap, long Cycles);
 
 /// <summary>The work order operation a machine reports to.</summary>
 public sealed record MachineAssignment(string WorkOrderId, int OperationSequence, TimeSpan? StandardCycleTime, DateTimeOffset Since);

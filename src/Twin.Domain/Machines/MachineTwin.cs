@@ -185,6 +185,7 @@ public sealed class MachineTwin : TwinRecord
         var change = new StateChange(Status, to, at, reason);
         Status = to;
         StatusSince = at;
+        SmallLists.MakeRoom(Transitions);
         Transitions.Add(change);
         SmallLists.Fit(Transitions);
         Trim(at);
@@ -272,16 +273,7 @@ public sealed class MachineTwin : TwinRecord
         if (good + scrap + cycles > 0)
         {
             // One sample per minute of source time: OEE windows are minutes to days, and the persisted state stays small.
-            var bucket = new DateTimeOffset(latest.UtcTicks - latest.UtcTicks % TimeSpan.TicksPerMinute, TimeSpan.Zero);
-            if (CountLog.Count > 0 && CountLog[^1].At == bucket)
-            {
-                var last = CountLog[^1];
-                CountLog[^1] = last with { Good = last.Good + good, Scrap = last.Scrap + scrap, Cycles = last.Cycles + cycles };
-            }
-            else
-            {
-                CountLog.Add(new CountSample(bucket, good, scrap, cycles));
-            }
+            LogCount(CountSample.MinuteOf(latest), good, scrap, cycles);
         }
         Trim(now);
         var reportTo = good + scrap > 0 ? Assignment : null;
@@ -358,6 +350,30 @@ public sealed class MachineTwin : TwinRecord
         return new OeeResult(from, now, planned, running, good, scrap, availability, performance, quality, oee);
     }
 
+    // Into the minute's sample; counts it cannot hold (past 2^31 in a minute) go into further samples of the minute.
+    private void LogCount(int minute, long good, long scrap, long cycles)
+    {
+        var log = CountLog;
+        if (log.Count > 0 && log[^1].Minute == minute && log[^1].CanAdd(good, scrap, cycles))
+        {
+            log[^1] = log[^1].Add(good, scrap, cycles);
+            return;
+        }
+        while (!CountSample.Fits(good) || !CountSample.Fits(scrap) || !CountSample.Fits(cycles))
+        {
+            long Part(ref long count)
+            {
+                var part = Math.Min(count, int.MaxValue);
+                count -= part;
+                return part;
+            }
+            SmallLists.MakeRoom(log);
+            log.Add(new CountSample(minute, Part(ref good), Part(ref scrap), Part(ref cycles)));
+        }
+        SmallLists.MakeRoom(log);
+        log.Add(new CountSample(minute, good, scrap, cycles));
+    }
+
     private static void Accumulate(MachineState state, TimeSpan span, ref TimeSpan planned, ref TimeSpan running)
     {
         if (span <= TimeSpan.Zero || state == MachineState.Unknown)
@@ -423,13 +439,29 @@ public sealed class MachineTwin : TwinRecord
     private void Trim(DateTimeOffset now)
     {
         var horizon = now - Retention;
-        // Keep the last transition before the horizon: it says which status was in force there.
-        var drop = Transitions.FindLastIndex(t => t.At < horizon);
+        // Both lists are oldest first: only their heads are looked at, so a batch costs the same with a day of
+        // history as with none (a scan of both lists per batch grew with the history). A count minute logged out of
+        // order (an older counter value after a newer signal) goes when those before it go; OEE looks at times, not
+        // places, so its answers do not change. Keep the last transition before the horizon: it says which status
+        // was in force there.
+        var drop = 0;
+        while (drop + 1 < Transitions.Count && Transitions[drop + 1].At < horizon)
+        {
+            drop++;
+        }
         if (drop > 0)
         {
             Transitions.RemoveRange(0, drop);
         }
-        _countLog?.RemoveAll(s => s.At < horizon);
+        if (_countLog is { Count: > 0 } log && log[0].At < horizon)
+        {
+            var old = 1;
+            while (old < log.Count && log[old].At < horizon)
+            {
+                old++;
+            }
+            log.RemoveRange(0, old);
+        }
         if (Transitions.Count > MaxSamples)
         {
             Transitions.RemoveRange(0, Transitions.Count - MaxSamples);

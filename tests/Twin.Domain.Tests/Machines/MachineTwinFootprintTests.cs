@@ -9,6 +9,7 @@ namespace Twin.Domain.Tests.Machines;
 /// ~2.3 KB, so the domain's share is a budget: a change that makes every one of 100,000 twins heavier fails here,
 /// on any machine, instead of showing up as noise in the benchmark's whole-silo figure.
 /// </summary>
+[Collection(HeapMeasurements.Name)]
 public sealed class MachineTwinFootprintTests(ITestOutputHelper output)
 {
     private const int Twins = 20_000;

@@ -92,4 +92,53 @@ public sealed class MachineTwinStoredFormTests
         Assert.True(machine.ApplySignals("b7", [], T0).DuplicateBatch);
         Assert.False(machine.ApplySignals("b6", [], T0).DuplicateBatch);
     }
+
+    [Fact]
+    public void Count_minutes_and_transitions_stored_as_objects_before_read_back_and_are_written_as_arrays()
+    {
+        const string stored = """
+            {"Registered":true,"Plant":"P1","Name":"Press 3","Status":2,"StatusSince":"2026-11-27T06:01:30+00:00",
+             "Transitions":[{"From":0,"To":1,"At":"2026-11-27T06:00:10.1234567+00:00","Reason":"signal"},
+                            {"From":1,"To":2,"At":"2026-11-27T07:01:30+01:00","Reason":null}],
+             "CountLog":[{"At":"2026-11-27T06:00:00+00:00","Good":5,"Scrap":1,"Cycles":6},
+                         {"At":"2026-11-27T06:01:00+00:00","Good":7,"Scrap":0,"Cycles":7}]}
+            """;
+
+        var machine = JsonSerializer.Deserialize<MachineTwin>(stored)!;
+        var back = Reload(machine);
+
+        foreach (var twin in new[] { machine, back })
+        {
+            Assert.Equal([(MachineState.Unknown, MachineState.Idle), (MachineState.Idle, MachineState.Running)], twin.Transitions.Select(t => (t.From, t.To)));
+            Assert.Equal(T0.AddTicks(101_234_567), twin.Transitions[0].At);
+            Assert.Equal("signal", twin.Transitions[0].Reason);
+            Assert.Equal(T0.AddSeconds(90), twin.Transitions[1].At);
+            Assert.Equal(TimeSpan.FromHours(1), twin.Transitions[1].At.Offset);
+            Assert.Null(twin.Transitions[1].Reason);
+            Assert.Equal([(T0, 5L, 1L, 6L), (T0.AddMinutes(1), 7L, 0L, 7L)], twin.CountLog.Select(c => (c.At, c.Good, c.Scrap, c.Cycles)));
+            var oee = twin.Oee(T0.AddMinutes(2), TimeSpan.FromMinutes(2));
+            Assert.Equal((12L, 1L), (oee.Good, oee.Scrap));
+        }
+
+        var json = JsonSerializer.Serialize(back);
+        Assert.Contains("\"CountLog\":[[", json);
+        Assert.Contains("\"Transitions\":[[0,1,", json);
+    }
+
+    [Fact]
+    public void A_minute_counting_more_than_a_sample_holds_is_kept_whole_in_more_samples()
+    {
+        var machine = new MachineTwin();
+        machine.Register("P1", "Press 3", null, null, null, T0);
+        machine.ApplySignals("b1", [new SignalSample(MachineTwin.GoodCounter, 0, null, 0, T0)], T0);
+        machine.ApplySignals("b2", [new SignalSample(MachineTwin.GoodCounter, 5e9, null, 0, T0.AddSeconds(1))], T0);
+        machine.ApplySignals("b3", [new SignalSample(MachineTwin.GoodCounter, 5e9 + 3, null, 0, T0.AddSeconds(2))], T0);
+
+        var back = Reload(machine);
+
+        Assert.Equal(5_000_000_003L, back.Good);
+        Assert.Equal(5_000_000_003L, back.CountLog.Sum(c => c.Good));
+        Assert.All(back.CountLog, c => Assert.Equal(T0, c.At));
+        Assert.Equal(5_000_000_003L, back.Oee(T0.AddMinutes(1), TimeSpan.FromMinutes(1)).Good);
+    }
 }
