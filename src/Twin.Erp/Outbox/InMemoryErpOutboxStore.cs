@@ -78,7 +78,7 @@ public sealed class InMemoryErpOutboxStore(int maxRememberedBookedKeys = 1_000_0
         var p = For(plant);
         lock (p)
         {
-            return Task.FromResult<IReadOnlyList<ErpStagedSource>>(p.Open.Values.Select(r => r.Source).ToList());
+            return Task.FromResult<IReadOnlyList<ErpStagedSource>>(p.Open.Values.Select(r => r.Source!).ToList());
         }
     }
 
@@ -108,7 +108,7 @@ public sealed class InMemoryErpOutboxStore(int maxRememberedBookedKeys = 1_000_0
                     var staged = p.Staged[key];
                     if (staged.DocumentKey is null)
                     {
-                        staged.DocumentKey = documentKey;
+                        staged.Seal(documentKey);
                         p.Open.Remove(staged.Sequence);
                     }
                 }
@@ -367,14 +367,27 @@ public sealed class InMemoryErpOutboxStore(int maxRememberedBookedKeys = 1_000_0
         public long DeadSequence { get; set; }
     }
 
+    /// <summary>
+    /// A staged source: the whole transaction while its window is open; once sealed only its key (the dictionary's)
+    /// and its document's, which is all that recognising a redelivery needs. Holding the transaction until the
+    /// document's key is forgotten kept ~1 KB per production event for up to MaxRememberedBookedKeys documents (the
+    /// embedded plant-scale run: 1.8 MB a minute from 60 machines on work orders).
+    /// </summary>
     private sealed class StagedRow(ErpStagedSource source, long sequence)
     {
-        public ErpStagedSource Source { get; } = source;
+        /// <summary>Null once sealed.</summary>
+        public ErpStagedSource? Source { get; private set; } = source;
 
         public long Sequence { get; } = sequence;
 
         /// <summary>Null while its window is open; then the document it was sealed into.</summary>
-        public string? DocumentKey { get; set; }
+        public string? DocumentKey { get; private set; }
+
+        public void Seal(string documentKey)
+        {
+            DocumentKey = documentKey;
+            Source = null;
+        }
     }
 
     private sealed class DueOrder : IComparer<Row>
