@@ -49,10 +49,11 @@ public sealed class InMemoryErpOutboxStoreFootprintTests(ITestOutputHelper outpu
         Assert.True(perSource <= BudgetBytes, $"A booked source holds {perSource:F0} bytes in the outbox, over its budget of {BudgetBytes}.");
     }
 
-    // A production event as a machine twin reports it: its own event and correlation ids, the order's words.
+    // A production event as a machine twin reports it: its own event and correlation ids (32 hex digits, as the
+    // ingest makes them; the same for the same event, so a redelivery can be told), the order's words.
     private static ErpTransaction Event(int document, int i)
     {
-        var eventId = $"press-{document:D4}/opc:press-{document:D4}:{Guid.NewGuid():N}";
+        var eventId = $"press-{document:D4}/opc:press-{document:D4}:{document:x16}{i:x16}";
         return new ErpTransaction
         {
             IdempotencyKey = ErpIdempotencyKey.Derive(ErpTransactionKind.ProductionConfirmation, [eventId]),
@@ -63,7 +64,7 @@ public sealed class InMemoryErpOutboxStoreFootprintTests(ITestOutputHelper outpu
             Item = "FG-100",
             Quantity = 1,
             Unit = "pcs",
-            CorrelationId = $"opc:{Guid.NewGuid():N}",
+            CorrelationId = $"opc:{i:x16}{document:x16}",
             SourceEventIds = [eventId],
             OccurredAt = T0.AddSeconds(i),
         };
