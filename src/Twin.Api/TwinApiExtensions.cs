@@ -30,8 +30,8 @@ public static class TwinApiExtensions
     {
         services.AddOptions<TwinApiOptions>().Bind(configuration.GetSection(TwinApiOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<TwinApiOptions>, TwinApiOptionsValidator>();
-        services.AddOptions<Requests.Limits.RequestLimits>().Bind(configuration.GetSection(Requests.Limits.RequestLimits.Section)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<Requests.Limits.RequestLimits>, Requests.Limits.RequestLimitsValidator>();
+        // Command bodies are bounded by the twins themselves (CommandLimitRules, checked at every twin's door in the
+        // silo), so REST and the client SDK meet the same limits; a violation comes back as the twin's error.
 
         var configuredKeys = configuration.GetSection(TwinApiOptions.Section).Get<TwinApiOptions>()?.Keys.Count ?? 0;
         if (generateDevelopmentKey && configuredKeys == 0)

@@ -14,6 +14,7 @@ using Twin.Api;
 using Twin.Api.Security;
 using Twin.Grains.Ingest;
 using Twin.Grains.Telemetry;
+using Twin.Grains.Twins;
 using Twin.Hosting.Diagnostics;
 using Twin.Hosting.Configuration;
 using Twin.Hosting.Dashboard;
@@ -64,6 +65,8 @@ public static class TwinPlatformExtensions
         builder.UseOrleans(silo =>
         {
             ConfigureSilo(silo, platform);
+            // Every twin command, whichever way it came (REST, client SDK, ERP sync), is held to Twin:Api:Limits before the twin runs it.
+            silo.AddTwinCommandLimits(configuration);
             if (tls.Certificates is { } certificates)
             {
                 ClusterTls.Apply(silo, tls.Options, certificates);

@@ -5,7 +5,8 @@ using Twin.Api.Requests;
 
 namespace Twin.Api.Endpoints;
 
-/// <summary>Maps every endpoint group under /api; every id in a route is checked by <see cref="RouteIdFilter"/>, every command body by <see cref="Requests.Limits.RequestLimitFilter"/>.</summary>
+/// <summary>Maps every endpoint group under /api; every id in a route is checked by <see cref="RouteIdFilter"/>, the limits of every command body by the
+/// twin it goes to (<see cref="Twin.Contracts.CommandLimitRules"/>, held by the silo for REST and SDK calls alike).</summary>
 internal static class TwinEndpoints
 {
     public static RouteGroupBuilder MapTwinEndpoints(this RouteGroupBuilder api)
@@ -13,7 +14,6 @@ internal static class TwinEndpoints
         api.MapCallerEndpoints();
         var plant = api.MapGroup("/plants/{plant}")
             .AddEndpointFilter<RouteIdFilter>()
-            .AddEndpointFilter<Requests.Limits.RequestLimitFilter>()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
         plant.MapMachineEndpoints();

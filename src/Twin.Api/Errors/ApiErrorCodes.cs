@@ -25,14 +25,14 @@ public static class ApiErrorCodes
     /// <summary>400: the body is not valid JSON, has the wrong shape, a required field is missing, or a query value is malformed.</summary>
     public const string InvalidPayload = "invalid-payload";
 
-    /// <summary>400: a text field is longer than its configured limit (<c>Twin:Api:Limits</c>); the problem names the field and the limit.</summary>
-    public const string ValueTooLong = "value-too-long";
+    /// <summary>400: a text field is longer than its configured limit (<c>Twin:Api:Limits</c>, checked by the twins: <see cref="CommandLimitRules"/>); the problem names the field and the limit.</summary>
+    public const string ValueTooLong = TwinErrorCodes.ValueTooLong;
 
     /// <summary>400: a list holds more elements than its configured limit; the problem names the field and the limit.</summary>
-    public const string TooManyValues = "too-many-values";
+    public const string TooManyValues = TwinErrorCodes.TooManyValues;
 
     /// <summary>400: a number or time is outside its allowed range; the problem names the field and the range.</summary>
-    public const string ValueOutOfRange = "value-out-of-range";
+    public const string ValueOutOfRange = TwinErrorCodes.ValueOutOfRange;
 
     /// <summary>400: a command was sent without a request id (Idempotency-Key header or requestId field), or with two different ones.</summary>
     public const string MissingRequestId = "missing-request-id";

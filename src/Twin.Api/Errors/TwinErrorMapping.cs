@@ -20,9 +20,20 @@ public static class TwinErrorMapping
         _ => StatusCodes.Status409Conflict,
     };
 
-    /// <summary>The problem for a rejected command.</summary>
-    public static ProblemDetails ToProblem(TwinError error) =>
-        ApiProblems.Create(StatusOf(error.Kind), error.Code, TitleOf(error.Kind), error.Message);
+    /// <summary>The problem for a rejected command; a limit violation also names its <c>field</c> and <c>limit</c>.</summary>
+    public static ProblemDetails ToProblem(TwinError error)
+    {
+        var problem = ApiProblems.Create(StatusOf(error.Kind), error.Code, TitleOf(error.Kind), error.Message);
+        if (error.Field is { } field)
+            problem.Extensions["field"] = field;
+        if (error.Limit is { } limit)
+        {
+            // A length or count limit is a number in JSON, as plant apps read it; a range stays its text ("0..99999").
+            problem.Extensions["limit"] = long.TryParse(limit, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var max) ? max : limit;
+        }
+
+        return problem;
+    }
 
     /// <summary>The 404 problem for a twin that does not exist in the plant asked about.</summary>
     public static ProblemDetails NotFound(TwinKind kind, string plant, string id) => ToProblem(new TwinError(

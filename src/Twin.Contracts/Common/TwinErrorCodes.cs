@@ -14,6 +14,15 @@ public static class TwinErrorCodes
     public const string InvalidRouting = "invalid-routing";
     public const string UnknownOperation = "unknown-operation";
 
+    /// <summary>A text is longer than its limit (<see cref="CommandLimits"/>); the error names the field and the limit.</summary>
+    public const string ValueTooLong = "value-too-long";
+
+    /// <summary>A list holds more elements than its limit; the error names the field and the limit.</summary>
+    public const string TooManyValues = "too-many-values";
+
+    /// <summary>A number or time is outside its allowed range; the error names the field and the range.</summary>
+    public const string ValueOutOfRange = "value-out-of-range";
+
     // 404 — unknown twin
     public const string MachineNotFound = "machine-not-found";
     public const string WorkOrderNotFound = "work-order-not-found";
@@ -42,7 +51,7 @@ public static class TwinErrorCodes
     public const string IdempotencyKeyReused = "idempotency-key-reused";
 
     private static readonly HashSet<string> BadInput =
-        [InvalidId, InvalidQuantity, InvalidCommand, UserRequired, InvalidRouting, UnknownOperation];
+        [InvalidId, InvalidQuantity, InvalidCommand, UserRequired, InvalidRouting, UnknownOperation, ValueTooLong, TooManyValues, ValueOutOfRange];
 
     private static readonly HashSet<string> Missing =
         [MachineNotFound, WorkOrderNotFound, LotNotFound, LocationNotFound];

@@ -69,6 +69,7 @@ public sealed class ApiSiloFixture : IAsyncLifetime
                 streams.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(15))));
             silo.Services.AddTwinEventPublisher(); // twins publish through the silo's batching publisher
             silo.UseInMemoryReminderService();
+            Twin.Grains.Twins.CommandLimitServices.AddTwinCommandLimits(silo, builder.Configuration); // as the platform's silo does
         });
         builder.Services.AddTwinApi(builder.Configuration, generateDevelopmentKey: false);
         Twin.Grains.Webhooks.WebhookServices.AddTwinWebhooks(builder.Services, builder.Configuration);

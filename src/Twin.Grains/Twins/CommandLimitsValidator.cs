@@ -1,11 +1,11 @@
 using Microsoft.Extensions.Options;
 
-namespace Twin.Api.Requests.Limits;
+namespace Twin.Grains.Twins;
 
-/// <summary>Checks the limits at start: a zero or negative limit would refuse every request of its kind.</summary>
-internal sealed class RequestLimitsValidator : IValidateOptions<RequestLimits>
+/// <summary>Checks the limits at start: a zero or negative limit would refuse every command of its kind.</summary>
+internal sealed class CommandLimitsValidator : IValidateOptions<CommandLimits>
 {
-    public ValidateOptionsResult Validate(string? name, RequestLimits limits)
+    public ValidateOptionsResult Validate(string? name, CommandLimits limits)
     {
         var errors = new List<string>();
         Between(errors, nameof(limits.MaxNameLength), limits.MaxNameLength, 1, 100_000);
@@ -17,17 +17,17 @@ internal sealed class RequestLimitsValidator : IValidateOptions<RequestLimits>
         Between(errors, nameof(limits.MaxRoutingSteps), limits.MaxRoutingSteps, 1, 10_000);
         if (limits.MaxQuantity is <= 0m or > 1_000_000_000_000_000m)
         {
-            errors.Add($"{RequestLimits.Section}:MaxQuantity must be above 0 and at most 1000000000000000 (was {limits.MaxQuantity}); larger quantities let a twin's sums overflow.");
+            errors.Add($"{CommandLimits.Section}:MaxQuantity must be above 0 and at most 1000000000000000 (was {limits.MaxQuantity}); larger quantities let a twin's sums overflow.");
         }
 
         if (limits.MaxSignalTimeAhead < TimeSpan.Zero || limits.MaxSignalTimeAhead > TimeSpan.FromDays(1))
         {
-            errors.Add($"{RequestLimits.Section}:MaxSignalTimeAhead must be between 00:00:00 and 1.00:00:00 (was {limits.MaxSignalTimeAhead}).");
+            errors.Add($"{CommandLimits.Section}:MaxSignalTimeAhead must be between 00:00:00 and 1.00:00:00 (was {limits.MaxSignalTimeAhead}).");
         }
 
         if (limits.MaxSignalAge <= TimeSpan.Zero || limits.MaxSignalAge > TimeSpan.FromDays(3650))
         {
-            errors.Add($"{RequestLimits.Section}:MaxSignalAge must be a positive duration of at most 3650 days (was {limits.MaxSignalAge}).");
+            errors.Add($"{CommandLimits.Section}:MaxSignalAge must be a positive duration of at most 3650 days (was {limits.MaxSignalAge}).");
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
@@ -37,7 +37,7 @@ internal sealed class RequestLimitsValidator : IValidateOptions<RequestLimits>
     {
         if (value < min || value > max)
         {
-            errors.Add($"{RequestLimits.Section}:{setting} must be between {min} and {max} (was {value}).");
+            errors.Add($"{CommandLimits.Section}:{setting} must be between {min} and {max} (was {value}).");
         }
     }
 }
