@@ -57,9 +57,10 @@ public sealed class CommandLimitFilter(IOptions<CommandLimits> options, TimeProv
         return null;
     }
 
-    /// <summary>A call made by a grain of this cluster, not by a client (an SDK app) or by host code such as the REST endpoints.</summary>
+    /// <summary>A call made by a grain of this cluster, not by a client (an SDK app), by host code such as the REST
+    /// endpoints, or by a system target.</summary>
     private static bool FromGrain(IIncomingGrainCallContext context) =>
-        context.SourceId is { } source && !ClientGrainId.TryParse(source, out _);
+        context.SourceId is { } source && !GrainTypePrefix.IsClient(source.Type) && !GrainTypePrefix.IsSystemTarget(source.Type);
 
     private static object AnswerFor(Type returnType, IInvokable request, LimitViolation violation)
     {
