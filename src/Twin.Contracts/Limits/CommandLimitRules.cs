@@ -80,9 +80,11 @@ public static class CommandLimitRules
 
     /// <summary>
     /// The first signal of a batch outside its bounds, or null: the count, each name and text length, counter readings
-    /// (whole numbers 0..2^53) and source times within the window around <paramref name="now"/>.
+    /// (whole numbers 0..2^53) and source times within the window around <paramref name="now"/>. With
+    /// <paramref name="sizesOnly"/> only the count and the lengths: the live path's check for batches the OPC UA ingest
+    /// builds, two length comparisons per value (the machine twin itself handles counter resets and clocks ahead).
     /// </summary>
-    public static LimitViolation? CheckSignals(IReadOnlyList<MachineSignal>? signals, CommandLimits limits, DateTimeOffset now)
+    public static LimitViolation? CheckSignals(IReadOnlyList<MachineSignal>? signals, CommandLimits limits, DateTimeOffset now, bool sizesOnly = false)
     {
         if (Count(signals, "signals", limits.MaxSignalsPerRequest) is { } tooMany)
             return tooMany;
@@ -96,6 +98,8 @@ public static class CommandLimitRules
                 return Text(signal.Name, $"signals[{i}].name", limits.MaxSignalNameLength);
             if (signal.Text?.Length > limits.MaxSignalTextLength)
                 return Text(signal.Text, $"signals[{i}].text", limits.MaxSignalTextLength);
+            if (sizesOnly)
+                continue;
             // The cheap numeric test first: the three name comparisons run only for a value no counter may have.
             if (signal.Number is { } reading && (reading < 0 || reading > CommandLimits.MaxCounterReading || Math.Floor(reading) != reading) && IsCounter(signal.Name))
             {

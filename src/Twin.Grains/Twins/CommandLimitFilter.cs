@@ -12,10 +12,10 @@ namespace Twin.Grains.Twins;
 /// refused <see cref="ErpOrderSyncAnswer"/>; the twin is not consulted, so the result's version is 0.
 /// <para>
 /// Cost: a scan of the call's arguments (as <see cref="Telemetry.CorrelationLogFilter"/> does) and a few length and
-/// range comparisons per command. Signal batches sent by a grain — the OPC UA ingest grain, whose names come from
-/// the validated plant configuration and whose batch holds one Publish response of one machine — are not checked
-/// value by value: that is the live path (docs/live-path.md). Batches from outside the silo's grains (the REST
-/// signals endpoint, SDK apps) are.
+/// range comparisons per command. Signal batches are the live path (docs/live-path.md): a batch sent by a grain — the
+/// OPC UA ingest grain — gets the count and the two length checks per value only (an OPC UA string value is bounded
+/// by nothing but the channel's message size); a batch from outside the silo's grains (the REST signals endpoint, SDK
+/// apps) also gets the counter-range and source-time checks.
 /// </para>
 /// </summary>
 public sealed class CommandLimitFilter(IOptions<CommandLimits> options, TimeProvider? clock = null) : IIncomingGrainCallFilter
@@ -49,8 +49,8 @@ public sealed class CommandLimitFilter(IOptions<CommandLimits> options, TimeProv
                     }
 
                     return violation;
-                case MachineSignalBatch batch when !FromGrain(context):
-                    return CommandLimitRules.CheckSignals(batch.Signals, _limits, _clock.GetUtcNow());
+                case MachineSignalBatch batch:
+                    return CommandLimitRules.CheckSignals(batch.Signals, _limits, _clock.GetUtcNow(), sizesOnly: FromGrain(context));
             }
         }
 
