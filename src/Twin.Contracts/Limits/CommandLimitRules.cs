@@ -88,31 +88,55 @@ public static class CommandLimitRules
     {
         if (Count(signals, "signals", limits.MaxSignalsPerRequest) is { } tooMany)
             return tooMany;
-        var count = signals?.Count ?? 0;
-        var earliest = now - limits.MaxSignalAge;
-        var latest = now + limits.MaxSignalTimeAhead;
-        for (var i = 0; i < count; i++)
+        var window = (Earliest: now - limits.MaxSignalAge, Latest: now + limits.MaxSignalTimeAhead);
+        // Arrays and lists (what ingest builds and what Orleans deserializes) are read in place: no interface call and
+        // no copy of the value per signal.
+        var values = signals switch
         {
-            var signal = signals![i];
-            if (signal.Name?.Length > limits.MaxSignalNameLength)
-                return Text(signal.Name, $"signals[{i}].name", limits.MaxSignalNameLength);
-            if (signal.Text?.Length > limits.MaxSignalTextLength)
-                return Text(signal.Text, $"signals[{i}].text", limits.MaxSignalTextLength);
-            if (sizesOnly)
-                continue;
-            // The cheap numeric test first: the three name comparisons run only for a value no counter may have.
-            if (signal.Number is { } reading && (reading < 0 || reading > CommandLimits.MaxCounterReading || Math.Floor(reading) != reading) && IsCounter(signal.Name))
+            MachineSignal[] array => array,
+            List<MachineSignal> list => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list),
+            _ => default,
+        };
+        if (values.IsEmpty && signals is { Count: > 0 })
+        {
+            for (var i = 0; i < signals.Count; i++)
             {
-                return new LimitViolation(TwinErrorCodes.ValueOutOfRange, $"signals[{i}].number", $"0..{CommandLimits.MaxCounterReading}",
-                    $"signals[{i}] ({signal.Name}) is a PLC counter: its reading must be a whole number from 0 to {CommandLimits.MaxCounterReading} (was {reading}).");
+                if (Signal(signals[i], i, limits, window, sizesOnly, now) is { } problem)
+                    return problem;
             }
 
-            if (signal.SourceTimestamp > latest || signal.SourceTimestamp < earliest)
-            {
-                return new LimitViolation(TwinErrorCodes.ValueOutOfRange, $"signals[{i}].sourceTimestamp",
-                    $"{limits.MaxSignalAge} before to {limits.MaxSignalTimeAhead} after the silo's clock",
-                    $"signals[{i}].sourceTimestamp {signal.SourceTimestamp:O} is outside the accepted window: at most {limits.MaxSignalTimeAhead} ahead of the silo's clock ({now:O}) and at most {limits.MaxSignalAge} old. Check the gateway's clock.");
-            }
+            return null;
+        }
+
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (Signal(in values[i], i, limits, window, sizesOnly, now) is { } problem)
+                return problem;
+        }
+
+        return null;
+    }
+
+    private static LimitViolation? Signal(in MachineSignal signal, int i, CommandLimits limits, (DateTimeOffset Earliest, DateTimeOffset Latest) window, bool sizesOnly, DateTimeOffset now)
+    {
+        if (signal.Name is { } name && name.Length > limits.MaxSignalNameLength)
+            return Text(name, $"signals[{i}].name", limits.MaxSignalNameLength);
+        if (signal.Text is { } text && text.Length > limits.MaxSignalTextLength)
+            return Text(text, $"signals[{i}].text", limits.MaxSignalTextLength);
+        if (sizesOnly)
+            return null;
+        // The cheap numeric test first: the three name comparisons run only for a value no counter may have.
+        if (signal.Number is { } reading && (reading < 0 || reading > CommandLimits.MaxCounterReading || Math.Floor(reading) != reading) && IsCounter(signal.Name))
+        {
+            return new LimitViolation(TwinErrorCodes.ValueOutOfRange, $"signals[{i}].number", $"0..{CommandLimits.MaxCounterReading}",
+                $"signals[{i}] ({signal.Name}) is a PLC counter: its reading must be a whole number from 0 to {CommandLimits.MaxCounterReading} (was {reading}).");
+        }
+
+        if (signal.SourceTimestamp > window.Latest || signal.SourceTimestamp < window.Earliest)
+        {
+            return new LimitViolation(TwinErrorCodes.ValueOutOfRange, $"signals[{i}].sourceTimestamp",
+                $"{limits.MaxSignalAge} before to {limits.MaxSignalTimeAhead} after the silo's clock",
+                $"signals[{i}].sourceTimestamp {signal.SourceTimestamp:O} is outside the accepted window: at most {limits.MaxSignalTimeAhead} ahead of the silo's clock ({now:O}) and at most {limits.MaxSignalAge} old. Check the gateway's clock.");
         }
 
         return null;
@@ -126,11 +150,13 @@ public static class CommandLimitRules
         {
             if (routing![i] is not { } step)
                 continue; // a null step is the twin's invalid-routing answer
-            var problem = Sequence(step.Sequence, $"routing[{i}].sequence")
-                ?? Text(step.WorkCentre, $"routing[{i}].workCentre", limits.MaxNameLength)
-                ?? Duration(step.StandardCycleTime, $"routing[{i}].standardCycleTime");
-            if (problem is not null)
-                return problem;
+            // Field names are built only for a refused step: a valid routing costs comparisons, no strings.
+            if (step.Sequence is < 0 or > CommandLimits.MaxOperationSequence)
+                return Sequence(step.Sequence, $"routing[{i}].sequence");
+            if (step.WorkCentre?.Length > limits.MaxNameLength)
+                return Text(step.WorkCentre, $"routing[{i}].workCentre", limits.MaxNameLength);
+            if (step.StandardCycleTime <= TimeSpan.Zero || step.StandardCycleTime > CommandLimits.MaxCycleTime)
+                return Duration(step.StandardCycleTime, $"routing[{i}].standardCycleTime");
         }
 
         return null;
