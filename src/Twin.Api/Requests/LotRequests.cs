@@ -7,8 +7,8 @@ namespace Twin.Api.Requests;
 public sealed record HoldLotRequest(string Reason, StockStatus Status = StockStatus.QualityHold, string? User = null, string? RequestId = null,
     string? ReasonCode = null) : ICommandBody
 {
-    /// <summary>Longest reason code (the lot twin's own bound).</summary>
-    public const int ReasonCodeLength = 64;
+    /// <summary>Longest reason code (the command limit the silo holds every hold and release to).</summary>
+    public const int ReasonCodeLength = CommandLimits.MaxReasonCodeLength;
 }
 
 /// <summary>Releases a held or blocked lot to unrestricted stock (reason code as on the hold).</summary>

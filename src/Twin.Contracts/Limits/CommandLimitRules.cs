@@ -63,9 +63,9 @@ public static class CommandLimitRules
             case SplitLot c:
                 return Quantity(c.Quantity, "quantity", limits);
             case PlaceLotOnHold c:
-                return Text(c.Reason, "reason", limits.MaxReasonLength);
+                return Text(c.Reason, "reason", limits.MaxReasonLength) ?? Text(c.ReasonCode, "reasonCode", CommandLimits.MaxReasonCodeLength);
             case ReleaseLot c:
-                return Text(c.Reason, "reason", limits.MaxReasonLength);
+                return Text(c.Reason, "reason", limits.MaxReasonLength) ?? Text(c.ReasonCode, "reasonCode", CommandLimits.MaxReasonCodeLength);
             case LotInflow c:
                 return Quantity(c.Quantity, "quantity", limits) ?? Text(c.Unit, "unit", limits.MaxUnitLength);
             case LotOutflow c:

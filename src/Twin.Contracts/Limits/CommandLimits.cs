@@ -22,6 +22,9 @@ public sealed class CommandLimits
     /// <summary>Largest over-delivery tolerance of a work order, in percent.</summary>
     public const decimal MaxOverDeliveryTolerancePercent = 1000m;
 
+    /// <summary>Longest QMS reason code on a hold or release (a notification or defect code); the lot twin holds the same bound.</summary>
+    public const int MaxReasonCodeLength = 64;
+
     /// <summary>Longest cycle time a routing step or machine may state.</summary>
     public static readonly TimeSpan MaxCycleTime = TimeSpan.FromDays(7);
 
