@@ -35,4 +35,16 @@ public sealed class CommandLimitRuleCoverageTests
         var violation = CommandLimitRules.Check(command, new CommandLimits(), out _);
         Assert.Equal(("value-too-long", "user", "1000"), (violation?.Code, violation?.Field, violation?.Limit));
     }
+
+    [Fact]
+    public void An_erp_operation_without_a_standard_time_is_kept_and_a_negative_one_refused()
+    {
+        RoutingOperation[] routing = [new(10, "WC-1", null, TimeSpan.Zero)];
+        var context = new CommandContext("r-1", "c-1");
+        var fromErp = new SyncWorkOrderFromErp(context, "P1", "5000001", "FG-1", 10m, "pcs", default, DateTimeOffset.UnixEpoch, routing, []);
+        Assert.Null(CommandLimitRules.Check(fromErp, new CommandLimits(), out _));
+
+        var negative = fromErp with { Routing = [new(10, "WC-1", null, TimeSpan.FromSeconds(-1))] };
+        Assert.Equal("routing[0].standardCycleTime", CommandLimitRules.Check(negative, new CommandLimits(), out _)?.Field);
+    }
 }

@@ -51,7 +51,7 @@ public static class CommandLimitRules
             case SyncWorkOrderFromErp c:
                 return Text(c.Unit, "unit", limits.MaxUnitLength)
                     ?? Quantity(c.PlannedQuantity, "plannedQuantity", limits)
-                    ?? Routing(c.Routing, limits);
+                    ?? Routing(c.Routing, limits, zeroMeansNoStandard: true);
             case CreateLocation c:
                 return Text(c.Name, "name", limits.MaxNameLength);
             case ReceiveStock c:
@@ -142,7 +142,10 @@ public static class CommandLimitRules
         return null;
     }
 
-    private static LimitViolation? Routing(IReadOnlyList<RoutingOperation>? routing, CommandLimits limits)
+    // zeroMeansNoStandard: an ERP operation without a standard value arrives with a zero standard time (SAP,
+    // Dynamics); the ERP's orders keep it (the domain's order rules accept zero), a person or app creating an order
+    // states a positive one.
+    private static LimitViolation? Routing(IReadOnlyList<RoutingOperation>? routing, CommandLimits limits, bool zeroMeansNoStandard = false)
     {
         if (Count(routing, "routing", limits.MaxRoutingSteps) is { } tooMany)
             return tooMany;
@@ -155,6 +158,8 @@ public static class CommandLimitRules
                 return Sequence(step.Sequence, $"routing[{i}].sequence");
             if (step.WorkCentre?.Length > limits.MaxNameLength)
                 return Text(step.WorkCentre, $"routing[{i}].workCentre", limits.MaxNameLength);
+            if (step.StandardCycleTime == TimeSpan.Zero && zeroMeansNoStandard)
+                continue;
             if (step.StandardCycleTime <= TimeSpan.Zero || step.StandardCycleTime > CommandLimits.MaxCycleTime)
                 return Duration(step.StandardCycleTime, $"routing[{i}].standardCycleTime");
         }
