@@ -115,37 +115,11 @@ public abstract class ErpResumptionTests(string? connectionString, ITestOutputHe
 
     private static async Task<StatsSnapshot> Stats(HttpClient admin) => (await admin.GetFromJsonAsync<StatsSnapshot>("/audit/stats"))!;
 
-    private static async Task<IReadOnlyList<BookedDocument>> UntilBooked(HttpClient admin, int count, TimeSpan timeout)
-    {
-        var deadline = DateTimeOffset.UtcNow + timeout;
-        while (true)
-        {
-            var list = (await admin.GetFromJsonAsync<DocumentList>($"/audit/documents?workOrder={WorkOrder}"))!;
-            if (list.Documents.Count >= count || DateTimeOffset.UtcNow > deadline)
-            {
-                Assert.True(list.Documents.Count >= count, $"the ERP booked {list.Documents.Count} of {count} documents within {timeout}");
-                return list.Documents;
-            }
+    private static Task<IReadOnlyList<BookedDocument>> UntilBooked(HttpClient admin, int count, TimeSpan timeout) =>
+        ErpSimulatorWaits.UntilBooked(admin, WorkOrder, count, timeout, TimeSpan.FromMilliseconds(100));
 
-            await Task.Delay(100);
-        }
-    }
-
-    private static async Task<ErpSyncFigures> Until(IErpSyncGrain sync, Func<ErpSyncFigures, bool> done, string what, TimeSpan timeout)
-    {
-        var deadline = DateTimeOffset.UtcNow + timeout;
-        while (true)
-        {
-            var figures = await sync.GetFigures();
-            if (done(figures))
-            {
-                return figures;
-            }
-
-            Assert.True(DateTimeOffset.UtcNow < deadline, $"waited {timeout} for {what}: {figures}");
-            await Task.Delay(50);
-        }
-    }
+    private static Task<ErpSyncFigures> Until(IErpSyncGrain sync, Func<ErpSyncFigures, bool> done, string what, TimeSpan timeout) =>
+        ErpSimulatorWaits.UntilFigures(sync, done, what, timeout, TimeSpan.FromMilliseconds(50));
 
     private static async Task Post(HttpClient admin, string path, object body)
     {
@@ -153,7 +127,6 @@ public abstract class ErpResumptionTests(string? connectionString, ITestOutputHe
         Assert.True(response.IsSuccessStatusCode, $"the ERP simulator refused {path}: {await response.Content.ReadAsStringAsync()}");
     }
 
-    private sealed record DocumentList(int Count, List<BookedDocument> Documents);
 }
 
 /// <summary>On the embedded profile's in-memory outbox store.</summary>

@@ -264,37 +264,9 @@ public sealed class ErpStreamLayerPostgresTests(PostgresDatabaseFixture database
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
-    private static async Task<IReadOnlyList<BookedDocument>> UntilBooked(HttpClient admin, int count, TimeSpan timeout)
-    {
-        var deadline = DateTimeOffset.UtcNow + timeout;
-        while (true)
-        {
-            var list = (await admin.GetFromJsonAsync<DocumentList>($"/audit/documents?workOrder={WorkOrder}"))!;
-            if (list.Documents.Count >= count || DateTimeOffset.UtcNow > deadline)
-            {
-                Assert.True(list.Documents.Count >= count, $"the ERP booked {list.Documents.Count} of {count} documents within {timeout}");
-                return list.Documents;
-            }
+    private static Task<IReadOnlyList<BookedDocument>> UntilBooked(HttpClient admin, int count, TimeSpan timeout) =>
+        ErpSimulatorWaits.UntilBooked(admin, WorkOrder, count, timeout, TimeSpan.FromMilliseconds(200));
 
-            await Task.Delay(200);
-        }
-    }
-
-    private static async Task<ErpSyncFigures> Until(IErpSyncGrain sync, Func<ErpSyncFigures, bool> done, string what, TimeSpan timeout)
-    {
-        var deadline = DateTimeOffset.UtcNow + timeout;
-        while (true)
-        {
-            var figures = await sync.GetFigures();
-            if (done(figures))
-            {
-                return figures;
-            }
-
-            Assert.True(DateTimeOffset.UtcNow < deadline, $"waited {timeout} for {what}: {figures}");
-            await Task.Delay(100);
-        }
-    }
-
-    private sealed record DocumentList(int Count, List<BookedDocument> Documents);
+    private static Task<ErpSyncFigures> Until(IErpSyncGrain sync, Func<ErpSyncFigures, bool> done, string what, TimeSpan timeout) =>
+        ErpSimulatorWaits.UntilFigures(sync, done, what, timeout, TimeSpan.FromMilliseconds(100));
 }
