@@ -168,7 +168,9 @@ public sealed class SecurityTests : IDisposable
     public async Task Token_renewal_under_SignAndEncrypt_keeps_the_session_working()
     {
         await using var server = await StartServerAsync("Basic256Sha256:SignAndEncrypt");
-        await using var client = new OpcUaClient(ClientOptions(server, "Basic256Sha256", MessageSecurityMode.SignAndEncrypt) with { SecureChannelLifetime = TimeSpan.FromSeconds(1) });
+        await using var client = new OpcUaClient(ClientOptions(server, "Basic256Sha256", MessageSecurityMode.SignAndEncrypt) with { SecureChannelLifetime = TimeSpan.FromSeconds(3) });
+        // 3 s, not 1: with 1 s a renewal (an RSA handshake) delayed by a busy test run came after the server expired
+        // the token (CI at dfeaf0c); three renewals still fit the 15 s deadline.
         var renewed = 0;
         client.SecureChannelRenewed += (_, _) => Interlocked.Increment(ref renewed);
         await client.ConnectAsync();
